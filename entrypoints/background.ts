@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Listeners are wired here as the job engine lands.
+});
