@@ -1,3 +1,27 @@
+// Wiring only: every listener is added synchronously, so the event that woke the worker is not missed.
+import { browser } from 'wxt/browser';
+import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
+import { setUpMessages } from '@/lib/background/messages';
+import { onNotificationButton, onNotificationClicked } from '@/lib/background/notification-actions';
+import { createJobEngine } from '@/lib/jobs/engine';
+import { currentLang } from '@/lib/language';
+
 export default defineBackground(() => {
-  // Listeners are wired here as the job engine lands.
+  const engine = createJobEngine();
+  setUpMessages(engine);
+
+  browser.runtime.onInstalled.addListener(() => {
+    void createMenus();
+    void engine.resume();
+  });
+  browser.runtime.onStartup.addListener(() => void engine.resume());
+  browser.alarms.onAlarm.addListener((alarm) => void engine.onAlarm(alarm.name));
+  browser.contextMenus.onClicked.addListener((info) => {
+    void currentLang().then((lang) => handleMenuClick(engine, info, lang));
+  });
+  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+  browser.notifications.onButtonClicked.addListener((id, index) => void onNotificationButton(id, index));
+
+  // Every wake (alarm, message, start-up) finds pending jobs in storage and schedules them again.
+  void engine.resume();
 });

@@ -1,0 +1,115 @@
+// The two Domain API actions this extension needs, typed, with tolerant parsing of task details.
+import { callRpc, type ClientOptions, type Credentials } from '../aliyun/client';
+
+export type Site = 'cn' | 'intl';
+export type ApiLang = 'en' | 'zh';
+
+export const API_VERSION = '2018-01-29';
+export const ENDPOINTS: Record<Site, string> = {
+  cn: 'https://domain.aliyuncs.com/',
+  intl: 'https://domain-intl.aliyuncs.com/',
+};
+
+export type TaskStatus = 'waiting' | 'running' | 'success' | 'failure';
+
+/** One task, normalized from the variants the API answers with. */
+export interface TaskState {
+  status: TaskStatus;
+  /** The transfer code, verbatim, when status is success. */
+  code?: string;
+  /** The API's ErrorMsg / FailReason, when status is failure. */
+  error?: string;
+}
+
+export interface DomainApi {
+  /** SaveSingleTaskForQueryingTransferAuthorizationCode: returns the TaskNo. */
+  requestTransferCode(domain: string, lang: ApiLang): Promise<string>;
+  /** QueryTaskDetailList for one TaskNo. */
+  queryTask(taskNo: string, lang: ApiLang): Promise<TaskState>;
+}
+
+export interface DomainApiConfig extends ClientOptions {
+  credentials: Credentials;
+  site: Site;
+  /** Overrides the site's endpoint (tests point it at the simulator). */
+  endpoint?: string;
+}
+
+export function createDomainApi(config: DomainApiConfig): DomainApi {
+  const { credentials, site, endpoint, ...clientOptions } = config;
+  const call = <T>(action: string, params: Record<string, string>) =>
+    callRpc<T>({ endpoint: endpoint ?? ENDPOINTS[site], version: API_VERSION, action, params }, credentials, clientOptions);
+
+  return {
+    async requestTransferCode(domain, lang) {
+      const body = await call<Record<string, unknown>>('SaveSingleTaskForQueryingTransferAuthorizationCode', {
+        DomainName: domain,
+        Lang: lang,
+      });
+      const taskNo = textOf(body.TaskNo);
+      if (!taskNo) throw new TypeError('The answer to SaveSingleTaskForQueryingTransferAuthorizationCode has no TaskNo');
+      return taskNo;
+    },
+    async queryTask(taskNo, lang) {
+      const body = await call<unknown>('QueryTaskDetailList', {
+        TaskNo: taskNo,
+        PageNum: '1',
+        PageSize: '10',
+        Lang: lang,
+      });
+      return parseTaskDetails(body, taskNo);
+    },
+  };
+}
+
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const STATUS_BY_CODE: Record<string, TaskStatus> = { '0': 'waiting', '1': 'running', '2': 'success', '3': 'failure' };
+const STATUS_BY_NAME: Record<string, TaskStatus> = {
+  WAITING_EXECUTE: 'waiting',
+  EXECUTING: 'running',
+  EXECUTE_SUCCESS: 'success',
+  EXECUTE_FAILURE: 'failure',
+};
+
+/** The TaskStatusCode wins over the TaskStatus name; anything unrecognised counts as still waiting. */
+function statusOf(detail: Record<string, unknown>): TaskStatus {
+  const byCode = STATUS_BY_CODE[textOf(detail.TaskStatusCode) ?? ''];
+  const byName = STATUS_BY_NAME[(textOf(detail.TaskStatus) ?? '').toUpperCase()];
+  return byCode ?? byName ?? 'waiting';
+}
+
+/**
+ * Reads QueryTaskDetailList's answer. Tolerates Data.TaskDetail as an array or a single object,
+ * TaskResult as a string or a number, and an empty list while the new task is not yet visible
+ * (reported as waiting).
+ */
+export function parseTaskDetails(body: unknown, taskNo: string): TaskState {
+  const data = isRecord(body) ? body.Data : undefined;
+  const raw = isRecord(data) ? data.TaskDetail : undefined;
+  const details = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isRecord);
+  const detail = details.find((d) => textOf(d.TaskNo) === taskNo) ?? details[0];
+  if (!detail) return { status: 'waiting' };
+
+  const status = statusOf(detail);
+  if (status === 'success') {
+    const code = textOf(detail.TaskResult);
+    if (code === undefined || code === '') {
+      return { status: 'failure', error: 'The task succeeded but returned no transfer code.' };
+    }
+    return { status, code };
+  }
+  if (status === 'failure') {
+    const error = textOf(detail.ErrorMsg) || textOf(detail.FailReason) || 'The task failed without a reason.';
+    return { status, error };
+  }
+  return { status };
+}

@@ -1,0 +1,296 @@
+// User text -> the registrable domain to send to the Alibaba Cloud Domain API, or a clear refusal.
+//
+// Pure functions using browser APIs only (WHATWG `URL` for the IDNA/UTS-46 mapping, `tldts` for the
+// public suffix list). Decisions:
+// - Private suffixes are ignored (`allowPrivateDomains: false`): Alibaba Cloud sells ICANN domains,
+//   and a transfer code belongs to what a registry registered. So `user.github.io` gives `github.io`
+//   (which GitHub holds), never `user.github.io`; `github.io` itself is a normal domain.
+// - Emoji and other symbols are refused as 'illegal-characters' even though the URL parser maps them
+//   (`😀.ws` -> `xn--e28h.ws`): Alibaba Cloud does not sell emoji domains. A label may hold only
+//   letters, combining marks, digits and hyphens (checked on its Unicode form).
+// - A label that mixes Latin, Cyrillic or Greek letters (`exаmple` with a Cyrillic 'а') is refused as
+//   'illegal-characters' (a homograph). Latin mixed with Han, kana, Hangul etc. is accepted (`中文abc`).
+// - `mailto:a@example.com`, like every scheme that is not a web address, is refused as
+//   'not-a-web-address'. Without a scheme, `a@example.com` reads as credentials and gives example.com.
+// - Single labels give 'single-label' (`localhost`, `example`), except ICANN suffixes ('public-suffix').
+// - Whitespace, control, format (zero-width, soft hyphen, bidi controls) and surrogate characters
+//   are refused inside, even where URL would silently drop them; only whitespace and zero-width
+//   characters are trimmed at the ends.
+// - Percent-encoding in the host is refused rather than decoded. Labels with `--` in 3rd-4th place
+//   that are not `xn--` are refused (reserved by IDNA, registries refuse them).
+// - IDNs are returned in Unicode (what the Alibaba Domain API expects); `ß`/`ς` are kept
+//   (non-transitional processing, like browsers), so `straße.de` stays `straße.de`.
+import { parse } from 'tldts';
+
+export type NameRefusal =
+  | 'empty'
+  | 'too-long-input'
+  | 'not-a-web-address' /* javascript:, data:, mailto:, file:, chrome: ... */
+  | 'ip-address'
+  | 'single-label'
+  | 'public-suffix' /* a bare ICANN suffix like com or com.cn (github.io is private: a domain here) */
+  | 'unknown-suffix' /* TLD not in the public suffix list, e.g. example.invalidtld (localhost: single-label) */
+  | 'label-too-long'
+  | 'name-too-long'
+  | 'illegal-characters'
+  | 'wildcard'
+  | 'empty-label';
+
+export type NameResult =
+  | { ok: true; domain: string } // registrable domain, lower-case, Unicode form for IDNs
+  | { ok: false; reason: NameRefusal };
+
+/** Longer input is refused at once, before any parsing. */
+export const MAX_INPUT_LENGTH = 2048;
+
+const MAX_LABEL_OCTETS = 63;
+const MAX_NAME_OCTETS = 253;
+
+/** Schemes whose URLs name a web host; every other scheme is 'not-a-web-address'. */
+const WEB_SCHEMES = new Set(['http', 'https', 'ftp', 'ftps', 'ws', 'wss']);
+/** Schemes that look like `user:pass@host` but are not (e.g. `mailto:a@example.com`). */
+const NON_WEB_SCHEMES = new Set([
+  'about', 'blob', 'chrome', 'chrome-extension', 'data', 'edge', 'file', 'filesystem', 'intent',
+  'javascript', 'mailto', 'moz-extension', 'news', 'sms', 'tel', 'urn', 'vbscript', 'view-source',
+]);
+
+// Ends: Unicode whitespace (\s covers NBSP, U+3000, U+FEFF) and zero-width characters. Other control
+// or bidi characters are refused even at the ends (a bidi override changes how the rest is shown).
+const EDGE_JUNK = /^[\s\u180e\u200b-\u200d\u2060]+|[\s\u180e\u200b-\u200d\u2060]+$/gu;
+// Inside: whitespace, control, format (zero-width, soft hyphen, bidi U+202A-E/U+2066-9), surrogates.
+const INNER_JUNK = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
+const SCHEME = /^([a-z][a-z0-9+.-]*):(.*)$/is;
+const PORT_THEN_PATH = /^\d*(?:[/?#\\]|$)/;
+const NUMERIC_LABEL = /^(?:0x[0-9a-f]*|\d+)$/i;
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const UNICODE_LABEL = /^[\p{L}\p{M}\p{N}-]+$/u;
+
+const refuse = (reason: NameRefusal): NameResult => ({ ok: false, reason });
+
+export function normalizeDomain(input: string): NameResult {
+  if (input.length > MAX_INPUT_LENGTH) return refuse('too-long-input');
+  const text = input.replace(EDGE_JUNK, '');
+  if (text === '') return refuse('empty');
+  if (INNER_JUNK.test(text)) return refuse('illegal-characters');
+
+  const host = extractHost(text);
+  if (typeof host !== 'string') return host;
+  if (host === '') return refuse('empty');
+  if (host.includes('%')) return refuse('illegal-characters');
+
+  // The URL host parser applies the UTS-46 mapping (NFC, case folding, full-width dots and letters)
+  // and gives the ASCII (punycode) form; it also reads IPv4 in all its forms (0x7f.1, 2130706433).
+  const mapped = toAsciiHost(host);
+  if (mapped === null) return refuse(whyUrlRefused(host));
+  if (IPV4.test(mapped)) return refuse('ip-address');
+  const ascii = mapped.endsWith('.') ? mapped.slice(0, -1) : mapped;
+
+  const labels = ascii.split('.');
+  if (labels.some((label) => label === '')) return refuse('empty-label');
+  if (labels.some((label) => label.includes('*'))) return refuse('wildcard');
+  if (labels.some((label) => label.length > MAX_LABEL_OCTETS)) return refuse('label-too-long');
+  if (ascii.length > MAX_NAME_OCTETS) return refuse('name-too-long');
+  if (!labels.every(isLdhLabel)) return refuse('illegal-characters');
+
+  const unicodeLabels = labels.map(labelToUnicode);
+  if (!unicodeLabels.every((label): label is string => label !== null && isCleanUnicodeLabel(label))) {
+    return refuse('illegal-characters');
+  }
+  // The Unicode form must map back to the same ASCII form (rejects non-NFC or upper-case punycode).
+  if (toAsciiHost(unicodeLabels.join('.')) !== ascii) return refuse('illegal-characters');
+
+  const info = parse(ascii, {
+    allowPrivateDomains: false, // ICANN suffixes only: see the note at the top of this file.
+    extractHostname: false,
+    validateHostname: false,
+  });
+  if (info.isIp) return refuse('ip-address');
+  if (info.domain === null) {
+    if (info.isIcann) return refuse('public-suffix');
+    return refuse(labels.length === 1 ? 'single-label' : 'unknown-suffix');
+  }
+  if (!info.isIcann) return refuse('unknown-suffix');
+  return { ok: true, domain: info.domain.split('.').map((label) => labelToUnicode(label) ?? label).join('.') };
+}
+
+/** Strips scheme, credentials, port, path, query and fragment; returns the raw host text or a refusal. */
+function extractHost(text: string): string | NameResult {
+  if (isBareIpv6(text.split(/[/?#]/, 1)[0] ?? '')) return refuse('ip-address');
+
+  let rest = text;
+  const scheme = SCHEME.exec(text);
+  if (scheme) {
+    const name = (scheme[1] ?? '').toLowerCase();
+    const after = scheme[2] ?? '';
+    if (WEB_SCHEMES.has(name)) rest = after.replace(/^[/\\]*/, '');
+    else if (/^[/\\]{2}/.test(after) || NON_WEB_SCHEMES.has(name)) return refuse('not-a-web-address');
+    else if (!PORT_THEN_PATH.test(after) && !after.includes('@')) return refuse('not-a-web-address');
+    // Otherwise `example.com:8080/x` (a port) or `user:pass@example.com` (credentials): keep as is.
+  } else {
+    rest = text.replace(/^[/\\]{2}/, '');
+  }
+
+  const authority = rest.split(/[/?#\\]/, 1)[0] ?? '';
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (hostPort.startsWith('[')) {
+    const end = hostPort.indexOf(']');
+    return refuse(end > 0 && isBareIpv6(hostPort.slice(1, end)) ? 'ip-address' : 'illegal-characters');
+  }
+  const host = hostPort.replace(/:\d*$/, '');
+  if (host.includes(':')) return refuse('illegal-characters');
+  return host;
+}
+
+function isBareIpv6(text: string): boolean {
+  if (!/^[0-9a-f:.]+$/i.test(text) || text.split(':').length < 3) return false;
+  return toAsciiHost(`[${text}]`) !== null;
+}
+
+function toAsciiHost(host: string): string | null {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** URL refuses a name ending in a number that is not a valid IPv4 (999.1.1.1, x.123). */
+function whyUrlRefused(host: string): NameRefusal {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (!NUMERIC_LABEL.test(labels[labels.length - 1] ?? '')) return 'illegal-characters';
+  return labels.every((label) => NUMERIC_LABEL.test(label)) ? 'ip-address' : 'unknown-suffix';
+}
+
+/** Letters, digits, hyphens; no hyphen at either end; `--` in 3rd-4th place only for `xn--`. */
+function isLdhLabel(label: string): boolean {
+  if (!LDH_LABEL.test(label)) return false;
+  return label.slice(2, 4) !== '--' || label.startsWith('xn--');
+}
+
+function isCleanUnicodeLabel(label: string): boolean {
+  if (!UNICODE_LABEL.test(label) || label.startsWith('-') || label.endsWith('-')) return false;
+  const latin = /\p{Script=Latin}/u.test(label);
+  const cyrillic = /\p{Script=Cyrillic}/u.test(label);
+  const greek = /\p{Script=Greek}/u.test(label);
+  return Number(latin) + Number(cyrillic) + Number(greek) <= 1;
+}
+
+/** `xn--` label -> Unicode (null if the punycode is broken); other labels unchanged. */
+function labelToUnicode(label: string): string | null {
+  return label.startsWith('xn--') ? decodePunycode(label.slice(4)) : label;
+}
+
+// RFC 3492 Punycode decoding (browsers have no `toUnicode`; `punycode` on npm would be a dependency).
+const BASE = 36;
+const T_MIN = 1;
+const T_MAX = 26;
+const SKEW = 38;
+const DAMP = 700;
+const INITIAL_BIAS = 72;
+const INITIAL_N = 0x80;
+
+function adapt(delta: number, numPoints: number, firstTime: boolean): number {
+  let d = firstTime ? Math.floor(delta / DAMP) : Math.floor(delta / 2);
+  d += Math.floor(d / numPoints);
+  let k = 0;
+  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
+    d = Math.floor(d / (BASE - T_MIN));
+    k += BASE;
+  }
+  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
+}
+
+function digitValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 22; // 0-9 -> 26-35
+  if (code >= 0x61 && code <= 0x7a) return code - 0x61; // a-z -> 0-25
+  if (code >= 0x41 && code <= 0x5a) return code - 0x41; // A-Z -> 0-25
+  return BASE;
+}
+
+function decodePunycode(input: string): string | null {
+  const delimiter = input.lastIndexOf('-');
+  const basic = input.slice(0, Math.max(delimiter, 0));
+  if (/[^\x00-\x7f]/.test(basic)) return null;
+  const output = Array.from(basic, (char) => char.codePointAt(0) ?? 0);
+  let n = INITIAL_N;
+  let bias = INITIAL_BIAS;
+  let i = 0;
+  for (let pos = delimiter > 0 ? delimiter + 1 : 0; pos < input.length; ) {
+    const oldI = i;
+    let weight = 1;
+    for (let k = BASE; ; k += BASE) {
+      if (pos >= input.length) return null;
+      const digit = digitValue(input.charCodeAt(pos++));
+      if (digit >= BASE) return null;
+      i += digit * weight;
+      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
+      if (digit < t) break;
+      weight *= BASE - t;
+      if (i > 0x10ffff * (output.length + 1)) return null;
+    }
+    const length = output.length + 1;
+    bias = adapt(i - oldI, length, oldI === 0);
+    n += Math.floor(i / length);
+    i %= length;
+    if (n > 0x10ffff) return null;
+    output.splice(i, 0, n);
+    i++;
+  }
+  return String.fromCodePoint(...output);
+}
+
+const MESSAGES: Record<NameRefusal, { en: string; zh: string }> = {
+  'empty': {
+    en: 'Enter a domain name such as example.com.',
+    zh: '请输入域名，例如 example.com。',
+  },
+  'too-long-input': {
+    en: `The text is too long (over ${MAX_INPUT_LENGTH} characters): enter a single domain name such as example.com.`,
+    zh: `输入内容过长（超过 ${MAX_INPUT_LENGTH} 个字符）：请只输入一个域名，例如 example.com。`,
+  },
+  'not-a-web-address': {
+    en: 'This is not a web address: enter a domain name such as example.com.',
+    zh: '这不是网址：请输入域名，例如 example.com。',
+  },
+  'ip-address': {
+    en: 'An IP address has no transfer code: enter a domain name such as example.com.',
+    zh: 'IP 地址没有转移码：请输入域名，例如 example.com。',
+  },
+  'single-label': {
+    en: 'This name has no domain suffix: enter a full domain name such as example.com.',
+    zh: '该名称缺少域名后缀：请输入完整的域名，例如 example.com。',
+  },
+  'public-suffix': {
+    en: 'This is a domain suffix, not a domain: add the name in front, as in example.com.',
+    zh: '这是域名后缀，不是域名：请在前面加上名称，例如 example.com。',
+  },
+  'unknown-suffix': {
+    en: 'This domain suffix is not a known public one: check the spelling of the ending.',
+    zh: '该域名后缀不是已知的公共后缀：请检查域名结尾的拼写。',
+  },
+  'label-too-long': {
+    en: 'One part of this name is longer than 63 characters, which domain names do not allow.',
+    zh: '该名称中有一段超过 63 个字符，域名不允许这样。',
+  },
+  'name-too-long': {
+    en: 'This name is longer than 253 characters, which domain names do not allow.',
+    zh: '该名称超过 253 个字符，域名不允许这样。',
+  },
+  'illegal-characters': {
+    en: 'This name has characters a domain cannot contain: use letters, digits and hyphens only.',
+    zh: '该名称含有域名中不允许的字符：只能使用字母、数字和连字符。',
+  },
+  'wildcard': {
+    en: 'A wildcard (*) is not a domain: enter the domain itself, such as example.com.',
+    zh: '通配符（*）不是域名：请输入域名本身，例如 example.com。',
+  },
+  'empty-label': {
+    en: 'This name has an empty part between dots: remove the extra dot.',
+    zh: '该名称的点之间有空段：请删除多余的点。',
+  },
+};
+
+export function refusalMessage(reason: NameRefusal, lang: 'en' | 'zh'): string {
+  return MESSAGES[reason][lang];
+}

@@ -1,0 +1,217 @@
+// The job engine: takes a domain, submits the task, polls it to the end, notifies exactly once.
+//
+// Every transition is written to storage before the next network call, so a stopped worker or a
+// restarted browser resumes where it was. In-worker timers drive the polls while the worker lives;
+// one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
+import { browser } from 'wxt/browser';
+import { ClockOffset, isRpcError } from '../aliyun/client';
+import type { Lang } from '../aliyun/errors';
+import { createDomainApi, type DomainApi } from '../domain/api';
+import { normalizeDomain, type NameRefusal } from '../domain/name';
+import { credentialsOf, getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
+import { currentLang } from '../language';
+import { showJobNotification } from './notifier';
+import { alarmTime } from './schedule';
+import { getJob, getJobs, updateJob, updateJobs } from './store';
+import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from './transitions';
+import { isFinished, isPending, type Job } from './types';
+
+export const POLL_ALARM = 'poll-jobs';
+
+export interface EngineDeps {
+  apiFor(profile: Profile): DomainApi;
+  notify(job: Job, lang: Lang): Promise<void>;
+  lang(): Promise<Lang>;
+  activeProfile(): Promise<Profile | undefined>;
+  profile(id: string): Promise<Profile | undefined>;
+  now(): number;
+  random(): number;
+  newId(): string;
+}
+
+export type RequestResult =
+  | { ok: true; jobId: string; joined: boolean }
+  | { ok: false; reason: NameRefusal | 'no-credentials' };
+
+export interface JobEngine {
+  /** Normalizes user text, refuses what is not a domain, and starts (or joins) a job. */
+  request(text: string): Promise<RequestResult>;
+  /** Finds pending work in storage and schedules it: call on start-up, install and every wake. */
+  resume(): Promise<void>;
+  onAlarm(name: string): Promise<void>;
+  retry(id: string): Promise<boolean>;
+  dismiss(id: string): Promise<boolean>;
+  clearHistory(): Promise<number>;
+  /** Resolves when no API call, storage write or notification is in progress (tests, benchmarks). */
+  idle(): Promise<void>;
+}
+
+function defaultDeps(): EngineDeps {
+  // One clock offset for the whole worker: learned once from any answer, used by every request.
+  const clock = new ClockOffset();
+  return {
+    apiFor: (profile) => createDomainApi({ credentials: credentialsOf(profile), site: profile.site, clock }),
+    notify: showJobNotification,
+    lang: currentLang,
+    activeProfile: getActiveProfile,
+    profile: getProfile,
+    now: () => Date.now(),
+    random: Math.random,
+    newId: () => crypto.randomUUID(),
+  };
+}
+
+function toOutcomeError(e: unknown): Outcome {
+  if (isRpcError(e)) return { kind: 'error', code: e.code, httpStatus: e.httpStatus, message: e.message };
+  // A malformed answer (e.g. no TaskNo) is treated like a server hiccup: retried, bounded.
+  return { kind: 'error', code: 'InvalidResponse', httpStatus: 502 };
+}
+
+export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine {
+  const deps: EngineDeps = { ...defaultDeps(), ...overrides };
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const busy = new Set<string>();
+  const running = new Set<Promise<unknown>>();
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  function clearTimer(id: string) {
+    const t = timers.get(id);
+    if (t !== undefined) clearTimeout(t);
+    timers.delete(id);
+  }
+
+  function setTimer(job: Job) {
+    clearTimer(job.id);
+    const delay = Math.max(0, job.nextAttemptAt - deps.now());
+    timers.set(job.id, setTimeout(() => void track(step(job.id)), delay));
+  }
+
+  /** Keeps the backstop alarm at the earliest due job, or removes it when nothing is pending. */
+  async function syncAlarm(): Promise<void> {
+    const pending = (await getJobs()).filter(isPending);
+    if (pending.length === 0) {
+      await browser.alarms.clear(POLL_ALARM);
+      return;
+    }
+    const earliest = Math.min(...pending.map((j) => j.nextAttemptAt));
+    await browser.alarms.create(POLL_ALARM, { when: alarmTime(earliest, deps.now()) });
+  }
+
+  /** Shows the notification of a finished job once, then records that it was shown. */
+  async function notifyOnce(job: Job): Promise<void> {
+    if (job.notified) return;
+    await deps.notify(job, await deps.lang());
+    await updateJob(job.id, (j) => ({ ...j, notified: true }));
+  }
+
+  /** One API call for a job if it is due; the only place that moves a job forward. */
+  async function step(id: string): Promise<void> {
+    if (busy.has(id)) return; // a timer and an alarm may both get here: one is enough
+    busy.add(id);
+    clearTimer(id);
+    try {
+      let job = await getJob(id);
+      if (!job) return;
+      if (isFinished(job)) return await notifyOnce(job);
+
+      const now = deps.now();
+      if (isTimedOut(job, now)) {
+        job = await updateJob(id, (j) => fail(j, { cause: 'timed-out' }, now));
+        if (job) await notifyOnce(job);
+        return;
+      }
+      if (job.nextAttemptAt > now) return setTimer(job);
+
+      const profile = await deps.profile(job.profileId);
+      if (!profile) {
+        job = await updateJob(id, (j) => fail(j, { cause: 'no-credentials' }, deps.now()));
+        if (job) await notifyOnce(job);
+        return;
+      }
+
+      const api = deps.apiFor(profile);
+      const lang = await deps.lang();
+      let outcome: Outcome;
+      try {
+        outcome =
+          job.state === 'submitting' || !job.taskNo
+            ? { kind: 'task-no', taskNo: await api.requestTransferCode(job.domain, lang) }
+            : { kind: 'task', task: await api.queryTask(job.taskNo, lang) };
+      } catch (e) {
+        outcome = toOutcomeError(e);
+      }
+
+      job = await updateJob(id, (j) => applyOutcome(j, outcome, deps.now(), deps.random()));
+      if (!job) return;
+      if (isFinished(job)) await notifyOnce(job);
+      else setTimer(job);
+    } finally {
+      busy.delete(id);
+      await syncAlarm();
+    }
+  }
+
+  const engine: JobEngine = {
+    async request(text) {
+      const name = normalizeDomain(text);
+      if (!name.ok) return { ok: false, reason: name.reason };
+      const profile = await deps.activeProfile();
+      if (!profile) return { ok: false, reason: 'no-credentials' };
+
+      const now = deps.now();
+      const result = await updateJobs((jobs) => {
+        const pending = jobs.find((j) => isPending(j) && j.domain === name.domain && j.profileId === profile.id);
+        if (pending) return { jobs, result: { job: pending, joined: true } };
+        const job = newJob({ id: deps.newId(), domain: name.domain, site: profile.site, profileId: profile.id }, now);
+        return { jobs: [job, ...jobs], result: { job, joined: false } };
+      });
+      if (!result.joined) void track(step(result.job.id));
+      return { ok: true, jobId: result.job.id, joined: result.joined };
+    },
+
+    async resume() {
+      const jobs = await getJobs();
+      for (const job of jobs) {
+        if (isPending(job) || !job.notified) void track(step(job.id));
+      }
+      await syncAlarm();
+    },
+
+    async onAlarm(name) {
+      if (name === POLL_ALARM) await engine.resume();
+    },
+
+    async retry(id) {
+      const now = deps.now();
+      const job = await updateJob(id, (j) => (j.state === 'failed' ? restart(j, now) : j));
+      if (!job || job.state !== 'submitting') return false;
+      void track(step(id));
+      return true;
+    },
+
+    async dismiss(id) {
+      clearTimer(id);
+      const removed = await updateJobs((jobs) => ({ jobs: jobs.filter((j) => j.id !== id), result: jobs.some((j) => j.id === id) }));
+      await browser.notifications.clear(id);
+      await syncAlarm();
+      return removed;
+    },
+
+    async clearHistory() {
+      return updateJobs((jobs) => {
+        const kept = jobs.filter(isPending);
+        return { jobs: kept, result: jobs.length - kept.length };
+      });
+    },
+
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+  return engine;
+}

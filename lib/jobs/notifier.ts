@@ -1,0 +1,36 @@
+// Desktop notifications for finished jobs. The notification id is the job id, so a repeated
+// create for the same job replaces its notification instead of adding a second one.
+import { browser } from 'wxt/browser';
+import type { Lang } from '../aliyun/errors';
+import { COPY_BUTTON, notificationText } from './messages';
+import type { Job } from './types';
+
+export const NOTIFICATION_ICON = '/icon/128.png';
+
+/** Chrome shows buttons on notifications; Firefox rejects the option, so it gets none. */
+const supportsButtons = () => import.meta.env.BROWSER !== 'firefox';
+
+export function notificationOptions(job: Job, lang: Lang) {
+  const { title, message } = notificationText(job, lang);
+  return {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
+    title,
+    message,
+    ...(job.state === 'done' && supportsButtons() ? { buttons: [{ title: COPY_BUTTON[lang] }] } : {}),
+  };
+}
+
+export async function showJobNotification(job: Job, lang: Lang): Promise<void> {
+  await browser.notifications.create(job.id, notificationOptions(job, lang));
+}
+
+/** A notification that is not about a job, e.g. "this selection is not a domain". */
+export async function showNotice(id: string, title: string, message: string): Promise<void> {
+  await browser.notifications.create(id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
+    title,
+    message,
+  });
+}
