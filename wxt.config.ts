@@ -11,7 +11,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'contextMenus', 'offscreen', 'clipboardWrite'],
+    permissions: ['storage', 'alarms', 'notifications', 'contextMenus', 'offscreen', 'clipboardWrite', 'activeTab'],
     host_permissions: API_HOSTS,
     icons: {
       16: 'icon/16.png',

@@ -23,7 +23,14 @@ export interface ProtocolMap {
   clearHistory(): { ok: true; removed: number } | Refused;
   /** Put a finished job's code on the clipboard from the background. */
   copyCode(data: { id: string }): Done;
+  /** One harmless signed call with the active profile's keys: do they work? */
+  testConnection(): ConnectionReport | Refused;
 }
+
+export type ConnectionReport =
+  | { ok: true }
+  | { ok: false; error: 'no-credentials' }
+  | { ok: false; error: 'api'; code: string; message: string };
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 

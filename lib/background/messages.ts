@@ -2,6 +2,7 @@
 // answers with a value (never an exception) so nothing unexpected crosses to a page.
 import { browser } from 'wxt/browser';
 import { copyText } from '../clipboard';
+import { testConnection } from '../credentials/test-connection';
 import type { JobEngine } from '../jobs/engine';
 import { getJob, getJobs } from '../jobs/store';
 import { isIdPayload, isOwnPage, isTextPayload, onMessage, type Done, type Refused, type SenderInfo } from '../messaging';
@@ -46,5 +47,9 @@ export function setUpMessages(engine: JobEngine): void {
     if (!job?.code) return done(false);
     await copyText(job.code);
     return done(true);
+  });
+  onMessage('testConnection', async ({ sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    return testConnection();
   });
 }

@@ -1,0 +1,27 @@
+// "Test connection": one harmless signed call that proves the saved keys are accepted.
+// QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
+// list when the key, the secret and the permission are right.
+import { isRpcError } from '../aliyun/client';
+import { describeError } from '../aliyun/errors';
+import { createDomainApi, type DomainApi } from '../domain/api';
+import { currentLang } from '../language';
+import type { ConnectionReport } from '../messaging';
+import { credentialsOf, getActiveProfile, type Profile } from './profiles';
+
+export const PROBE_TASK_NO = '00000000-0000-0000-0000-000000000000';
+
+export async function testConnection(
+  apiFor: (p: Profile) => DomainApi = (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site }),
+): Promise<ConnectionReport> {
+  const profile = await getActiveProfile();
+  if (!profile) return { ok: false, error: 'no-credentials' };
+  const lang = await currentLang();
+  try {
+    await apiFor(profile).queryTask(PROBE_TASK_NO, lang);
+    return { ok: true };
+  } catch (e) {
+    const code = isRpcError(e) ? e.code : 'InvalidResponse';
+    const status = isRpcError(e) ? e.httpStatus : 502;
+    return { ok: false, error: 'api', code, message: describeError(code, lang, status) };
+  }
+}
