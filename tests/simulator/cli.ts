@@ -1,0 +1,114 @@
+// npm run simulator -- --port 8780 --https-port 8743 --access-key-id ID --access-key-secret SECRET [--task-ms 5000]
+// Starts the Domain API simulator for a demo and prints where it listens. Ctrl-C stops it.
+
+import { parseArgs } from 'node:util';
+import { startSimulator } from './server.ts';
+import type { SimulatorOptions } from './types.ts';
+
+function usage(message: string): never {
+  console.error(`${message}
+usage: npm run simulator -- [--port 8780] [--https-port 8743] [--access-key-id ID --access-key-secret SECRET]
+                            [--task-ms 5000] [--sts-token TOKEN] [--code DOMAIN=CODE]... [--fail DOMAIN=REASON]...
+                            [--refuse-unknown-domains] [--skew-ms MS]`);
+  process.exit(2);
+}
+
+function port(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) usage(`${name} must be a port number`);
+  return n;
+}
+
+function pairs(values: string[] | undefined, name: string): Array<[string, string]> {
+  return (values ?? []).map((v) => {
+    const eq = v.indexOf('=');
+    if (eq <= 0) usage(`${name} expects DOMAIN=VALUE, got "${v}"`);
+    return [v.slice(0, eq), v.slice(eq + 1)];
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'https-port': { type: 'string' },
+      'access-key-id': { type: 'string' },
+      'access-key-secret': { type: 'string' },
+      'task-ms': { type: 'string' },
+      'sts-token': { type: 'string' },
+      code: { type: 'string', multiple: true },
+      fail: { type: 'string', multiple: true },
+      'refuse-unknown-domains': { type: 'boolean' },
+      'skew-ms': { type: 'string' },
+    },
+    strict: true,
+  });
+
+  const id = values['access-key-id'];
+  const secret = values['access-key-secret'];
+  if ((id === undefined) !== (secret === undefined)) usage('give both --access-key-id and --access-key-secret, or neither');
+  const taskMs = values['task-ms'] === undefined ? undefined : Number(values['task-ms']);
+  if (taskMs !== undefined && !(taskMs >= 0)) usage('--task-ms must be a number of milliseconds');
+  const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
+  if (skewMs !== undefined && !Number.isFinite(skewMs)) usage('--skew-ms must be a number');
+
+  const keyId = id ?? 'testid';
+  const domains: NonNullable<SimulatorOptions['domains']> = {};
+  for (const [domain, code] of pairs(values.code, '--code')) domains[domain] = { ...domains[domain], code };
+  for (const [domain, fail] of pairs(values.fail, '--fail')) domains[domain] = { ...domains[domain], fail };
+
+  const options: SimulatorOptions = {
+    accessKeys: { [keyId]: secret ?? 'testsecret' },
+    domains,
+    unknownDomains: values['refuse-unknown-domains'] ? 'refuse' : 'accept',
+  };
+  const httpPort = port(values.port, '--port');
+  const httpsPort = port(values['https-port'], '--https-port');
+  if (httpPort !== undefined) options.httpPort = httpPort;
+  if (httpsPort !== undefined) options.httpsPort = httpsPort;
+  if (taskMs !== undefined) options.taskDurationMs = taskMs;
+  if (skewMs !== undefined) options.clockSkewMs = skewMs;
+  if (values['sts-token'] !== undefined) options.stsTokens = { [keyId]: values['sts-token'] };
+
+  const sim = await startSimulator(options);
+  // The secret is never printed: it may be a real-looking demo key someone pasted.
+  console.log(`Alibaba Cloud Domain API simulator (API version 2018-01-29)
+  http:        ${sim.httpUrl}
+  https:       ${sim.httpsUrl}
+  SPKI sha256: ${sim.spkiSha256}
+               (Chromium: --ignore-certificate-errors-spki-list=${sim.spkiSha256})
+  AccessKeyId: ${keyId}${values['sts-token'] !== undefined ? ' (STS: SecurityToken required)' : ''}
+  task time:   ${options.taskDurationMs ?? 3000} ms
+Ctrl-C to stop.`);
+
+  // One line per request, so a demo audience sees what the extension sends and what it gets back.
+  let shown = 0;
+  const log = setInterval(() => {
+    for (; shown < sim.calls.length; shown++) {
+      const c = sim.calls[shown];
+      if (!c) continue;
+      const what = c.action === 'SaveSingleTaskForQueryingTransferAuthorizationCode' ? `${c.action} ${c.params.DomainName ?? ''}` : c.action;
+      const time = new Date(c.at).toISOString().slice(11, 19);
+      console.log(`${time} ${c.method} ${what || '(no Action)'} -> ${c.status === 0 ? 'dropped' : c.status}${c.code ? ` ${c.code}` : ''}`);
+    }
+  }, 100);
+  log.unref();
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

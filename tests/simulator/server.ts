@@ -1,0 +1,378 @@
+// Strict local simulator of the Alibaba Cloud Domain API (RPC style, version 2018-01-29).
+// It stands in for Alibaba Cloud in tests and in the demo, so it refuses everything the real
+// gateway would refuse (and a little more, see README.md) and verifies signatures on its own.
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { isIP } from 'node:net';
+import { makeServerCert } from './cert.ts';
+import { checkDomainName } from './domains.ts';
+import { ApiError, commonErrors, domainError, faultError, invalid, missing, serverError, type Lang } from './errors.ts';
+import { FaultQueue } from './faults.ts';
+import { ParamParseError, parseForm, toRecord } from './params.ts';
+import { newRequestId, renderBody, type Body, type ResponseFormat } from './render.ts';
+import { verifySignature } from './signature.ts';
+import { TaskStore } from './tasks.ts';
+import type { CallRecord, Fault, Simulator, SimulatorOptions } from './types.ts';
+
+export type { CallRecord, DomainSetup, Fault, Simulator, SimulatorOptions, TaskSummary } from './types.ts';
+
+export const API_VERSION = '2018-01-29';
+export const SAVE_ACTION = 'SaveSingleTaskForQueryingTransferAuthorizationCode';
+export const QUERY_ACTION = 'QueryTaskDetailList';
+const HOST_ID = 'domain.aliyuncs.com';
+/** Both the timestamp window and the nonce memory are 15 minutes (API.md). */
+const WINDOW_MS = 15 * 60_000;
+const MAX_BODY_BYTES = 1 << 20;
+/** throws on invalid UTF-8 instead of inventing U+FFFD */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** RAM action each API needs (API.md "RAM permissions"). */
+const RAM_ACTIONS = {
+  [SAVE_ACTION]: 'domain:DomainTransferOutOperation',
+  [QUERY_ACTION]: 'domain:QueryDomainTask',
+} as const;
+
+interface Caller {
+  accessKeyId: string;
+}
+
+interface ParsedRequest {
+  method: string;
+  path: string;
+  params: Map<string, string>;
+  parseError?: string;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const now = options.now ?? Date.now;
+  let skew = options.clockSkewMs ?? 0;
+  const serverNow = (): number => now() + skew;
+  const accessKeys = options.accessKeys ?? { testid: 'testsecret' };
+  const inactive = new Set(options.inactiveKeys ?? []);
+  const stsTokens = options.stsTokens ?? {};
+  const domains = options.domains ?? {};
+  const permissions = { transferOut: true, queryTask: true, ...options.permissions };
+  const tasks = new TaskStore(
+    {
+      taskDurationMs: options.taskDurationMs ?? 3000,
+      ...(options.runningAfterMs !== undefined ? { runningAfterMs: options.runningAfterMs } : {}),
+      taskVisibleAfterMs: options.taskVisibleAfterMs ?? 0,
+    },
+    domains,
+    now,
+    serverNow,
+  );
+  const faults = new FaultQueue();
+  const calls: CallRecord[] = [];
+  /** `${AccessKeyId}\0${nonce}` -> when it stops counting as used */
+  const nonces = new Map<string, number>();
+
+  // ---- authentication: common parameters, key, STS token, signature, nonce -------------------
+
+  function requireParam(params: Map<string, string>, name: string): string {
+    const value = params.get(name);
+    if (value === undefined || value === '') throw missing(name);
+    return value;
+  }
+
+  function checkTimestamp(value: string): void {
+    // Exactly YYYY-MM-DDThh:mm:ssZ (UTC, no milliseconds), and a real calendar date.
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
+    if (!m) throw commonErrors.timestampFormat();
+    const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+    const back = new Date(ms);
+    if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+      throw commonErrors.timestampFormat();
+    }
+    if (Math.abs(serverNow() - ms) > WINDOW_MS) throw commonErrors.timestampExpired();
+  }
+
+  function authenticate(req: ParsedRequest): Caller {
+    const p = req.params;
+    const accessKeyId = requireParam(p, 'AccessKeyId');
+    const signatureMethod = requireParam(p, 'SignatureMethod');
+    if (signatureMethod !== 'HMAC-SHA1') throw commonErrors.signatureMethod();
+    const signatureVersion = requireParam(p, 'SignatureVersion');
+    if (signatureVersion !== '1.0') throw commonErrors.signatureVersion();
+    const nonce = requireParam(p, 'SignatureNonce');
+    checkTimestamp(requireParam(p, 'Timestamp'));
+    requireParam(p, 'Signature');
+
+    if (!Object.hasOwn(accessKeys, accessKeyId)) throw commonErrors.keyNotFound();
+    if (inactive.has(accessKeyId)) throw commonErrors.keyInactive();
+    const token = p.get('SecurityToken');
+    if (Object.hasOwn(stsTokens, accessKeyId) || accessKeyId.startsWith('STS.')) {
+      if (token === undefined || token === '') throw missing('SecurityToken');
+      if (stsTokens[accessKeyId] !== token) throw commonErrors.tokenMismatch();
+    } else if (token !== undefined) {
+      // A long-term key has no token; whatever is sent is not a token of this key.
+      throw commonErrors.tokenMalformed();
+    }
+
+    const secret = accessKeys[accessKeyId] as string;
+    const check = verifySignature(req.method, toRecord(p), secret);
+    if (!check.ok) throw commonErrors.signatureMismatch(check.stringToSign);
+
+    // Only an authentic request consumes its nonce, so a forged one cannot burn a client's nonce.
+    const t = now();
+    for (const [k, until] of nonces) if (until <= t) nonces.delete(k);
+    const nonceKey = `${accessKeyId}\0${nonce}`;
+    if (nonces.has(nonceKey)) throw commonErrors.nonceUsed();
+    nonces.set(nonceKey, t + WINDOW_MS);
+    return { accessKeyId };
+  }
+
+  // ---- actions ------------------------------------------------------------------------------
+
+  function langOf(params: Map<string, string>): Lang {
+    const lang = params.get('Lang');
+    if (lang === undefined || lang === '') return 'en';
+    if (lang === 'en' || lang === 'zh') return lang;
+    throw domainError('ParameterIllegal', 'en');
+  }
+
+  function checkClientIp(params: Map<string, string>, lang: Lang): void {
+    const ip = params.get('UserClientIp');
+    if (ip !== undefined && ip !== '' && isIP(ip) === 0) throw domainError('ParameterIllegal', lang);
+  }
+
+  function save(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const domain = requireParam(params, 'DomainName');
+    checkClientIp(params, lang);
+    const check = checkDomainName(domain);
+    const configured = Object.hasOwn(domains, domain);
+    if (!check.ok && check.reason === 'illegal') throw domainError('ParameterIllegal', lang);
+    if (!configured && (!check.ok || options.unknownDomains === 'refuse')) throw domainError('DomainNotExist', lang);
+    if ((options.concurrentTasks ?? 'refuse') === 'refuse' && tasks.pendingFor(domain, caller.accessKeyId)) {
+      throw domainError('TaskIsBeingProcessed', lang);
+    }
+    const task = tasks.create(domain, caller.accessKeyId);
+    return { RequestId: requestId, TaskNo: task.taskNo };
+  }
+
+  function positiveInt(params: Map<string, string>, name: string, max?: number): number {
+    const raw = requireParam(params, name);
+    if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw invalid(name, 'a positive integer');
+    const n = Number(raw);
+    if (max !== undefined && n > max) throw invalid(name, `at most ${max}`);
+    return n;
+  }
+
+  function query(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const taskNo = requireParam(params, 'TaskNo');
+    const pageNum = positiveInt(params, 'PageNum');
+    const pageSize = positiveInt(params, 'PageSize', 1000);
+    const statusFilter = params.get('TaskStatus');
+    if (statusFilter !== undefined && statusFilter !== '' && !/^[0-3]$/.test(statusFilter)) throw invalid('TaskStatus');
+    checkClientIp(params, lang);
+    const domainFilter = params.get('DomainName');
+    const instanceFilter = params.get('InstanceId');
+
+    const all = tasks
+      .details(taskNo, caller.accessKeyId, lang)
+      .filter((d) => !statusFilter || d.TaskStatusCode === Number(statusFilter))
+      .filter((d) => !domainFilter || d.DomainName === domainFilter)
+      .filter((d) => !instanceFilter || d.InstanceId === instanceFilter);
+    const totalPages = Math.ceil(all.length / pageSize);
+    const page = all.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+    return {
+      RequestId: requestId,
+      TotalItemNum: all.length,
+      CurrentPageNum: pageNum,
+      TotalPageNum: totalPages,
+      PageSize: pageSize,
+      PrePage: pageNum > 1,
+      NextPage: pageNum < totalPages,
+      Data: { TaskDetail: page.map((d) => ({ ...d })) },
+    };
+  }
+
+  function checkPermission(action: string, params: Map<string, string>): void {
+    if (action === SAVE_ACTION && !permissions.transferOut) {
+      throw commonErrors.forbiddenRam(RAM_ACTIONS[SAVE_ACTION], `acs:domain:*:*:domain/${params.get('DomainName') || '*'}`);
+    }
+    if (action === QUERY_ACTION && !permissions.queryTask) {
+      throw commonErrors.forbiddenRam(RAM_ACTIONS[QUERY_ACTION], 'acs:domain:*:*:*');
+    }
+  }
+
+  /** Gateway order: request shape, API lookup, authentication, RAM, then the action's own checks. */
+  function processRequest(req: ParsedRequest, requestId: string): Body {
+    if (req.path !== '/') throw commonErrors.apiNotFound();
+    if (req.method !== 'GET' && req.method !== 'POST') throw commonErrors.unsupportedMethod();
+    if (req.parseError !== undefined) throw commonErrors.malformedRequest(req.parseError);
+    const p = req.params;
+    const format = p.get('Format');
+    if (format !== undefined && format !== 'JSON' && format !== 'XML') throw commonErrors.invalidFormat();
+    const version = requireParam(p, 'Version');
+    if (version !== API_VERSION) throw commonErrors.invalidVersion();
+    const action = requireParam(p, 'Action');
+    if (action !== SAVE_ACTION && action !== QUERY_ACTION) throw commonErrors.apiNotFound();
+    const caller = authenticate(req);
+    checkPermission(action, p);
+    return action === SAVE_ACTION ? save(p, caller, requestId) : query(p, caller, requestId);
+  }
+
+  // ---- HTTP plumbing ------------------------------------------------------------------------
+
+  function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      });
+      req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+      req.on('error', () => resolve(undefined));
+    });
+  }
+
+  async function parseRequest(req: http.IncomingMessage): Promise<ParsedRequest> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const parsed: ParsedRequest = { method, path: q === -1 ? url : url.slice(0, q), params: new Map() };
+    const body = await readBody(req);
+    try {
+      if (body === undefined) throw new ParamParseError('request body too large or unreadable');
+      const rawQuery = q === -1 ? '' : url.slice(q + 1);
+      // A request line carries only printable ASCII; anything else was not percent-encoded.
+      if (/[^\x21-\x7e]/.test(rawQuery)) throw new ParamParseError('the query string has characters that must be percent-encoded');
+      parseForm(rawQuery, parsed.params);
+      // Only a form body carries parameters; JSON or untyped bodies are ignored like the gateway does.
+      const type = (req.headers['content-type'] ?? '').toLowerCase();
+      if (method === 'POST' && type.split(';')[0]?.trim() === 'application/x-www-form-urlencoded') {
+        parseForm(strictUtf8.decode(body), parsed.params);
+      }
+    } catch (e) {
+      parsed.parseError = e instanceof Error ? e.message : String(e);
+    }
+    return parsed;
+  }
+
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    format: ResponseFormat,
+    root: string,
+    body: Body,
+    requestId: string,
+  ): void {
+    const { contentType, text } = renderBody(format, root, body);
+    res.writeHead(status, {
+      Date: new Date(serverNow()).toUTCString(),
+      'Content-Type': contentType,
+      'Content-Length': Buffer.byteLength(text),
+      'x-acs-request-id': requestId,
+    });
+    res.end(text);
+  }
+
+  function errorBody(err: ApiError, requestId: string): Body {
+    return {
+      RequestId: requestId,
+      HostId: HOST_ID,
+      Code: err.code,
+      Message: err.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=Domain&requestId=${requestId}`,
+      ...err.extra,
+    };
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const parsed = await parseRequest(req);
+    const action = parsed.params.get('Action') ?? '';
+    const requestId = newRequestId();
+    // Errors follow the requested Format; without a valid Format=JSON the gateway's default, XML.
+    const format: ResponseFormat = parsed.params.get('Format') === 'JSON' ? 'JSON' : 'XML';
+    const record = (status: number, code?: string): void => {
+      calls.push({
+        at: now(),
+        action,
+        params: toRecord(parsed.params),
+        method: parsed.method,
+        status,
+        ...(code !== undefined ? { code } : {}),
+      });
+    };
+    const fail = (err: ApiError): void => {
+      record(err.status, err.code);
+      send(res, err.status, format, 'Error', errorBody(err, requestId), requestId);
+    };
+
+    const fault = faults.take(action);
+    if (fault?.kind === 'drop') {
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'http5xx') return fail(serverError(fault.httpStatus ?? 503));
+    if (fault?.kind === 'error') return fail(faultError(fault.code, fault.httpStatus, fault.message));
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+
+    try {
+      const body = processRequest(parsed, requestId);
+      record(200);
+      send(res, 200, format, `${action}Response`, body, requestId);
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e);
+      fail(new ApiError(500, 'InternalError', `Simulator bug: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    handle(req, res).catch(() => res.destroy());
+  };
+
+  const cert = await makeServerCert(now());
+  const httpServer = http.createServer(listener);
+  const httpsServer = https.createServer({ key: cert.keyPem, cert: cert.certPem }, listener);
+  const listen = (server: http.Server, port: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+  const httpPort = await listen(httpServer, options.httpPort ?? 0);
+  let httpsPort: number;
+  try {
+    httpsPort = await listen(httpsServer, options.httpsPort ?? 0);
+  } catch (e) {
+    httpServer.close();
+    throw e;
+  }
+
+  const closeServer = (server: http.Server): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // keep-alive sockets of SDK agents would hold close() open
+    });
+
+  return {
+    httpUrl: `http://127.0.0.1:${httpPort}/`,
+    httpsUrl: `https://127.0.0.1:${httpsPort}/`,
+    httpPort,
+    httpsPort,
+    certPem: cert.certPem,
+    spkiSha256: cert.spkiSha256,
+    calls,
+    callsTo: (action: string) => calls.filter((c) => c.action === action),
+    injectFault: (f: Fault) => faults.add(f),
+    setClockSkew: (ms: number) => {
+      skew = ms;
+    },
+    tasks: () => tasks.summaries(),
+    completeTask: (taskNo: string) => tasks.complete(taskNo),
+    close: async () => {
+      await Promise.all([closeServer(httpServer), closeServer(httpsServer)]);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Public types of the Alibaba Cloud Domain API simulator. Other code (tests, the demo) imports
+// these names, so they are kept stable; server.ts re-exports them.
+
+export interface SimulatorOptions {
+  /** AccessKeyId -> secret. Default { testid: 'testsecret' }. STS key ids need an entry here too. */
+  accessKeys?: Record<string, string>;
+  /** ids that answer InvalidAccessKeyId.Inactive */
+  inactiveKeys?: string[];
+  /** AccessKeyId ('STS.xxx') -> required SecurityToken */
+  stsTokens?: Record<string, string>;
+  /** Save -> task result available. Default 3000 */
+  taskDurationMs?: number;
+  /** waiting -> running (default: half of the task's duration) */
+  runningAfterMs?: number;
+  /** per domain (Unicode, lower-case) overrides */
+  domains?: Record<string, DomainSetup>;
+  /** domain not in `domains`: 'accept' (default) treats it as owned; 'refuse' -> DomainNotExist */
+  unknownDomains?: 'accept' | 'refuse';
+  /** the server's clock = real clock + skew (affects Date header & timestamp window) */
+  clockSkewMs?: number;
+  /** clock source, default Date.now (tests may inject) */
+  now?: () => number;
+  /** 0/undefined = random free port, bind 127.0.0.1 */
+  httpsPort?: number;
+  httpPort?: number;
+  /** false -> Forbidden.RAM for that action */
+  permissions?: { transferOut?: boolean; queryTask?: boolean };
+  /**
+   * Addition (optional): a Save for a domain that already has a pending task of the same key.
+   * 'refuse' (default) answers TaskIsBeingProcessed, as the action's reference page shows;
+   * 'allow' creates another task.
+   */
+  concurrentTasks?: 'refuse' | 'allow';
+  /**
+   * Addition (optional): for this long after Save, QueryTaskDetailList returns an empty list for
+   * the new task (API.md: "an empty list while the task is not yet visible"). Default 0.
+   */
+  taskVisibleAfterMs?: number;
+}
+
+export interface DomainSetup {
+  /** the transfer code this domain's task returns */
+  code?: string;
+  /** overrides taskDurationMs for this domain */
+  durationMs?: number;
+  /** FailReason -> the task ends EXECUTE_FAILURE with this ErrorMsg / FailReason */
+  fail?: string;
+}
+
+export type Fault =
+  | { kind: 'error'; code: string; httpStatus?: number; message?: string; action?: string; times?: number }
+  | { kind: 'http5xx'; httpStatus?: number; action?: string; times?: number }
+  | { kind: 'drop'; action?: string; times?: number } // destroy the socket without answering
+  | { kind: 'delay'; ms: number; action?: string; times?: number };
+
+export interface CallRecord {
+  at: number;
+  action: string;
+  params: Record<string, string>;
+  method: string;
+  /** 0 when the request was dropped without an answer */
+  status: number;
+  code?: string;
+}
+
+export interface TaskSummary {
+  taskNo: string;
+  domain: string;
+  status: number;
+  code?: string;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:PORT/ */
+  httpUrl: string;
+  /** e.g. https://127.0.0.1:PORT/ (self-signed cert made at start) */
+  httpsUrl: string;
+  httpPort: number;
+  httpsPort: number;
+  certPem: string;
+  /** base64 SHA-256 of the cert's SubjectPublicKeyInfo (for --ignore-certificate-errors-spki-list) */
+  spkiSha256: string;
+  /** every request, in order */
+  calls: CallRecord[];
+  callsTo(action: string): CallRecord[];
+  /** queued; applies to the next `times` (default 1) matching requests, right after the Action is parsed */
+  injectFault(f: Fault): void;
+  setClockSkew(ms: number): void;
+  tasks(): TaskSummary[];
+  /** force a task to its final state now */
+  completeTask?(taskNo: string): void;
+  close(): Promise<void>;
+}

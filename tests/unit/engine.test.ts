@@ -1,0 +1,434 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background';
+import { saveProfile } from '../../lib/credentials/profiles';
+import { POLL_ALARM } from '../../lib/jobs/engine';
+import { MAX_RETRIES } from '../../lib/jobs/schedule';
+import { getJobs } from '../../lib/jobs/store';
+import { removeAllListeners } from '../../lib/messaging';
+import type { Job } from '../../lib/jobs/types';
+import { stubMissingApis, type MenuStub } from './helpers/browser-stubs';
+import { FakeDomain } from './helpers/fake-domain';
+
+const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
+vi.mock('../../lib/domain/api', async (original) => ({
+  ...(await original<typeof import('../../lib/domain/api')>()),
+  createDomainApi: () => model.domain.api(),
+}));
+
+const SECRET = 'S3cr3t-Never-Shown-0123456789';
+let fake: FakeDomain;
+let menus: MenuStub;
+let notifications: Array<{ id: string; title: string; message: string }>;
+
+/** The extension's own popup, as runtime.onMessage reports it. */
+const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+async function send<T>(type: string, data: unknown, sender: { id?: string; url?: string } = popupSender()): Promise<T> {
+  let answer: unknown;
+  const replied = new Promise<void>((resolve) => {
+    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => {
+      answer = r;
+      resolve();
+    });
+  });
+  await replied;
+  // The messaging library wraps every answer as { res } (or { err } for a thrown error).
+  expect(answer).not.toHaveProperty('err');
+  return (answer as { res: T }).res;
+}
+
+function startWorker() {
+  removeAllListeners(); // the messaging library allows one handler per type in a JS context
+  background.main();
+}
+
+/** What a stopped service worker loses: its timers and its listeners. Storage and alarms stay. */
+function stopWorker() {
+  vi.clearAllTimers();
+  fakeBrowser.alarms.onAlarm.removeAllListeners();
+  fakeBrowser.runtime.onMessage.removeAllListeners();
+  fakeBrowser.runtime.onStartup.removeAllListeners();
+  fakeBrowser.runtime.onInstalled.removeAllListeners();
+  fakeBrowser.notifications.onClicked.removeAllListeners();
+  fakeBrowser.notifications.onButtonClicked.removeAllListeners();
+}
+
+async function request(text: string) {
+  return send<{ ok: boolean; jobId?: string; joined?: boolean; reason?: string }>('requestCode', { text });
+}
+
+const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+const onlyJob = async (): Promise<Job> => {
+  const jobs = await getJobs();
+  expect(jobs).toHaveLength(1);
+  return jobs[0];
+};
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 28, 12, 0, 0) });
+  menus = stubMissingApis();
+  fake = new FakeDomain();
+  model.domain = fake;
+  notifications = [];
+  const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications);
+  vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(((id: string, options: { title: string; message: string }) => {
+    notifications.push({ id, title: options.title, message: options.message });
+    return create(id, options as never);
+  }) as never);
+  await saveProfile({ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'AKID', accessKeySecret: SECRET });
+});
+
+afterEach(() => {
+  stopWorker();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('life cycle', () => {
+  it('submits, polls and ends with the code in storage and one notification', async () => {
+    startWorker();
+    const res = await request('https://www.Example.com/some/path?q=1');
+    expect(res).toMatchObject({ ok: true, joined: false });
+    await tick(0);
+    expect(fake.callsOf('save')).toEqual([expect.objectContaining({ domain: 'example.com' })]);
+    expect((await onlyJob()).state).toBe('waiting');
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined();
+
+    await tick(8_000);
+    const job = await onlyJob();
+    expect(job).toMatchObject({ state: 'done', code: 'CODE-example.com', notified: true, domain: 'example.com' });
+    expect(notifications).toEqual([{ id: job.id, title: 'Transfer code for example.com', message: 'CODE-example.com' }]);
+    expect(fakeBrowser.notifications.getAllCreateOptions()[job.id]).toMatchObject({
+      type: 'basic',
+      iconUrl: fakeBrowser.runtime.getURL('/icon/128.png'),
+      buttons: [{ title: 'Copy code' }],
+    });
+    // first poll about 1 s after the TaskNo, and the task done at 5 s is seen within 2 s
+    const polls = fake.callsOf('query');
+    expect(polls[0].at - fake.callsOf('save')[0].at).toBe(1_000);
+    expect(polls.at(-1)!.at - fake.callsOf('save')[0].at).toBeLessThanOrEqual(7_000);
+    expect(job.apiCalls).toBe(fake.calls.length);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+
+    await tick(10 * 60_000);
+    expect(notifications).toHaveLength(1);
+    expect(fake.calls.length).toBe(job.apiCalls);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['not a domain!!', 'illegal-characters'],
+    ['127.0.0.1', 'ip-address'],
+    ['com', 'public-suffix'],
+  ])('refuses %j with %s and makes no API call', async (text, reason) => {
+    startWorker();
+    expect(await request(text)).toEqual({ ok: false, reason });
+    await tick(5_000);
+    expect(fake.calls).toEqual([]);
+    expect(await getJobs()).toEqual([]);
+  });
+
+  it('without a saved AccessKey says so and makes no call', async () => {
+    await fakeBrowser.storage.local.clear();
+    startWorker();
+    expect(await request('example.com')).toEqual({ ok: false, reason: 'no-credentials' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('a second request for a pending domain joins the first job', async () => {
+    startWorker();
+    const a = await request('example.com');
+    const b = await request('WWW.EXAMPLE.COM.');
+    expect(b).toEqual({ ok: true, jobId: a.jobId, joined: true });
+    await tick(10_000);
+    expect(fake.callsOf('save')).toHaveLength(1);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it('a failed task ends the job with the reason from the API', async () => {
+    fake.failures.set('example.com', 'Domain is within 60 days of registration');
+    startWorker();
+    await request('example.com');
+    await tick(10_000);
+    const job = await onlyJob();
+    expect(job.state).toBe('failed');
+    expect(job.failure).toEqual({ cause: 'task-failed', detail: 'Domain is within 60 days of registration' });
+    expect(notifications).toEqual([{
+      id: job.id,
+      title: 'No transfer code for example.com',
+      message: 'Alibaba Cloud could not produce the transfer code. Domain is within 60 days of registration',
+    }]);
+  });
+});
+
+describe('surviving the worker and the browser', () => {
+  it('a worker stopped mid-wait is resumed by the alarm and notifies exactly once', async () => {
+    fake.durationMs = 20_000;
+    startWorker();
+    await request('example.com');
+    await tick(3_000);
+    stopWorker();
+    await tick(60_000); // nothing runs while the worker is stopped
+    const callsWhileStopped = fake.calls.length;
+    const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
+    expect(alarm).toBeDefined();
+
+    startWorker(); // the alarm wakes a fresh worker...
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!); // ...and is delivered to it
+    await tick(5_000);
+    const job = await onlyJob();
+    expect(job.state).toBe('done');
+    expect(fake.calls.length).toBeGreaterThan(callsWhileStopped);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it('running main() again over the same storage mid-wait still gives one notification', async () => {
+    startWorker();
+    await request('example.com');
+    await tick(2_000);
+    startWorker(); // a second wake while the first worker's timers are alive
+    await tick(10_000);
+    expect((await onlyJob()).state).toBe('done');
+    expect(notifications).toHaveLength(1);
+    const times = fake.callsOf('query').map((c) => c.at);
+    expect(new Set(times).size).toBe(times.length); // never two polls at the same instant
+  });
+
+  it('alarms lost in a browser restart are re-created at start-up', async () => {
+    fake.durationMs = 10 * 60_000;
+    startWorker();
+    await request('example.com');
+    await tick(5_000);
+    stopWorker();
+    await fakeBrowser.alarms.clearAll(); // a browser restart clears all alarms
+    startWorker();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await tick(0);
+    const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
+    expect(alarm).toBeDefined();
+    expect(alarm!.scheduledTime).toBeGreaterThanOrEqual(Date.now() + 30_000);
+  });
+
+  it('a finished job whose notification was not yet shown is notified on the next wake', async () => {
+    startWorker();
+    await request('example.com');
+    await tick(8_000);
+    const job = await onlyJob();
+    await fakeBrowser.storage.local.set({ jobs: [{ ...job, notified: false }] });
+    notifications = [];
+    stopWorker();
+    startWorker();
+    await tick(0);
+    expect(notifications).toHaveLength(1);
+    expect((await onlyJob()).notified).toBe(true);
+  });
+
+  it('a timer and an alarm firing together poll once and notify once', async () => {
+    fake.durationMs = 4_000;
+    startWorker();
+    await request('example.com');
+    await tick(3_999);
+    const before = fake.callsOf('query').length;
+    const alarm = { name: POLL_ALARM, scheduledTime: Date.now(), persistAcrossSessions: false };
+    await Promise.all([
+      fakeBrowser.alarms.onAlarm.trigger(alarm),
+      fakeBrowser.alarms.onAlarm.trigger(alarm),
+      tick(1),
+    ]);
+    await tick(5_000);
+    expect(notifications).toHaveLength(1);
+    const times = fake.callsOf('query').slice(before).map((c) => c.at);
+    expect(new Set(times).size).toBe(times.length);
+  });
+});
+
+describe('retries', () => {
+  it.each([
+    ['Throttling.User', 400],
+    ['TaskIsBeingProcessed', 400],
+    ['ServiceUnavailable', 503],
+    ['NetworkError', undefined],
+  ])('%s is retried with growing, jittered backoff and the job still succeeds', async (code, status) => {
+    const error = code === 'NetworkError' ? fake.networkError() : fake.apiError(code, status);
+    fake.faults.push({ action: 'save', error }, { action: 'save', error }, { action: 'query', error });
+    startWorker();
+    await request('example.com');
+    await tick(60_000);
+    const job = await onlyJob();
+    expect(job.state).toBe('done');
+    const saves = fake.callsOf('save').map((c) => c.at);
+    expect(saves).toHaveLength(3);
+    const [gap1, gap2] = [saves[1] - saves[0], saves[2] - saves[1]];
+    expect(gap1).toBeGreaterThanOrEqual(1_000); // 2 s x [0.5, 1)
+    expect(gap1).toBeLessThanOrEqual(2_000);
+    expect(gap2).toBeGreaterThanOrEqual(2_000); // 4 s x [0.5, 1)
+    expect(gap2).toBeLessThanOrEqual(4_000);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it('transient failures are bounded: the job fails after MAX_RETRIES retries', async () => {
+    for (let i = 0; i < 50; i++) fake.faults.push({ error: fake.networkError() });
+    startWorker();
+    await request('example.com');
+    await tick(60 * 60_000);
+    const job = await onlyJob();
+    expect(job.state).toBe('failed');
+    expect(job.failure).toMatchObject({ cause: 'network', apiCode: 'NetworkError' });
+    expect(fake.calls).toHaveLength(MAX_RETRIES + 1);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it.each([
+    ['SignatureDoesNotMatch', 'secret', 'The AccessKey secret is wrong: check it on the options page. (SignatureDoesNotMatch)'],
+    ['InvalidAccessKeyId.NotFound', 'key-not-found', 'The AccessKey ID does not exist: check it on the options page. (InvalidAccessKeyId.NotFound)'],
+    ['Forbidden.RAM', 'permission', 'This AccessKey lacks permission: grant the RAM policy shown on the options page. (Forbidden.RAM)'],
+    ['InvalidTimeStamp.Expired', 'clock', "This computer's clock is too far from Alibaba Cloud's; set the clock correctly. (InvalidTimeStamp.Expired)"],
+    ['DomainNotExist', 'domain', 'This domain is not in the Alibaba Cloud account of this AccessKey. (DomainNotExist)'],
+  ])('%s is fatal after one call, with a plain reason', async (code, cause, message) => {
+    fake.faults.push({ error: fake.apiError(code) });
+    startWorker();
+    await request('example.com');
+    await tick(30 * 60_000);
+    const job = await onlyJob();
+    expect(job).toMatchObject({ state: 'failed', failure: { cause, apiCode: code } });
+    expect(fake.calls).toHaveLength(1);
+    expect(notifications).toEqual([{ id: job.id, title: 'No transfer code for example.com', message }]);
+  });
+
+  it('a failed job can be retried from the popup', async () => {
+    fake.faults.push({ error: fake.apiError('Forbidden.RAM', 403) });
+    startWorker();
+    const { jobId } = await request('example.com');
+    await tick(1_000);
+    expect((await onlyJob()).state).toBe('failed');
+    expect(await send('retryJob', { id: jobId })).toEqual({ ok: true });
+    await tick(10_000);
+    expect((await onlyJob()).state).toBe('done');
+    expect(notifications).toHaveLength(2);
+  });
+});
+
+describe('limits', () => {
+  it('a task still waiting after 24 hours fails as timed out', async () => {
+    fake.durationMs = 48 * 60 * 60_000;
+    startWorker();
+    await request('example.com');
+    await tick(24 * 60 * 60_000 + 5 * 60_000);
+    const job = await onlyJob();
+    expect(job).toMatchObject({ state: 'failed', failure: { cause: 'timed-out' } });
+    expect(notifications.map((n) => n.message)).toEqual(['Timed out: Alibaba Cloud gave no code within 24 hours.']);
+    expect(job.apiCalls).toBeLessThan(24 * 60 / 2 + 30); // about one call per 2 minutes at most
+  });
+
+  it('a 10-minute task costs no more than 25 API calls', async () => {
+    fake.durationMs = 10 * 60_000;
+    startWorker();
+    await request('example.com');
+    await tick(15 * 60_000);
+    const job = await onlyJob();
+    expect(job.state).toBe('done');
+    expect(fake.calls.length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('context menu', () => {
+  it('is created on install, after removing old entries', async () => {
+    startWorker();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect(menus.created).toEqual([
+      { id: 'transfer-code-selection', title: 'msg:menuSelection', contexts: ['selection'] },
+      { id: 'transfer-code-link', title: 'msg:menuLink', contexts: ['link'] },
+    ]);
+  });
+
+  it.each([
+    [{ menuItemId: 'transfer-code-selection', selectionText: '  www.Example.com.cn ' }, 'example.com.cn'],
+    [{ menuItemId: 'transfer-code-link', linkUrl: 'https://shop.example.org/item?id=1' }, 'example.org'],
+  ])('starts a job for %o', async (info, domain) => {
+    startWorker();
+    menus.click(info);
+    await tick(10_000);
+    expect((await onlyJob()).domain).toBe(domain);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it('text that is not a domain gives a notification that says why, and no API call', async () => {
+    startWorker();
+    menus.click({ menuItemId: 'transfer-code-selection', selectionText: 'hello world' });
+    await tick(1_000);
+    expect(fake.calls).toEqual([]);
+    expect(await getJobs()).toEqual([]);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0].title).toBe('No transfer code requested');
+    expect(notifications[0].message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('messages', () => {
+  it('answers only the extension\'s own pages', async () => {
+    startWorker();
+    for (const sender of [
+      { id: 'another-extension', url: 'chrome-extension://another-extension/popup.html' },
+      { id: fakeBrowser.runtime.id, url: 'https://evil.example/page.html' },
+      { id: fakeBrowser.runtime.id },
+      {},
+    ]) {
+      expect(await send('requestCode', { text: 'example.com' }, sender)).toEqual({ ok: false, error: 'forbidden' });
+    }
+    await tick(1_000);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it.each([
+    ['requestCode', { text: 42 }],
+    ['requestCode', null],
+    ['retryJob', { id: '' }],
+    ['dismissJob', 'x'],
+    ['copyCode', { id: 'x'.repeat(1000) }],
+  ])('refuses a malformed %s payload', async (type, data) => {
+    startWorker();
+    expect(await send(type, data)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('lists, dismisses and clears jobs', async () => {
+    startWorker();
+    const a = await request('a-example.com');
+    await request('b-example.com');
+    await tick(10_000);
+    const listed = await send<{ ok: true; jobs: Job[] }>('listJobs', undefined);
+    expect(listed.jobs.map((j) => j.domain)).toEqual(['b-example.com', 'a-example.com']);
+    expect(await send('dismissJob', { id: a.jobId })).toEqual({ ok: true });
+    expect(await send('dismissJob', { id: a.jobId })).toEqual({ ok: false, error: 'not-found' });
+    expect(await send('clearHistory', undefined)).toEqual({ ok: true, removed: 1 });
+    expect(await getJobs()).toEqual([]);
+  });
+});
+
+describe('the secret stays secret', () => {
+  it('appears in no notification, log line, message answer or job record, whatever happens', async () => {
+    const logged: string[] = [];
+    for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    }
+    const answers: unknown[] = [];
+    startWorker();
+    const codes = ['SignatureDoesNotMatch', 'Forbidden.RAM', 'Throttling', 'InvalidTimeStamp.Expired', 'MissingParameter', 'Unknown.Code'];
+    for (const [i, code] of codes.entries()) {
+      fake.faults.push({ action: 'save', error: fake.apiError(code, 400, `server says ${SECRET}`.replace(SECRET, '[redacted]')) });
+      answers.push(await request(`d${i}-example.com`));
+    }
+    answers.push(await request('ok-example.com'));
+    fake.failures.set('fail-example.com', 'refused');
+    answers.push(await request('fail-example.com'));
+    await tick(10 * 60_000);
+    answers.push(await send('listJobs', undefined), await send('testConnection', undefined));
+    // The profile is the one place the secret lives; everything else in storage must be free of it.
+    const { profiles: _profiles, ...storage } = await fakeBrowser.storage.local.get(null);
+    expect(JSON.stringify(_profiles)).toContain(SECRET); // proves the check below looks at real data
+    const everything = JSON.stringify({ notifications, logged, answers, storage });
+    expect(notifications.length).toBe(codes.length + 2);
+    expect(everything).not.toContain(SECRET);
+  });
+});
