@@ -20,6 +20,8 @@
 //   that are not `xn--` are refused (reserved by IDNA, registries refuse them).
 // - IDNs are returned in Unicode (what the Alibaba Domain API expects); `ß`/`ς` are kept
 //   (non-transitional processing, like browsers), so `straße.de` stays `straße.de`.
+// The trailing slash selects the npm package, not Node's deprecated built-in module of the same name.
+import punycode from 'punycode/';
 import { parse } from 'tldts';
 
 export type NameRefusal =
@@ -178,66 +180,12 @@ function isCleanUnicodeLabel(label: string): boolean {
 
 /** `xn--` label -> Unicode (null if the punycode is broken); other labels unchanged. */
 function labelToUnicode(label: string): string | null {
-  return label.startsWith('xn--') ? decodePunycode(label.slice(4)) : label;
-}
-
-// RFC 3492 Punycode decoding (browsers have no `toUnicode`; `punycode` on npm would be a dependency).
-const BASE = 36;
-const T_MIN = 1;
-const T_MAX = 26;
-const SKEW = 38;
-const DAMP = 700;
-const INITIAL_BIAS = 72;
-const INITIAL_N = 0x80;
-
-function adapt(delta: number, numPoints: number, firstTime: boolean): number {
-  let d = firstTime ? Math.floor(delta / DAMP) : Math.floor(delta / 2);
-  d += Math.floor(d / numPoints);
-  let k = 0;
-  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
-    d = Math.floor(d / (BASE - T_MIN));
-    k += BASE;
+  if (!label.startsWith('xn--')) return label;
+  try {
+    return punycode.decode(label.slice(4));
+  } catch {
+    return null; // broken punycode
   }
-  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
-}
-
-function digitValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 22; // 0-9 -> 26-35
-  if (code >= 0x61 && code <= 0x7a) return code - 0x61; // a-z -> 0-25
-  if (code >= 0x41 && code <= 0x5a) return code - 0x41; // A-Z -> 0-25
-  return BASE;
-}
-
-function decodePunycode(input: string): string | null {
-  const delimiter = input.lastIndexOf('-');
-  const basic = input.slice(0, Math.max(delimiter, 0));
-  if (/[^\x00-\x7f]/.test(basic)) return null;
-  const output = Array.from(basic, (char) => char.codePointAt(0) ?? 0);
-  let n = INITIAL_N;
-  let bias = INITIAL_BIAS;
-  let i = 0;
-  for (let pos = delimiter > 0 ? delimiter + 1 : 0; pos < input.length; ) {
-    const oldI = i;
-    let weight = 1;
-    for (let k = BASE; ; k += BASE) {
-      if (pos >= input.length) return null;
-      const digit = digitValue(input.charCodeAt(pos++));
-      if (digit >= BASE) return null;
-      i += digit * weight;
-      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
-      if (digit < t) break;
-      weight *= BASE - t;
-      if (i > 0x10ffff * (output.length + 1)) return null;
-    }
-    const length = output.length + 1;
-    bias = adapt(i - oldI, length, oldI === 0);
-    n += Math.floor(i / length);
-    i %= length;
-    if (n > 0x10ffff) return null;
-    output.splice(i, 0, n);
-    i++;
-  }
-  return String.fromCodePoint(...output);
 }
 
 const MESSAGES: Record<NameRefusal, { en: string; zh: string }> = {
