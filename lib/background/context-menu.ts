@@ -1,7 +1,7 @@
 // The right-click entries: on selected text, and on a link (its domain).
 import { browser } from 'wxt/browser';
 import type { Lang } from '../aliyun/errors';
-import { refusalMessage } from '../domain/name';
+import { refusalMessage } from '../domain/refusals';
 import type { JobEngine, RequestResult } from '../jobs/engine';
 import { failureText } from '../jobs/messages';
 import { showNotice } from '../jobs/notifier';

@@ -7,7 +7,8 @@ import { browser } from 'wxt/browser';
 import { ClockOffset, isRpcError } from '../aliyun/client';
 import type { Lang } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
-import { normalizeDomain, type NameRefusal } from '../domain/name';
+import { normalizeInBackground } from '../domain/normalize-in-background';
+import type { NameRefusal, NameResult } from '../domain/refusals';
 import { credentialsOf, getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
 import { currentLang } from '../language';
 import { showJobNotification } from './notifier';
@@ -24,6 +25,8 @@ export interface EngineDeps {
   lang(): Promise<Lang>;
   activeProfile(): Promise<Profile | undefined>;
   profile(id: string): Promise<Profile | undefined>;
+  /** Text -> registrable domain; runs the public-suffix parser outside the service worker. */
+  normalize(text: string): Promise<NameResult>;
   now(): number;
   random(): number;
   newId(): string;
@@ -55,6 +58,7 @@ function defaultDeps(): EngineDeps {
     lang: currentLang,
     activeProfile: getActiveProfile,
     profile: getProfile,
+    normalize: normalizeInBackground,
     now: () => Date.now(),
     random: Math.random,
     newId: () => crypto.randomUUID(),
@@ -158,7 +162,7 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
 
   const engine: JobEngine = {
     async request(text) {
-      const name = normalizeDomain(text);
+      const name = await deps.normalize(text);
       if (!name.ok) return { ok: false, reason: name.reason };
       const profile = await deps.activeProfile();
       if (!profile) return { ok: false, reason: 'no-credentials' };

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset } from '../../lib/aliyun/client';
 import { credentialsOf, saveProfile } from '../../lib/credentials/profiles';
 import { createDomainApi } from '../../lib/domain/api';
+import { normalizeDomain } from '../../lib/domain/name';
 import { createJobEngine } from '../../lib/jobs/engine';
 import { getJobs } from '../../lib/jobs/store';
 import { startSimulator } from '../simulator/server';
@@ -25,6 +26,7 @@ it('ends with the code in storage and one notification, through throttling and a
   const engine = createJobEngine({
     apiFor: (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: sim.httpUrl, clock }),
     lang: async () => 'en',
+    normalize: async (text) => normalizeDomain(text),
   });
   sim.injectFault({ kind: 'error', code: 'Throttling.User', action: 'SaveSingleTaskForQueryingTransferAuthorizationCode' });
   sim.injectFault({ kind: 'http5xx', httpStatus: 503, action: 'QueryTaskDetailList' });

@@ -1,6 +1,7 @@
 // What WXT's fakeBrowser lacks (contextMenus, i18n.getMessage), stubbed so background.main() runs.
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleOffscreenMessage } from '../../../lib/offscreen/handler';
 
 type Listener = (info: { menuItemId: string | number; selectionText?: string; linkUrl?: string }) => void;
 
@@ -22,10 +23,31 @@ export function stubMissingApis(): MenuStub {
     }),
     onClicked: { addListener: (l: Listener) => listeners.push(l) },
   };
-  Object.assign(fakeBrowser, { contextMenus });
+  Object.assign(fakeBrowser, { contextMenus, offscreen: fakeOffscreen() });
   Object.assign(fakeBrowser.i18n, {
     getMessage: (key: string) => `msg:${key}`,
     getUILanguage: () => 'en-US',
   });
   return { created, click: (info) => listeners.forEach((l) => l(info)) };
+}
+
+/**
+ * chrome.offscreen: "creating" the document attaches the real offscreen handler to runtime
+ * messages, as the document would. Like Chrome, a second create while it exists is refused.
+ */
+function fakeOffscreen() {
+  const listener = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    const answer = handleOffscreenMessage(message);
+    if (!answer) return false;
+    void answer.then(sendResponse);
+    return true;
+  };
+  return {
+    created: 0,
+    async createDocument(this: { created: number }) {
+      if (fakeBrowser.runtime.onMessage.hasListener(listener)) throw new Error('Only a single offscreen document may be created.');
+      this.created++;
+      fakeBrowser.runtime.onMessage.addListener(listener);
+    },
+  };
 }
