@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
 import { setUpMessages } from '@/lib/background/messages';
+import { AUTO_LOCK_ALARM, onAutoLockAlarm, setUpVaultMessages } from '@/lib/background/vault-messages';
 import { onNotificationButton, onNotificationClicked } from '@/lib/background/notification-actions';
 import { createJobEngine } from '@/lib/jobs/engine';
 import { currentLang } from '@/lib/language';
@@ -9,13 +10,17 @@ import { currentLang } from '@/lib/language';
 export default defineBackground(() => {
   const engine = createJobEngine();
   setUpMessages(engine);
+  setUpVaultMessages(engine);
 
   browser.runtime.onInstalled.addListener(() => {
     void createMenus();
     void engine.resume();
   });
   browser.runtime.onStartup.addListener(() => void engine.resume());
-  browser.alarms.onAlarm.addListener((alarm) => void engine.onAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm();
+    else void engine.onAlarm(alarm.name);
+  });
   browser.contextMenus.onClicked.addListener((info) => {
     void currentLang().then((lang) => handleMenuClick(engine, info, lang));
   });

@@ -2,6 +2,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { RequestResult } from './jobs/engine';
 import type { Job } from './jobs/types';
+import type { VaultResult, VaultStatus } from './credentials/vault';
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
 export interface Refused {
@@ -25,11 +26,22 @@ export interface ProtocolMap {
   copyCode(data: { id: string }): Done;
   /** One harmless signed call with the active profile's keys: do they work? */
   testConnection(): ConnectionReport | Refused;
+
+  /** The passphrase vault (see lib/credentials/vault). Passphrases travel only to the background. */
+  vaultStatus(): { ok: true; status: VaultStatus; autoLockMinutes: number } | Refused;
+  vaultEnable(data: { passphrase: string }): VaultResult | Refused;
+  vaultUnlock(data: { passphrase: string }): VaultResult | Refused;
+  vaultLock(): { ok: true } | Refused;
+  vaultChangePassphrase(data: { oldPassphrase: string; newPassphrase: string }): VaultResult | Refused;
+  vaultDisable(data: { passphrase: string }): VaultResult | Refused;
+  vaultSetAutoLock(data: { minutes: number }): { ok: true } | Refused;
+  /** Saves a profile's secrets: sealed when the vault is on, in the profile when it is off. */
+  storeSecrets(data: { profileId: string; accessKeySecret: string; securityToken?: string }): VaultResult | Refused;
 }
 
 export type ConnectionReport =
   | { ok: true }
-  | { ok: false; error: 'no-credentials' }
+  | { ok: false; error: 'no-credentials' | 'locked' }
   | { ok: false; error: 'api'; code: string; message: string };
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
@@ -58,4 +70,31 @@ export function isIdPayload(data: unknown): data is { id: string } {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const MAX_SECRET = 4_096;
+
+export function isPassphrasePayload(data: unknown): data is { passphrase: string } {
+  return isObject(data) && isBoundedText(data.passphrase, 1, 1_024);
+}
+
+export function isPassphraseChangePayload(data: unknown): data is { oldPassphrase: string; newPassphrase: string } {
+  return isObject(data) && isBoundedText(data.oldPassphrase, 1, 1_024) && isBoundedText(data.newPassphrase, 1, 1_024);
+}
+
+export function isMinutesPayload(data: unknown): data is { minutes: number } {
+  return isObject(data) && Number.isInteger(data.minutes) && (data.minutes as number) >= 0 && (data.minutes as number) <= 24 * 60;
+}
+
+export function isSecretsPayload(data: unknown): data is { profileId: string; accessKeySecret: string; securityToken?: string } {
+  return (
+    isObject(data) &&
+    isBoundedText(data.profileId, 1, MAX_ID) &&
+    isBoundedText(data.accessKeySecret, 1, MAX_SECRET) &&
+    (data.securityToken === undefined || isBoundedText(data.securityToken, 0, MAX_SECRET))
+  );
+}
+
+function isBoundedText(v: unknown, min: number, max: number): v is string {
+  return typeof v === 'string' && v.length >= min && v.length <= max;
 }

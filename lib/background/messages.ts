@@ -1,18 +1,14 @@
 // Answers the pages' messages. Every handler checks the sender and the payload first and
 // answers with a value (never an exception) so nothing unexpected crosses to a page.
-import { browser } from 'wxt/browser';
 import { copyText } from '../clipboard';
 import { testConnection } from '../credentials/test-connection';
 import type { JobEngine } from '../jobs/engine';
 import { getJob, getJobs } from '../jobs/store';
-import { isIdPayload, isOwnPage, isTextPayload, onMessage, type Done, type Refused, type SenderInfo } from '../messaging';
+import { isIdPayload, isTextPayload, onMessage, type Done, type Refused } from '../messaging';
+import { trusted } from './sender';
 
 const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
 const INVALID: Refused = { ok: false, error: 'invalid' };
-
-function trusted(sender: SenderInfo): boolean {
-  return isOwnPage(sender, browser.runtime.id, browser.runtime.getURL('/'));
-}
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
 

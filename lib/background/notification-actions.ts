@@ -1,6 +1,7 @@
 // What the buttons and clicks on a job's notification do.
 import { browser } from 'wxt/browser';
 import { copyText } from '../clipboard';
+import { LOCKED_NOTICE_ID } from '../jobs/notifier';
 import { getJob } from '../jobs/store';
 
 /** The popup page in a tab, scrolled to one job. */
@@ -9,8 +10,12 @@ export function jobViewUrl(jobId: string): string {
 }
 
 export async function onNotificationClicked(id: string): Promise<void> {
-  if (!(await getJob(id))) return;
-  await browser.tabs.create({ url: jobViewUrl(id) });
+  if (id === LOCKED_NOTICE_ID) {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  } else {
+    if (!(await getJob(id))) return;
+    await browser.tabs.create({ url: jobViewUrl(id) });
+  }
   await browser.notifications.clear(id);
 }
 

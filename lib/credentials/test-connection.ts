@@ -1,23 +1,26 @@
 // "Test connection": one harmless signed call that proves the saved keys are accepted.
 // QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
 // list when the key, the secret and the permission are right.
-import { isRpcError } from '../aliyun/client';
+import { isRpcError, type Credentials } from '../aliyun/client';
 import { describeError } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { currentLang } from '../language';
 import type { ConnectionReport } from '../messaging';
-import { credentialsOf, getActiveProfile, type Profile } from './profiles';
+import { getActiveProfile, type Profile } from './profiles';
+import { credentialsFor } from './vault';
 
 export const PROBE_TASK_NO = '00000000-0000-0000-0000-000000000000';
 
 export async function testConnection(
-  apiFor: (p: Profile) => DomainApi = (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site }),
+  apiFor: (p: Profile, c: Credentials) => DomainApi = (p, credentials) => createDomainApi({ credentials, site: p.site }),
 ): Promise<ConnectionReport> {
   const profile = await getActiveProfile();
-  if (!profile) return { ok: false, error: 'no-credentials' };
+  const credentials = profile && (await credentialsFor(profile));
+  if (credentials === 'locked') return { ok: false, error: 'locked' };
+  if (!profile || !credentials) return { ok: false, error: 'no-credentials' };
   const lang = await currentLang();
   try {
-    await apiFor(profile).queryTask(PROBE_TASK_NO, lang);
+    await apiFor(profile, credentials).queryTask(PROBE_TASK_NO, lang);
     return { ok: true };
   } catch (e) {
     const code = isRpcError(e) ? e.code : 'InvalidResponse';

@@ -23,28 +23,32 @@ export class WrongPassphraseError extends Error {
 
 const encoder = new TextEncoder();
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
-async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+/** The AES-256 key bytes for a passphrase. Kept (as bytes) only in session storage while unlocked. */
+export async function deriveKeyBytes(passphrase: string, salt: string, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(salt), iterations }, material, 256);
+  return new Uint8Array(bits);
+}
+
+function aesKey(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+export function newSalt(): string {
+  return toBase64(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** The parameters are authenticated with the data, so a record edited to fewer iterations fails to open. */
@@ -52,32 +56,44 @@ function associatedData(record: Pick<SealedRecord, 'v' | 'kdf'>): Uint8Array<Arr
   return encoder.encode(`v${record.v}:${record.kdf.hash}:${record.kdf.iterations}:${record.kdf.salt}`);
 }
 
-export async function seal(plaintext: string, passphrase: string, iterations = VAULT_ITERATIONS): Promise<SealedRecord> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
+/** Seals with an already derived key (re-sealing while unlocked needs no passphrase). */
+export async function sealWithKey(
+  plaintext: string,
+  keyBytes: Uint8Array<ArrayBuffer>,
+  salt: string,
+  iterations: number,
+): Promise<SealedRecord> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const head = { v: RECORD_VERSION, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: toBase64(salt) } } as const;
-  const key = await deriveKey(passphrase, salt, iterations);
+  const kdf = { name: 'PBKDF2', hash: 'SHA-256', iterations, salt } as const;
   const data = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: associatedData(head) },
-    key,
+    { name: 'AES-GCM', iv, additionalData: associatedData({ v: RECORD_VERSION, kdf }) },
+    await aesKey(keyBytes),
     encoder.encode(plaintext),
   );
-  return { ...head, kdf: { ...head.kdf }, cipher: { name: 'AES-GCM', iv: toBase64(iv) }, data: toBase64(new Uint8Array(data)) };
+  return { v: RECORD_VERSION, kdf: { ...kdf }, cipher: { name: 'AES-GCM', iv: toBase64(iv) }, data: toBase64(new Uint8Array(data)) };
 }
 
-/** Decrypts a record; a wrong passphrase (or a tampered record) throws WrongPassphraseError. */
-export async function unseal(record: SealedRecord, passphrase: string): Promise<string> {
-  const key = await deriveKey(passphrase, fromBase64(record.kdf.salt), record.kdf.iterations);
+export async function seal(plaintext: string, passphrase: string, iterations = VAULT_ITERATIONS): Promise<SealedRecord> {
+  const salt = newSalt();
+  return sealWithKey(plaintext, await deriveKeyBytes(passphrase, salt, iterations), salt, iterations);
+}
+
+/** Decrypts with a derived key; a wrong key (or a tampered record) throws WrongPassphraseError. */
+export async function unsealWithKey(record: SealedRecord, keyBytes: Uint8Array<ArrayBuffer>): Promise<string> {
   try {
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: fromBase64(record.cipher.iv), additionalData: associatedData(record) },
-      key,
+      await aesKey(keyBytes),
       fromBase64(record.data),
     );
     return new TextDecoder().decode(plain);
   } catch {
     throw new WrongPassphraseError();
   }
+}
+
+export async function unseal(record: SealedRecord, passphrase: string): Promise<string> {
+  return unsealWithKey(record, await deriveKeyBytes(passphrase, record.kdf.salt, record.kdf.iterations));
 }
 
 export function needsUpgrade(record: SealedRecord, iterations = VAULT_ITERATIONS): boolean {

@@ -4,14 +4,15 @@
 // restarted browser resumes where it was. In-worker timers drive the polls while the worker lives;
 // one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
 import { browser } from 'wxt/browser';
-import { ClockOffset, isRpcError } from '../aliyun/client';
+import { ClockOffset, isRpcError, type Credentials } from '../aliyun/client';
 import type { Lang } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { normalizeInBackground } from '../domain/normalize-in-background';
 import type { NameRefusal, NameResult } from '../domain/refusals';
-import { credentialsOf, getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
+import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
+import { credentialsFor } from '../credentials/vault';
 import { currentLang } from '../language';
-import { showJobNotification } from './notifier';
+import { showJobNotification, showLockedNotice } from './notifier';
 import { alarmTime } from './schedule';
 import { getJob, getJobs, updateJob, updateJobs } from './store';
 import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from './transitions';
@@ -20,7 +21,11 @@ import { isFinished, isPending, type Job } from './types';
 export const POLL_ALARM = 'poll-jobs';
 
 export interface EngineDeps {
-  apiFor(profile: Profile): DomainApi;
+  apiFor(profile: Profile, credentials: Credentials): DomainApi;
+  /** The secrets to sign with; 'locked' while the vault holds them locked. */
+  credentials(profile: Profile): Promise<Credentials | 'locked' | undefined>;
+  /** Asks the user to unlock the vault (once per locked period). */
+  notifyLocked(lang: Lang): Promise<void>;
   notify(job: Job, lang: Lang): Promise<void>;
   lang(): Promise<Lang>;
   activeProfile(): Promise<Profile | undefined>;
@@ -53,7 +58,9 @@ function defaultDeps(): EngineDeps {
   // One clock offset for the whole worker: learned once from any answer, used by every request.
   const clock = new ClockOffset();
   return {
-    apiFor: (profile) => createDomainApi({ credentials: credentialsOf(profile), site: profile.site, clock }),
+    apiFor: (profile, credentials) => createDomainApi({ credentials, site: profile.site, clock }),
+    credentials: (profile) => credentialsFor(profile),
+    notifyLocked: showLockedNotice,
     notify: showJobNotification,
     lang: currentLang,
     activeProfile: getActiveProfile,
@@ -97,7 +104,7 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
 
   /** Keeps the backstop alarm at the earliest due job, or removes it when nothing is pending. */
   async function syncAlarm(): Promise<void> {
-    const pending = (await getJobs()).filter(isPending);
+    const pending = (await getJobs()).filter((j) => isPending(j) && !j.waitingForUnlock);
     if (pending.length === 0) {
       await browser.alarms.clear(POLL_ALARM);
       return;
@@ -111,6 +118,19 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
     if (job.notified) return;
     await deps.notify(job, await deps.lang());
     await updateJob(job.id, (j) => ({ ...j, notified: true }));
+  }
+
+  /**
+   * The vault is locked: the job keeps its place and waits (no timer, no alarm) until an unlock
+   * calls resume(). The first job to find the vault locked asks the user to unlock.
+   */
+  async function waitForUnlock(job: Job): Promise<void> {
+    let first = false;
+    await updateJobs((jobs) => {
+      first = !jobs.some((j) => j.waitingForUnlock && isPending(j));
+      return { jobs: jobs.map((j) => (j.id === job.id ? { ...j, waitingForUnlock: true } : j)), result: undefined };
+    });
+    if (first) await deps.notifyLocked(await deps.lang());
   }
 
   /** One API call for a job if it is due; the only place that moves a job forward. */
@@ -132,13 +152,16 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
       if (job.nextAttemptAt > now) return setTimer(job);
 
       const profile = await deps.profile(job.profileId);
-      if (!profile) {
+      const credentials = profile && (await deps.credentials(profile));
+      if (credentials === 'locked') return await waitForUnlock(job);
+      if (!profile || !credentials) {
         job = await updateJob(id, (j) => fail(j, { cause: 'no-credentials' }, deps.now()));
         if (job) await notifyOnce(job);
         return;
       }
+      if (job.waitingForUnlock) job = (await updateJob(id, (j) => ({ ...j, waitingForUnlock: false }))) ?? job;
 
-      const api = deps.apiFor(profile);
+      const api = deps.apiFor(profile, credentials);
       const lang = await deps.lang();
       let outcome: Outcome;
       try {

@@ -34,3 +34,14 @@ export async function showNotice(id: string, title: string, message: string): Pr
     message,
   });
 }
+
+export const LOCKED_NOTICE_ID = 'vault-locked';
+const LOCKED_TEXT: Record<Lang, { title: string; message: string }> = {
+  en: { title: 'Unlock to continue', message: 'Your AccessKey is locked. Open the extension and enter your passphrase: waiting requests then continue.' },
+  zh: { title: '请解锁以继续', message: 'AccessKey 已锁定。请打开扩展并输入密码，等待中的请求将继续。' },
+};
+
+/** Asks the user to unlock the vault; clicking it opens the popup page in a tab. */
+export async function showLockedNotice(lang: Lang): Promise<void> {
+  await showNotice(LOCKED_NOTICE_ID, LOCKED_TEXT[lang].title, LOCKED_TEXT[lang].message);
+}

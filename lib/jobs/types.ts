@@ -36,6 +36,8 @@ export interface Job {
   finishedAt?: number;
   code?: string;
   failure?: Failure;
+  /** The vault was locked when this job needed to sign: it waits for an unlock. */
+  waitingForUnlock?: boolean;
   /** Set once the desktop notification for the finished job has been shown. */
   notified: boolean;
 }

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import background from '../../entrypoints/background';
 import { saveProfile } from '../../lib/credentials/profiles';
 import { POLL_ALARM } from '../../lib/jobs/engine';
 import { MAX_RETRIES } from '../../lib/jobs/schedule';
 import { getJobs } from '../../lib/jobs/store';
-import { removeAllListeners } from '../../lib/messaging';
 import type { Job } from '../../lib/jobs/types';
 import { stubMissingApis, type MenuStub } from './helpers/browser-stubs';
+import { send, startWorker, stopWorker } from './helpers/worker';
 import { FakeDomain } from './helpers/fake-domain';
 
 const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
@@ -20,39 +19,6 @@ const SECRET = 'S3cr3t-Never-Shown-0123456789';
 let fake: FakeDomain;
 let menus: MenuStub;
 let notifications: Array<{ id: string; title: string; message: string }>;
-
-/** The extension's own popup, as runtime.onMessage reports it. */
-const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
-
-async function send<T>(type: string, data: unknown, sender: { id?: string; url?: string } = popupSender()): Promise<T> {
-  let answer: unknown;
-  const replied = new Promise<void>((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => {
-      answer = r;
-      resolve();
-    });
-  });
-  await replied;
-  // The messaging library wraps every answer as { res } (or { err } for a thrown error).
-  expect(answer).not.toHaveProperty('err');
-  return (answer as { res: T }).res;
-}
-
-function startWorker() {
-  removeAllListeners(); // the messaging library allows one handler per type in a JS context
-  background.main();
-}
-
-/** What a stopped service worker loses: its timers and its listeners. Storage and alarms stay. */
-function stopWorker() {
-  vi.clearAllTimers();
-  fakeBrowser.alarms.onAlarm.removeAllListeners();
-  fakeBrowser.runtime.onMessage.removeAllListeners();
-  fakeBrowser.runtime.onStartup.removeAllListeners();
-  fakeBrowser.runtime.onInstalled.removeAllListeners();
-  fakeBrowser.notifications.onClicked.removeAllListeners();
-  fakeBrowser.notifications.onButtonClicked.removeAllListeners();
-}
 
 async function request(text: string) {
   return send<{ ok: boolean; jobId?: string; joined?: boolean; reason?: string }>('requestCode', { text });

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { credentialsFor, vaultItem } from '../../lib/credentials/vault';
+import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
+import { seal, VAULT_ITERATIONS } from '../../lib/credentials/vault-crypto';
+import { getJobs } from '../../lib/jobs/store';
+import { LOCKED_NOTICE_ID } from '../../lib/jobs/notifier';
+import { stubMissingApis } from './helpers/browser-stubs';
+import { FakeDomain } from './helpers/fake-domain';
+import { send, startWorker, stopWorker } from './helpers/worker';
+
+const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
+vi.mock('../../lib/domain/api', async (original) => ({
+  ...(await original<typeof import('../../lib/domain/api')>()),
+  createDomainApi: (config: { credentials: { accessKeySecret: string } }) => {
+    signedWith.push(config.credentials.accessKeySecret);
+    return model.domain.api();
+  },
+}));
+const signedWith: string[] = [];
+
+const SECRET = 'vault-Secret-value-0987654321';
+const TOKEN = 'sts-Token-value-1234567';
+const PASS = 'correct horse battery';
+let fake: FakeDomain;
+
+const local = async () => JSON.stringify(await fakeBrowser.storage.local.get(null));
+type Result = { ok: boolean; error?: string };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  stubMissingApis();
+  fake = new FakeDomain();
+  model.domain = fake;
+  signedWith.length = 0;
+  await saveProfile({ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'AKID', accessKeySecret: SECRET });
+  await saveProfile({ id: 'p2', name: 'sts', site: 'intl', accessKeyId: 'STS.x', accessKeySecret: 'other-secret-xyz', securityToken: TOKEN });
+  await fakeBrowser.storage.local.set({ profiles: { ...(await profilesItem.getValue()), activeId: 'p1' } });
+  startWorker();
+});
+afterEach(() => {
+  stopWorker();
+  vi.useRealTimers();
+});
+
+describe('vault', () => {
+  it('after turning it on, storage.local holds neither the secrets nor the passphrase', async () => {
+    expect(await local()).toContain(SECRET);
+    expect(await send<Result>('vaultEnable', { passphrase: PASS })).toEqual({ ok: true });
+    const dump = await local();
+    for (const s of [SECRET, TOKEN, 'other-secret-xyz', PASS]) expect(dump).not.toContain(s);
+    expect((await vaultItem.getValue())?.kdf.iterations).toBe(VAULT_ITERATIONS);
+    expect(await send('vaultStatus', undefined)).toEqual({ ok: true, status: 'unlocked', autoLockMinutes: 15 });
+    // the secrets still sign while unlocked
+    const [p1, p2] = (await profilesItem.getValue()).profiles;
+    expect(await credentialsFor(p1)).toEqual({ accessKeyId: 'AKID', accessKeySecret: SECRET });
+    expect(await credentialsFor(p2)).toEqual({ accessKeyId: 'STS.x', accessKeySecret: 'other-secret-xyz', securityToken: TOKEN });
+  });
+
+  it('a passphrase shorter than 8 characters is refused', async () => {
+    expect(await send('vaultEnable', { passphrase: 'short' })).toEqual({ ok: false, error: 'weak-passphrase' });
+    expect(await vaultItem.getValue()).toBeNull();
+  });
+
+  it('unlock -> sign -> lock -> the next job waits and notifies; unlock -> it continues', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    await send('vaultEnable', { passphrase: PASS });
+    await send('requestCode', { text: 'first-example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await getJobs())[0]).toMatchObject({ state: 'done' });
+    expect(signedWith).toContain(SECRET);
+
+    expect(await send('vaultLock', undefined)).toEqual({ ok: true });
+    expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'locked' });
+    const calls = fake.calls.length;
+    await send('requestCode', { text: 'second-example.com' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    const waiting = (await getJobs()).find((j) => j.domain === 'second-example.com')!;
+    expect(waiting).toMatchObject({ state: 'submitting', waitingForUnlock: true });
+    expect(fake.calls.length).toBe(calls); // no call without the key
+    expect(fakeBrowser.notifications.getAllCreateOptions()[LOCKED_NOTICE_ID]).toMatchObject({ title: 'Unlock to continue' });
+
+    expect(await send('vaultUnlock', { passphrase: 'wrong passphrase' })).toEqual({ ok: false, error: 'wrong-passphrase' });
+    expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
+    await vi.advanceTimersByTimeAsync(100);
+    const resumed = (await getJobs()).find((j) => j.domain === 'second-example.com')!;
+    expect(resumed).toMatchObject({ state: 'waiting', waitingForUnlock: false });
+    expect(fakeBrowser.notifications.getAllCreateOptions()[LOCKED_NOTICE_ID]).toBeUndefined();
+  });
+
+  it('a wrong passphrase changes nothing', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    await send('vaultLock', undefined);
+    const before = await local();
+    for (const type of ['vaultUnlock', 'vaultDisable']) {
+      expect(await send(type, { passphrase: 'not the passphrase' })).toEqual({ ok: false, error: 'wrong-passphrase' });
+    }
+    expect(await send('vaultChangePassphrase', { oldPassphrase: 'nope nope', newPassphrase: 'new passphrase 1' })).toEqual({ ok: false, error: 'wrong-passphrase' });
+    expect(await local()).toBe(before);
+    expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'locked' });
+  });
+
+  it('a passphrase change round-trips', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    const oldRecord = await vaultItem.getValue();
+    expect(await send('vaultChangePassphrase', { oldPassphrase: PASS, newPassphrase: 'a brand new phrase' })).toEqual({ ok: true });
+    expect((await vaultItem.getValue())?.kdf.salt).not.toBe(oldRecord?.kdf.salt);
+    await send('vaultLock', undefined);
+    expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: false, error: 'wrong-passphrase' });
+    expect(await send('vaultUnlock', { passphrase: 'a brand new phrase' })).toEqual({ ok: true });
+    expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: SECRET });
+  });
+
+  it('a record sealed with an older, lower iteration count is upgraded on unlock', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    const secrets = { p1: { accessKeySecret: SECRET } };
+    await vaultItem.setValue(await seal(JSON.stringify(secrets), PASS, 100_000));
+    await send('vaultLock', undefined);
+    expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
+    expect((await vaultItem.getValue())?.kdf.iterations).toBe(VAULT_ITERATIONS);
+    await send('vaultLock', undefined);
+    expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
+    expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: SECRET });
+  });
+
+  it('turning it off asks for the passphrase and puts the secrets back', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    expect(await send('vaultDisable', { passphrase: PASS })).toEqual({ ok: true });
+    expect(await vaultItem.getValue()).toBeNull();
+    const [p1, p2] = (await profilesItem.getValue()).profiles;
+    expect(p1.accessKeySecret).toBe(SECRET);
+    expect(p2).toMatchObject({ accessKeySecret: 'other-secret-xyz', securityToken: TOKEN });
+    expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'off' });
+  });
+
+  it('a new secret saved while the vault is on is sealed, and refused while locked', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    expect(await send('storeSecrets', { profileId: 'p1', accessKeySecret: 'brand-new-secret-77' })).toEqual({ ok: true });
+    expect(await local()).not.toContain('brand-new-secret-77');
+    expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: 'brand-new-secret-77' });
+    await send('vaultLock', undefined);
+    expect(await send('storeSecrets', { profileId: 'p1', accessKeySecret: 'x-secret' })).toEqual({ ok: false, error: 'state' });
+    expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
+    expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: 'brand-new-secret-77' });
+  });
+
+  it('locks itself after the chosen idle time', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    expect(await send('vaultSetAutoLock', { minutes: 5 })).toEqual({ ok: true });
+    expect(await fakeBrowser.alarms.get('vault-auto-lock')).toBeDefined();
+    const session = await fakeBrowser.storage.session.get('vault');
+    await fakeBrowser.storage.session.set({ vault: { ...(session.vault as object), lastUsedAt: Date.now() - 6 * 60_000 } });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'vault-auto-lock', scheduledTime: Date.now(), persistAcrossSessions: false });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'locked' });
+    expect(await fakeBrowser.alarms.get('vault-auto-lock')).toBeUndefined();
+  });
+
+  it.each([
+    ['vaultUnlock', { passphrase: '' }],
+    ['vaultUnlock', { passphrase: 42 }],
+    ['vaultEnable', {}],
+    ['vaultChangePassphrase', { oldPassphrase: 'x' }],
+    ['vaultSetAutoLock', { minutes: -1 }],
+    ['vaultSetAutoLock', { minutes: 1.5 }],
+    ['storeSecrets', { profileId: 'p1' }],
+    ['storeSecrets', { profileId: 'p1', accessKeySecret: 'x'.repeat(10_000) }],
+  ])('refuses a malformed %s payload (case %#)', async (type, data) => {
+    expect(await send(type, data)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('refuses vault messages from outside the extension', async () => {
+    const web = { id: fakeBrowser.runtime.id, url: 'https://example.com/' };
+    for (const type of ['vaultStatus', 'vaultUnlock', 'vaultLock', 'storeSecrets']) {
+      expect(await send(type, { passphrase: PASS }, web)).toEqual({ ok: false, error: 'forbidden' });
+    }
+  });
+});
