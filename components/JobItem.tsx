@@ -1,0 +1,55 @@
+import type { Lang } from '@/lib/aliyun/errors';
+import { failureText } from '@/lib/jobs/messages';
+import { isFinished, type Job } from '@/lib/jobs/types';
+import { CodeField } from './CodeField';
+import { elapsedMs, jobElementId } from './job-view';
+import { useT } from './LanguageProvider';
+import { StatusBadge } from './StatusBadge';
+
+export interface JobActions {
+  copy(job: Job): Promise<void>;
+  retry(job: Job): Promise<void>;
+  dismiss(job: Job): Promise<void>;
+}
+
+interface Props {
+  job: Job;
+  now: number;
+  highlighted: boolean;
+  actions: JobActions;
+}
+
+export function JobItem({ job, now, highlighted, actions }: Props) {
+  const { t, lang } = useT();
+  const titleId = `${jobElementId(job.id)}-domain`;
+  return (
+    <li id={jobElementId(job.id)} className={highlighted ? 'job highlighted' : 'job'} aria-labelledby={titleId} tabIndex={-1}>
+      <div className="job-head">
+        <span id={titleId} className="domain">
+          {job.domain}
+        </span>
+        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} />
+        {isFinished(job) && (
+          <button type="button" className="icon" aria-label={t('remove', { domain: job.domain })} title={t('remove', { domain: job.domain })} onClick={() => void actions.dismiss(job)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
+      </div>
+      {job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
+      {job.state === 'done' && <CodeField code={job.code ?? ''} domain={job.domain} copy={() => actions.copy(job)} />}
+      {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
+    </li>
+  );
+}
+
+function FailedBody({ job, lang, retry }: { job: Job; lang: Lang; retry: () => void }) {
+  const { t } = useT();
+  return (
+    <div className="failure">
+      <p>{failureText(job.failure ?? { cause: 'unknown' }, lang)}</p>
+      <button type="button" className="secondary" onClick={retry}>
+        {t('retry')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { CopyButton } from './CopyButton';
+import { useT } from './LanguageProvider';
+
+/** The least-privilege policy of shared/API.md: the two actions this extension calls, nothing more. */
+export const RAM_POLICY = JSON.stringify(
+  {
+    Version: '1',
+    Statement: [
+      { Effect: 'Allow', Action: 'domain:DomainTransferOutOperation', Resource: 'acs:domain:*:*:domain/*' },
+      { Effect: 'Allow', Action: 'domain:QueryDomainTask', Resource: 'acs:domain:*:*:*' },
+    ],
+  },
+  null,
+  2,
+);
+
+export function RamPolicy() {
+  const { t } = useT();
+  return (
+    <section className="card" aria-labelledby="policy-heading">
+      <h2 id="policy-heading">{t('policyHeading')}</h2>
+      <p className="hint">{t('policyHint')}</p>
+      <pre className="policy">
+        {RAM_POLICY}
+      </pre>
+      <CopyButton copy={() => navigator.clipboard.writeText(RAM_POLICY)} label={t('copyPolicy')} />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// Pure helpers behind the popup's job list: what to show and what to announce for each job.
+import type { Lang } from '@/lib/aliyun/errors';
+import type { NameResult } from '@/lib/domain/name';
+import { t, type MessageKey } from '@/lib/i18n';
+import { isPending, type Job, type JobState } from '@/lib/jobs/types';
+
+export const STATUS_KEY: Record<JobState, MessageKey> = {
+  submitting: 'statusSubmitting',
+  waiting: 'statusWaiting',
+  done: 'statusDone',
+  failed: 'statusFailed',
+};
+
+const ANNOUNCE_KEY: Record<JobState, MessageKey> = {
+  submitting: 'announceSubmitted',
+  waiting: 'announceWaiting',
+  done: 'announceReady',
+  failed: 'announceFailed',
+};
+
+/** Newest first (the store keeps that order; a copy sorted here does not depend on it). */
+export function newestFirst(jobs: readonly Job[]): Job[] {
+  return jobs.slice().sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** How long a pending job has been going, in ms; finished jobs have no running clock. */
+export function elapsedMs(job: Job, now: number): number | undefined {
+  return isPending(job) ? Math.max(0, now - job.createdAt) : undefined;
+}
+
+/**
+ * The sentence for the live region after the job list changed: one phrase per job that is new or
+ * whose state moved. Nothing on the first load (`previous` undefined), so opening is quiet.
+ */
+export function announcement(previous: readonly Job[] | undefined, next: readonly Job[], lang: Lang): string {
+  if (!previous) return '';
+  const before = new Map(previous.map((job) => [job.id, job.state]));
+  const phrases = next
+    .filter((job) => before.get(job.id) !== job.state)
+    .map((job) => t(lang, ANNOUNCE_KEY[job.state], { domain: job.domain }));
+  return phrases.join(lang === 'zh' ? '；' : '. ');
+}
+
+/** The registrable domain of the active tab, for http(s) pages only; '' when there is none. */
+export function domainFromTabUrl(url: string | undefined, normalize: (text: string) => NameResult): string {
+  if (!url || !/^https?:\/\//i.test(url)) return '';
+  const name = normalize(url);
+  return name.ok ? name.domain : '';
+}
+
+/** The job id in `#job=ID` (a notification click opens the popup page in a tab that way). */
+export function jobIdFromHash(hash: string): string | undefined {
+  const match = /^#job=([^&]+)/.exec(hash);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The DOM id of a job's list item (job ids are UUIDs; the prefix keeps the id valid and unique). */
+export const jobElementId = (jobId: string) => `job-${jobId}`;

@@ -1,0 +1,78 @@
+// The options page: language, AccessKey profiles (edit, switch, add, delete, test), CLI import,
+// and the RAM policy. Storage is the source of truth; every section follows its watch.
+import { useEffect, useState } from 'react';
+import { CliImport } from '@/components/CliImport';
+import { ConnectionTest } from '@/components/ConnectionTest';
+import { LanguageSelect } from '@/components/LanguageSelect';
+import { useT } from '@/components/LanguageProvider';
+import { ProfileEditor } from '@/components/ProfileEditor';
+import { ProfileList } from '@/components/ProfileList';
+import { RamPolicy } from '@/components/RamPolicy';
+import { useStorageValue } from '@/components/useStorageValue';
+import { deleteProfile, profilesItem, setActiveProfile } from '@/lib/credentials/profiles';
+
+const newId = () => crypto.randomUUID();
+
+export function App() {
+  const { t } = useT();
+  const book = useStorageValue(profilesItem);
+  const [adding, setAdding] = useState(false);
+  const [savedId, setSavedId] = useState<string | null>(null);
+  // Bumped by an import, which may change the profile open in the editor behind its back.
+  const [revision, setRevision] = useState(0);
+
+  useEffect(() => {
+    document.title = `${t('appName')}: ${t('optionsTitle')}`;
+  }, [t]);
+
+  if (!book) return null;
+  const active = book.profiles.find((p) => p.id === book.activeId) ?? book.profiles[0];
+  const editing = adding ? undefined : active;
+
+  return (
+    <main className="page options">
+      <header className="brand">
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <h1>
+          {t('appName')} <span className="hint">· {t('optionsTitle')}</span>
+        </h1>
+      </header>
+
+      <section className="card" aria-labelledby="profiles-heading">
+        <h2 id="profiles-heading">{t('profilesHeading')}</h2>
+        <ProfileList
+          book={book}
+          selectedId={editing?.id ?? null}
+          select={(id) => {
+            setAdding(false);
+            setSavedId(null);
+            void setActiveProfile(id);
+          }}
+          remove={(profile) => void deleteProfile(profile.id)}
+          add={() => {
+            setAdding(true);
+            setSavedId(null);
+          }}
+        />
+        <ProfileEditor
+          key={`${editing?.id ?? 'new'}:${revision}`}
+          book={book}
+          profile={editing}
+          saved={savedId !== null && savedId === editing?.id}
+          onSaved={(id) => {
+            setAdding(false);
+            setSavedId(id);
+          }}
+          onEdit={() => setSavedId(null)}
+          newId={newId}
+        >
+          {editing && <ConnectionTest key={editing.id} />}
+        </ProfileEditor>
+      </section>
+
+      <LanguageSelect />
+      <CliImport newId={newId} onImported={() => setRevision((r) => r + 1)} />
+      <RamPolicy />
+    </main>
+  );
+}

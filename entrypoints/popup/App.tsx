@@ -1,0 +1,98 @@
+// The popup: the domain form, the no-key notice and the live job list, wired to storage and the
+// background. Also shown in a tab as popup.html#job=ID when a notification is clicked.
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { DomainForm, type SubmitOutcome } from '@/components/DomainForm';
+import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst } from '@/components/job-view';
+import { JobList } from '@/components/JobList';
+import { useT } from '@/components/LanguageProvider';
+import { NoKeyNotice } from '@/components/NoKeyNotice';
+import { loadNameRules } from '@/components/domain-name';
+import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
+import { useStorageValue } from '@/components/useStorageValue';
+import { profilesItem } from '@/lib/credentials/profiles';
+import { jobsItem } from '@/lib/jobs/store';
+import type { Job } from '@/lib/jobs/types';
+
+export function App() {
+  const { t, lang } = useT();
+  const book = useStorageValue(profilesItem);
+  const stored = useStorageValue(jobsItem);
+  const [text, setText] = useState('');
+  const [keyMissing, setKeyMissing] = useState(false);
+  const [spoken, setSpoken] = useState('');
+  const [highlightId] = useState(() => jobIdFromHash(location.hash));
+  const inputRef = useRef<HTMLInputElement>(null);
+  const previousJobs = useRef<Job[] | undefined>(undefined);
+  const jobs = stored ? newestFirst(stored) : undefined;
+
+  useEffect(() => {
+    document.title = t('appName');
+  }, [t]);
+
+  // Focus without scrolling, so a #job link keeps its job in view.
+  useEffect(() => inputRef.current?.focus({ preventScroll: true }), []);
+
+  useEffect(() => {
+    let live = true;
+    void activeTabDomain().then((domain) => {
+      if (live && domain) setText((current) => current || domain);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => setKeyMissing(false), [book]);
+
+  useEffect(() => {
+    if (!stored) return;
+    const words = announcement(previousJobs.current, stored, lang);
+    previousJobs.current = stored;
+    if (words) setSpoken(words);
+  }, [stored, lang]);
+
+  const found = jobs?.some((job) => job.id === highlightId) ?? false;
+  useEffect(() => {
+    if (found && highlightId) document.getElementById(jobElementId(highlightId))?.scrollIntoView({ block: 'center' });
+  }, [found, highlightId]);
+
+  async function submit(value: string): Promise<SubmitOutcome> {
+    const outcome = await requestCode(value);
+    if (outcome.kind === 'no-credentials') setKeyMissing(true);
+    const joined = outcome.kind === 'started' && outcome.joined;
+    if (joined) setSpoken(t('announceJoined', { domain: stored?.find((j) => j.id === outcome.jobId)?.domain ?? value }));
+    return outcome;
+  }
+
+  async function clear() {
+    await clearHistory();
+    setSpoken(t('announceCleared'));
+  }
+
+  const noKey = keyMissing || book?.profiles.length === 0;
+  return (
+    <div className="page popup">
+      <header className="brand">
+        <img src="/icon/32.png" alt="" width={20} height={20} />
+        <h1>{t('appName')}</h1>
+      </header>
+      {noKey && <NoKeyNotice />}
+      <DomainForm value={text} onChange={setText} submit={submit} inputRef={inputRef} />
+      {jobs && <JobList jobs={jobs} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}
+      <div className="sr-only" aria-live="polite">
+        {spoken}
+      </div>
+    </div>
+  );
+}
+
+/** The active tab's registrable domain; the activeTab grant makes its URL readable here. */
+async function activeTabDomain(): Promise<string> {
+  try {
+    const [[tab], rules] = await Promise.all([browser.tabs.query({ active: true, currentWindow: true }), loadNameRules()]);
+    return domainFromTabUrl(tab?.url, rules.normalizeDomain);
+  } catch {
+    return '';
+  }
+}

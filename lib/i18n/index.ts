@@ -1,0 +1,40 @@
+// The UI's message tables and the one function that reads them. Pure: no browser API, so the
+// popup, the options page and the tests share it. The language in force comes from
+// components/LanguageProvider (settings + browser language through lib/settings resolveLang).
+import type { Lang } from '../aliyun/errors';
+import { en, type MessageKey } from './en';
+import { zh } from './zh';
+
+export type { MessageKey } from './en';
+export type Params = Record<string, string | number>;
+
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
+
+const PARAM = /\{(\w+)\}/g;
+
+/** The message `key` in `lang`, with `{param}` placeholders filled in as plain text. */
+export function t(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = MESSAGES[lang][key];
+  if (!params) return text;
+  return text.replace(PARAM, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The value for <html lang>, so screen readers pick the right voice. */
+export function htmlLang(lang: Lang): string {
+  return lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** Elapsed time as m:ss (h:mm:ss past an hour): digits read the same in both languages. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/** A list of names joined the way each language writes lists. */
+export function joinNames(lang: Lang, names: string[]): string {
+  return names.join(lang === 'zh' ? '、' : ', ');
+}

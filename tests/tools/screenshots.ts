@@ -1,0 +1,183 @@
+// Screenshots of the built extension for docs/: the popup empty, waiting, done and failed, and the
+// options page. Run `npx wxt build` first, then `npx tsx tests/tools/screenshots.ts`.
+//
+// Storage is seeded through the service worker with fake jobs in each state. Every job is marked
+// as notified, and the pending ones are due far in the future, so the live background neither
+// shows notifications nor calls the real API while the pictures are taken.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { ProfileBook } from '../../lib/credentials/profiles';
+import type { Job } from '../../lib/jobs/types';
+import type { Settings } from '../../lib/settings';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
+const DOCS = path.join(ROOT, 'docs');
+const POPUP_VIEWPORT = { width: 380, height: 560 };
+const OPTIONS_VIEWPORT = { width: 900, height: 1400 };
+
+const PROFILE_ID = 'screenshot-profile';
+const profiles: ProfileBook = {
+  activeId: PROFILE_ID,
+  // A made-up key pair: the pictures never show it, and nothing is sent anywhere.
+  profiles: [{ id: PROFILE_ID, name: 'default', site: 'cn', accessKeyId: 'LTAI5tExampleKeyId00', accessKeySecret: 'not-a-real-secret' }],
+};
+
+function fakeJob(id: string, domain: string, state: Job['state'], ageMs: number, extra: Partial<Job> = {}): Job {
+  const now = Date.now();
+  const pending = state === 'submitting' || state === 'waiting';
+  return {
+    id,
+    domain,
+    site: 'cn',
+    profileId: PROFILE_ID,
+    state,
+    apiCalls: 2,
+    polls: 1,
+    retries: 0,
+    createdAt: now - ageMs,
+    updatedAt: now,
+    // Far ahead: the live background must not poll the real API for these.
+    nextAttemptAt: now + 365 * 24 * 3600_000,
+    ...(pending ? {} : { finishedAt: now - ageMs + 9000 }),
+    notified: true,
+    ...extra,
+  };
+}
+
+const DAY = 24 * 3600_000;
+const olderDone = fakeJob('j-old', 'example.net', 'done', 2 * DAY, { code: 'Qx7#m2&Lp9' });
+
+/** One scene per picture: the jobs in storage when it is taken. */
+const SCENES: Array<{ file: string; jobs: Job[] }> = [
+  { file: 'popup-empty.png', jobs: [] },
+  {
+    file: 'popup-waiting.png',
+    jobs: [
+      fakeJob('j-wait', 'example.com', 'waiting', 42_000, { taskNo: '939b6918-be3b-4c4f-b949-93553da52dca' }),
+      fakeJob('j-sub', '中文域名.中国', 'submitting', 3_000),
+      olderDone,
+    ],
+  },
+  {
+    file: 'popup-done.png',
+    jobs: [fakeJob('j-done', 'example.com', 'done', 95_000, { code: 'a8<Kz"2&f Q' }), olderDone],
+  },
+  {
+    file: 'popup-failed.png',
+    jobs: [
+      fakeJob('j-fail', 'example.com', 'failed', 20_000, { failure: { cause: 'permission', apiCode: 'Forbidden.RAM' } }),
+      fakeJob('j-gone', 'example.org', 'failed', 60_000, {
+        failure: { cause: 'domain', apiCode: 'DomainNotExist', detail: 'The domain does not exist.' },
+      }),
+      olderDone,
+    ],
+  },
+];
+
+/** What @wxt-dev/storage writes for `local:NAME` with version 1: the value and a `NAME$` meta key. */
+function storageItems(jobs: Job[], settings: Settings = { language: 'en' }, book: ProfileBook = profiles): Record<string, unknown> {
+  return {
+    profiles: book,
+    profiles$: { v: 1 },
+    jobs,
+    jobs$: { v: 1 },
+    settings,
+    settings$: { v: 1 },
+  };
+}
+
+interface ChromeStorage {
+  chrome: { storage: { local: { clear(): Promise<void>; set(items: Record<string, unknown>): Promise<void> } } };
+}
+
+async function seed(worker: Worker, items: Record<string, unknown>): Promise<void> {
+  await worker.evaluate(async (data) => {
+    const { chrome } = globalThis as unknown as ChromeStorage;
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set(data);
+  }, items);
+}
+
+async function extensionWorker(ctx: BrowserContext): Promise<Worker> {
+  return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 20_000 }));
+}
+
+/** Waits until the page has painted its content and its fonts, then saves the picture. */
+async function shoot(page: Page, url: string, ready: string, file: string): Promise<void> {
+  await page.goto(url);
+  await page.getByText(ready, { exact: false }).first().waitFor();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // Blur the focused field: a focus ring in a static picture looks like a glitch.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: path.join(DOCS, file), fullPage: true });
+  console.log(`docs/${file}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No build in ${EXTENSION_DIR}: run \`npx wxt build\` first.`);
+  }
+  mkdirSync(DOCS, { recursive: true });
+  const workDir = mkdtempSync(path.join(tmpdir(), 'transfer-code-shots-'));
+  const profileDir = path.join(workDir, 'profile');
+  // A copy of the build: a `wxt build` running meanwhile rewrites .output under the browser's feet.
+  const extensionDir = path.join(workDir, 'extension');
+  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+  const ctx = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    colorScheme: 'light',
+    reducedMotion: 'reduce', // the pulsing dot of pending jobs, frozen
+    locale: 'en-US',
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const worker = await extensionWorker(ctx);
+    const id = new URL(worker.url()).host;
+    const page = await ctx.newPage();
+
+    await page.setViewportSize(POPUP_VIEWPORT);
+    for (const scene of SCENES) {
+      await seed(worker, storageItems(scene.jobs));
+      await shoot(page, `chrome-extension://${id}/popup.html`, scene.jobs[0]?.domain ?? 'No requests yet', scene.file);
+    }
+
+    // First use: no AccessKey yet.
+    await seed(worker, storageItems([], { language: 'en' }, { activeId: null, profiles: [] }));
+    await shoot(page, `chrome-extension://${id}/popup.html`, 'Open options', 'popup-no-key.png');
+
+    // The same done state in the dark scheme, to show both.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await seed(worker, storageItems(SCENES[2]!.jobs));
+    await shoot(page, `chrome-extension://${id}/popup.html`, 'example.com', 'popup-done-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.setViewportSize(OPTIONS_VIEWPORT);
+    await seed(worker, storageItems([]));
+    await shoot(page, `chrome-extension://${id}/options.html`, 'A secret is stored', 'options.png');
+    await seed(worker, storageItems([], { language: 'zh' }));
+    await shoot(page, `chrome-extension://${id}/options.html`, '已保存 Secret', 'options-zh.png');
+  } finally {
+    await ctx.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

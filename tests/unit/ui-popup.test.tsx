@@ -1,0 +1,303 @@
+// @vitest-environment happy-dom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadNameRules } from '../../components/domain-name';
+import { App } from '../../entrypoints/popup/App';
+import { profilesItem } from '../../lib/credentials/profiles';
+import { refusalMessage } from '../../lib/domain/name';
+import { jobsItem } from '../../lib/jobs/store';
+import { failureText } from '../../lib/jobs/messages';
+import { sendMessage } from '../../lib/messaging';
+import { settingsItem } from '../../lib/settings';
+import { job, renderPage } from './ui-render';
+
+// The fake background: each test says what it answers.
+vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+const send = vi.mocked(sendMessage);
+
+const PROFILE = { id: 'p1', name: 'default', site: 'cn' as const, accessKeyId: 'LTAI-id', accessKeySecret: 'shh' };
+
+function activeTab(url: string | undefined) {
+  return vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ url } as Browser.tabs.Tab] as never);
+}
+
+async function openPopup() {
+  const user = userEvent.setup();
+  renderPage(<App />);
+  const input = await screen.findByLabelText('Domain name');
+  return { user, input };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  send.mockReset();
+  send.mockResolvedValue({ ok: true, jobId: 'j-new', joined: false } as never);
+  activeTab(undefined);
+  await profilesItem.setValue({ activeId: 'p1', profiles: [PROFILE] });
+  window.location.hash = '';
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('popup: the form', () => {
+  it('submits with Enter, sending the text to the background', async () => {
+    const { user, input } = await openPopup();
+    await user.type(input, 'www.Example.com{Enter}');
+    await waitFor(() => expect(send).toHaveBeenCalledWith('requestCode', { text: 'www.Example.com' }));
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('submits with a click on "Get transfer code"', async () => {
+    const { user, input } = await openPopup();
+    await user.type(input, 'example.cn');
+    await user.click(screen.getByRole('button', { name: 'Get transfer code' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('requestCode', { text: 'example.cn' }));
+  });
+
+  it.each([
+    ['localhost', 'single-label'],
+    ['com', 'public-suffix'],
+    ['javascript:alert(1)', 'not-a-web-address'],
+    ['192.168.1.1', 'ip-address'],
+  ] as const)('refuses %s inline (%s) and sends nothing', async (text, reason) => {
+    const { user, input } = await openPopup();
+    await user.type(input, `${text}{Enter}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveProperty('textContent', refusalMessage(reason, 'en'));
+    expect(input.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('refuses an empty field without sending anything, and clears the refusal on typing', async () => {
+    const { user, input } = await openPopup();
+    await user.click(screen.getByRole('button', { name: 'Get transfer code' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(refusalMessage('empty', 'en'));
+    await user.type(input, 'e');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(input.getAttribute('aria-describedby')).toBeNull();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it("shows the background's refusal the same way", async () => {
+    send.mockResolvedValue({ ok: false, reason: 'unknown-suffix' } as never);
+    const { user, input } = await openPopup();
+    await user.type(input, 'example.com{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe(refusalMessage('unknown-suffix', 'en'));
+  });
+
+  it('says so when the background does not answer', async () => {
+    send.mockRejectedValue(new Error('Could not establish connection'));
+    const { user, input } = await openPopup();
+    await user.type(input, 'example.com{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/did not answer/);
+  });
+
+  it('is focused on open', async () => {
+    const { input } = await openPopup();
+    await waitFor(() => expect(document.activeElement).toBe(input));
+  });
+});
+
+describe('popup: prefill from the active tab', () => {
+  it("fills in the tab's registrable domain", async () => {
+    const query = activeTab('https://shop.example.co.uk/cart?x=1');
+    const { input } = await openPopup();
+    await waitFor(() => expect(input).toHaveProperty('value', 'example.co.uk'));
+    expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
+  });
+
+  it.each(['chrome://extensions/', 'file:///home/me/a.html', 'http://localhost:3000/', 'https://192.168.0.1/'])(
+    'leaves the field empty for %s',
+    async (url) => {
+      const query = activeTab(url);
+      const { input } = await openPopup();
+      await waitFor(() => expect(query).toHaveBeenCalled());
+      await act(async () => {
+        await loadNameRules();
+        await new Promise((r) => setTimeout(r, 10));
+      });
+      expect(input).toHaveProperty('value', '');
+    },
+  );
+
+  it('does not overwrite what the user already typed', async () => {
+    let answer: (tabs: never[]) => void = () => undefined;
+    vi.spyOn(fakeBrowser.tabs, 'query').mockReturnValue(new Promise((resolve) => (answer = resolve)) as never);
+    const { user, input } = await openPopup();
+    await user.type(input, 'mine.com');
+    await act(async () => answer([{ url: 'https://other.com/' }] as never));
+    expect(input).toHaveProperty('value', 'mine.com');
+  });
+});
+
+describe('popup: no AccessKey', () => {
+  it('says no key is saved and opens the options page', async () => {
+    await profilesItem.setValue({ activeId: null, profiles: [] });
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
+    const { user } = await openPopup();
+    expect(await screen.findByText('No AccessKey saved yet')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Open options' }));
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the no-key state when the background answers no-credentials', async () => {
+    send.mockResolvedValue({ ok: false, reason: 'no-credentials' } as never);
+    const { user, input } = await openPopup();
+    expect(screen.queryByRole('button', { name: 'Open options' })).toBeNull();
+    await user.type(input, 'example.com{Enter}');
+    expect(await screen.findByRole('button', { name: 'Open options' })).toBeTruthy();
+  });
+
+  it('drops the notice as soon as a key is saved, without reopening', async () => {
+    await profilesItem.setValue({ activeId: null, profiles: [] });
+    await openPopup();
+    await screen.findByRole('button', { name: 'Open options' });
+    await act(() => profilesItem.setValue({ activeId: 'p1', profiles: [PROFILE] }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Open options' })).toBeNull());
+  });
+});
+
+describe('popup: the jobs', () => {
+  it('lists jobs newest first with their status', async () => {
+    const now = Date.now();
+    await jobsItem.setValue([
+      job({ id: 'a', domain: 'old.com', state: 'done', code: 'X', createdAt: now - 60_000 }),
+      job({ id: 'b', domain: 'new.com', state: 'waiting', createdAt: now - 1000 }),
+    ]);
+    await openPopup();
+    const items = await screen.findAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.domain')?.textContent)).toEqual(['new.com', 'old.com']);
+    expect(within(items[0]!).getByText(/Waiting/)).toBeTruthy();
+    expect(within(items[1]!).getByText('Done')).toBeTruthy();
+  });
+
+  it('follows storage live: waiting -> done, announced in the live region', async () => {
+    await openPopup();
+    expect(await screen.findByText(/No requests yet/)).toBeTruthy();
+    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'submitting' })]));
+    expect(await screen.findByText(/Submitted/)).toBeTruthy();
+    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'waiting', taskNo: 't' })]));
+    expect(await screen.findByText(/Waiting/)).toBeTruthy();
+    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'done', code: 'EPP-123' })]));
+    expect(await screen.findByText('EPP-123')).toBeTruthy();
+    expect(screen.getByText('Done')).toBeTruthy();
+    const live = document.querySelector('[aria-live="polite"]');
+    expect(live?.textContent).toBe('example.com: code ready');
+  });
+
+  it('ticks the elapsed time of a waiting job every second', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    await jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'waiting', createdAt: Date.now() - 5000 })]);
+    await openPopup();
+    expect(await screen.findByText(/0:05/)).toBeTruthy();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(screen.getByText(/0:06/)).toBeTruthy();
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(screen.getByText(/1:06/)).toBeTruthy();
+  });
+
+  it('shows a code with markup characters as text, and copies it with the Copy button', async () => {
+    const code = `<b>&"x' y</b>`;
+    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code })]);
+    const { user } = await openPopup();
+    const field = await screen.findByRole('group', { name: 'Transfer code for example.com' });
+    expect(within(field).getByText(code).tagName).toBe('CODE');
+    expect(document.querySelector('b')).toBeNull();
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await user.click(within(field).getByRole('button', { name: 'Copy' }));
+    expect(write).toHaveBeenCalledWith(code);
+    expect(await within(field).findByRole('status')).toHaveProperty('textContent', 'Copied');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('lets the background copy when the page may not', async () => {
+    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C' })]);
+    send.mockResolvedValue({ ok: true } as never);
+    const { user } = await openPopup();
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('not allowed'));
+    await user.click(await screen.findByRole('button', { name: 'Copy' }));
+    expect(send).toHaveBeenCalledWith('copyCode', { id: 'd' });
+    expect(await screen.findByText('Copied')).toBeTruthy();
+  });
+
+  it('reaches Copy with the keyboard and copies with Enter', async () => {
+    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'KEY' })]);
+    const { user } = await openPopup();
+    const copy = await screen.findByRole('button', { name: 'Copy' });
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    for (let i = 0; i < 6 && document.activeElement !== copy; i++) await user.tab();
+    expect(document.activeElement).toBe(copy);
+    await user.keyboard('{Enter}');
+    expect(write).toHaveBeenCalledWith('KEY');
+  });
+
+  it('shows the failure with its API code, and retries', async () => {
+    const failure = { cause: 'permission' as const, apiCode: 'Forbidden.RAM' };
+    await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure })]);
+    send.mockResolvedValue({ ok: true } as never);
+    const { user } = await openPopup();
+    const text = failureText(failure, 'en');
+    expect(text).toContain('(Forbidden.RAM)');
+    expect(await screen.findByText(text)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(send).toHaveBeenCalledWith('retryJob', { id: 'f' });
+  });
+
+  it('removes one finished job, and clears the history', async () => {
+    await jobsItem.setValue([
+      job({ id: 'p', domain: 'pending.com', state: 'waiting' }),
+      job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', createdAt: Date.now() - 10 }),
+    ]);
+    send.mockResolvedValue({ ok: true, removed: 1 } as never);
+    const { user } = await openPopup();
+    await user.click(await screen.findByRole('button', { name: 'Remove example.com' }));
+    expect(send).toHaveBeenCalledWith('dismissJob', { id: 'd' });
+    // A pending job has nothing to remove yet.
+    expect(screen.queryByRole('button', { name: 'Remove pending.com' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Clear history' }));
+    expect(send).toHaveBeenCalledWith('clearHistory');
+  });
+
+  it('hides "Clear history" when nothing is finished', async () => {
+    await jobsItem.setValue([job({ id: 'p', domain: 'pending.com', state: 'waiting' })]);
+    await openPopup();
+    await screen.findByText('pending.com');
+    expect(screen.queryByRole('button', { name: 'Clear history' })).toBeNull();
+  });
+
+  it('scrolls to and highlights the job named in #job=ID', async () => {
+    const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
+    await jobsItem.setValue([
+      job({ id: 'x', domain: 'other.com', state: 'done', code: 'A' }),
+      job({ id: 'j/2', domain: 'example.com', state: 'done', code: 'B', createdAt: Date.now() - 1000 }),
+    ]);
+    window.location.hash = `#job=${encodeURIComponent('j/2')}`;
+    await openPopup();
+    const item = (await screen.findByText('example.com')).closest('li');
+    expect(item?.className).toContain('highlighted');
+    expect(screen.getByText('other.com').closest('li')?.className).not.toContain('highlighted');
+    await waitFor(() => expect(scroll).toHaveBeenCalled());
+    expect(scroll.mock.contexts[0]).toBe(item);
+  });
+});
+
+describe('popup: language', () => {
+  it('shows Chinese labels when the setting says so', async () => {
+    await settingsItem.setValue({ language: 'zh' });
+    await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure: { cause: 'secret', apiCode: 'SignatureDoesNotMatch' } })]);
+    renderPage(<App />);
+    expect(await screen.findByLabelText('域名')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '获取转移码' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '重试' })).toBeTruthy();
+    expect(screen.getByText(failureText({ cause: 'secret', apiCode: 'SignatureDoesNotMatch' }, 'zh'))).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+});
