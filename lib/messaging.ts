@@ -1,8 +1,9 @@
 // The one typed protocol between the extension's pages and the background.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { RequestResult } from './jobs/engine';
+import type { BatchResult, RequestResult } from './jobs/engine';
 import type { Job } from './jobs/types';
 import type { VaultResult, VaultStatus } from './credentials/vault';
+import { MAX_BATCH, MAX_INPUT_LENGTH } from './domain/limits';
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
 export interface Refused {
@@ -16,6 +17,8 @@ export interface ProtocolMap {
   /** Normalize the text and start (or join) a job for that domain. */
   requestCode(data: { text: string }): RequestResult | Refused;
   listJobs(): { ok: true; jobs: Job[] } | Refused;
+  /** Many texts (lines of a paste or a CSV) as one batch with one summary notification. */
+  requestBatch(data: { texts: string[] }): BatchResult | Refused;
   /** Start a failed job again. */
   retryJob(data: { id: string }): Done;
   /** Remove one job (and its notification). */
@@ -62,6 +65,17 @@ const MAX_ID = 100;
 
 export function isTextPayload(data: unknown): data is { text: string } {
   return isObject(data) && typeof data.text === 'string' && data.text.length <= MAX_TEXT;
+}
+
+/** Up to MAX_BATCH texts, each no longer than a domain input may be. */
+export function isTextsPayload(data: unknown): data is { texts: string[] } {
+  return (
+    isObject(data) &&
+    Array.isArray(data.texts) &&
+    data.texts.length > 0 &&
+    data.texts.length <= MAX_BATCH &&
+    data.texts.every((t) => typeof t === 'string' && t.length <= MAX_INPUT_LENGTH)
+  );
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {

@@ -7,6 +7,8 @@ export type LanguagePreference = 'auto' | 'en' | 'zh';
 export interface Settings {
   /** Language of the UI, the notifications and the API's Lang parameter. */
   language: LanguagePreference;
+  /** Client-side limit on API calls (batches): default 5 a second. */
+  requestsPerSecond?: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = { language: 'auto' };

@@ -4,7 +4,7 @@ import { copyText } from '../clipboard';
 import { testConnection } from '../credentials/test-connection';
 import type { JobEngine } from '../jobs/engine';
 import { getJob, getJobs } from '../jobs/store';
-import { isIdPayload, isTextPayload, onMessage, type Done, type Refused } from '../messaging';
+import { isIdPayload, isTextPayload, isTextsPayload, onMessage, type Done, type Refused } from '../messaging';
 import { trusted } from './sender';
 
 const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
@@ -17,6 +17,11 @@ export function setUpMessages(engine: JobEngine): void {
     if (!trusted(sender)) return FORBIDDEN;
     if (!isTextPayload(data)) return INVALID;
     return engine.request(data.text);
+  });
+  onMessage('requestBatch', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isTextsPayload(data)) return INVALID;
+    return engine.requestBatch(data.texts);
   });
   onMessage('listJobs', async ({ sender }) => {
     if (!trusted(sender)) return FORBIDDEN;

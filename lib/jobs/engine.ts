@@ -7,12 +7,16 @@ import { browser } from 'wxt/browser';
 import { ClockOffset, isRpcError, type Credentials } from '../aliyun/client';
 import type { Lang } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
+import { MAX_BATCH } from '../domain/limits';
 import { normalizeInBackground } from '../domain/normalize-in-background';
 import type { NameRefusal, NameResult } from '../domain/refusals';
 import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
 import { currentLang } from '../language';
-import { showJobNotification, showLockedNotice } from './notifier';
+import { settingsItem } from '../settings';
+import { isBatchFinished, summarize, updateBatches, batchesItem, type Batch, type BatchSummary } from './batches';
+import { showBatchNotification, showJobNotification, showLockedNotice } from './notifier';
+import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
 import { alarmTime } from './schedule';
 import { getJob, getJobs, updateJob, updateJobs } from './store';
 import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from './transitions';
@@ -30,6 +34,10 @@ export interface EngineDeps {
   lang(): Promise<Lang>;
   activeProfile(): Promise<Profile | undefined>;
   profile(id: string): Promise<Profile | undefined>;
+  /** The one summary notification of a finished batch. */
+  notifyBatch(batch: Batch, summary: BatchSummary, lang: Lang): Promise<void>;
+  /** The client-side request rate limit (settings). */
+  requestsPerSecond(): Promise<number>;
   /** Text -> registrable domain; runs the public-suffix parser outside the service worker. */
   normalize(text: string): Promise<NameResult>;
   now(): number;
@@ -41,9 +49,15 @@ export type RequestResult =
   | { ok: true; jobId: string; joined: boolean }
   | { ok: false; reason: NameRefusal | 'no-credentials' };
 
+export type BatchResult =
+  | { ok: true; batchId: string; jobIds: string[]; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
+  | { ok: false; reason: 'no-credentials' | 'empty' };
+
 export interface JobEngine {
   /** Normalizes user text, refuses what is not a domain, and starts (or joins) a job. */
   request(text: string): Promise<RequestResult>;
+  /** Many texts at once: each normalized (refusals reported per text), duplicates merged, one batch. */
+  requestBatch(texts: string[]): Promise<BatchResult>;
   /** Finds pending work in storage and schedules it: call on start-up, install and every wake. */
   resume(): Promise<void>;
   onAlarm(name: string): Promise<void>;
@@ -61,6 +75,8 @@ function defaultDeps(): EngineDeps {
     apiFor: (profile, credentials) => createDomainApi({ credentials, site: profile.site, clock }),
     credentials: (profile) => credentialsFor(profile),
     notifyLocked: showLockedNotice,
+    notifyBatch: showBatchNotification,
+    requestsPerSecond: async () => (await settingsItem.getValue()).requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
     notify: showJobNotification,
     lang: currentLang,
     activeProfile: getActiveProfile,
@@ -82,6 +98,7 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
   const deps: EngineDeps = { ...defaultDeps(), ...overrides };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const busy = new Set<string>();
+  const limiter = new RequestLimiter({ perSecond: DEFAULT_REQUESTS_PER_SECOND, maxInFlight: MAX_IN_FLIGHT, now: deps.now });
   const running = new Set<Promise<unknown>>();
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -116,8 +133,48 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
   /** Shows the notification of a finished job once, then records that it was shown. */
   async function notifyOnce(job: Job): Promise<void> {
     if (job.notified) return;
-    await deps.notify(job, await deps.lang());
+    if (!job.batchId) await deps.notify(job, await deps.lang());
     await updateJob(job.id, (j) => ({ ...j, notified: true }));
+    if (job.batchId) await finishBatch(job.batchId);
+  }
+
+  /**
+   * Shows a batch's summary once all its jobs are finished. Each job saves its own end before
+   * looking at the others, so the last one to finish always sees the batch complete; the batch
+   * queue lets only one of them flip `notified`.
+   */
+  async function finishBatch(batchId: string): Promise<void> {
+    const jobs = await getJobs();
+    const now = deps.now();
+    const finished = await updateBatches((batches) => {
+      const batch = batches.find((b) => b.id === batchId);
+      if (!batch || batch.notified || !isBatchFinished(batch, jobs)) return { batches, result: undefined };
+      const done = { ...batch, notified: true, finishedAt: now };
+      return { batches: batches.map((b) => (b.id === batchId ? done : b)), result: done };
+    });
+    if (finished) await deps.notifyBatch(finished, summarize(finished, jobs), await deps.lang());
+  }
+
+  /** Creates (or joins) pending jobs for normalized domains, all in one storage write. */
+  async function startJobs(domains: string[], profile: Profile, batchId?: string) {
+    const now = deps.now();
+    const started = await updateJobs((jobs) => {
+      const out: Array<{ job: Job; joined: boolean }> = [];
+      let next = jobs;
+      for (const domain of domains) {
+        const pending = next.find((j) => isPending(j) && j.domain === domain && j.profileId === profile.id);
+        if (pending) {
+          out.push({ job: pending, joined: true });
+          continue;
+        }
+        const job = { ...newJob({ id: deps.newId(), domain, site: profile.site, profileId: profile.id }, now), ...(batchId ? { batchId } : {}) };
+        next = [job, ...next];
+        out.push({ job, joined: false });
+      }
+      return { jobs: next, result: out };
+    });
+    for (const { job, joined } of started) if (!joined) void track(step(job.id));
+    return started;
   }
 
   /**
@@ -163,14 +220,21 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
 
       const api = deps.apiFor(profile, credentials);
       const lang = await deps.lang();
+      const submitting = job.state === 'submitting' || !job.taskNo;
+      limiter.setRate(await deps.requestsPerSecond());
+      // Submissions go before polls, so a batch never polls a task that had no time to finish.
+      const release = await limiter.acquire(submitting ? 0 : 1);
       let outcome: Outcome;
       try {
-        outcome =
-          job.state === 'submitting' || !job.taskNo
-            ? { kind: 'task-no', taskNo: await api.requestTransferCode(job.domain, lang) }
-            : { kind: 'task', task: await api.queryTask(job.taskNo, lang) };
+        outcome = submitting
+          ? { kind: 'task-no', taskNo: await api.requestTransferCode(job.domain, lang) }
+          : { kind: 'task', task: await api.queryTask(job.taskNo ?? '', lang) };
+        limiter.succeeded();
       } catch (e) {
         outcome = toOutcomeError(e);
+        if (outcome.kind === 'error' && outcome.code.startsWith('Throttling')) limiter.throttled();
+      } finally {
+        release();
       }
 
       job = await updateJob(id, (j) => applyOutcome(j, outcome, deps.now(), deps.random()));
@@ -190,21 +254,40 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
       const profile = await deps.activeProfile();
       if (!profile) return { ok: false, reason: 'no-credentials' };
 
+      const [started] = await startJobs([name.domain], profile);
+      return { ok: true, jobId: started.job.id, joined: started.joined };
+    },
+
+    async requestBatch(texts) {
+      const profile = await deps.activeProfile();
+      if (!profile) return { ok: false, reason: 'no-credentials' };
+      const refused: Array<{ text: string; reason: NameRefusal }> = [];
+      const domains = new Set<string>();
+      for (const text of texts.slice(0, MAX_BATCH)) {
+        const name = await deps.normalize(text);
+        if (name.ok) domains.add(name.domain);
+        else refused.push({ text, reason: name.reason });
+      }
+      if (domains.size === 0) return { ok: false, reason: 'empty' };
+
+      const batchId = deps.newId();
+      // The batch is saved before its jobs start, so a finishing job always finds it.
       const now = deps.now();
-      const result = await updateJobs((jobs) => {
-        const pending = jobs.find((j) => isPending(j) && j.domain === name.domain && j.profileId === profile.id);
-        if (pending) return { jobs, result: { job: pending, joined: true } };
-        const job = newJob({ id: deps.newId(), domain: name.domain, site: profile.site, profileId: profile.id }, now);
-        return { jobs: [job, ...jobs], result: { job, joined: false } };
-      });
-      if (!result.joined) void track(step(result.job.id));
-      return { ok: true, jobId: result.job.id, joined: result.joined };
+      await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, jobIds: [], notified: false }], result: undefined }));
+      const started = await startJobs([...domains], profile, batchId);
+      const jobIds = started.map((s) => s.job.id);
+      await updateBatches((batches) => ({ batches: batches.map((b) => (b.id === batchId ? { ...b, jobIds } : b)), result: undefined }));
+      await finishBatch(batchId); // every domain may have joined jobs that are already done
+      return { ok: true, batchId, jobIds, joined: started.filter((s) => s.joined).length, refused };
     },
 
     async resume() {
       const jobs = await getJobs();
       for (const job of jobs) {
         if (isPending(job) || !job.notified) void track(step(job.id));
+      }
+      for (const batch of await batchesItem.getValue()) {
+        if (!batch.notified && batch.jobIds.length > 0) void track(finishBatch(batch.id));
       }
       await syncAlarm();
     },
@@ -230,10 +313,12 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
     },
 
     async clearHistory() {
-      return updateJobs((jobs) => {
+      const removed = await updateJobs((jobs) => {
         const kept = jobs.filter(isPending);
         return { jobs: kept, result: jobs.length - kept.length };
       });
+      await updateBatches((batches) => ({ batches: batches.filter((b) => !b.notified), result: undefined }));
+      return removed;
     },
 
     async idle() {

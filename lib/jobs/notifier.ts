@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { Lang } from '../aliyun/errors';
 import { COPY_BUTTON, notificationText } from './messages';
+import type { Batch, BatchSummary } from './batches';
 import type { Job } from './types';
 
 export const NOTIFICATION_ICON = '/icon/128.png';
@@ -44,4 +45,20 @@ const LOCKED_TEXT: Record<Lang, { title: string; message: string }> = {
 /** Asks the user to unlock the vault; clicking it opens the popup page in a tab. */
 export async function showLockedNotice(lang: Lang): Promise<void> {
   await showNotice(LOCKED_NOTICE_ID, LOCKED_TEXT[lang].title, LOCKED_TEXT[lang].message);
+}
+
+const BATCH_TEXT: Record<Lang, (s: BatchSummary) => { title: string; message: string }> = {
+  en: (s) => ({
+    title: `Batch finished: ${s.total} domain${s.total === 1 ? '' : 's'}`,
+    message: `${s.done} code${s.done === 1 ? '' : 's'} ready, ${s.failed} failed.`,
+  }),
+  zh: (s) => ({ title: `批量任务完成：${s.total} 个域名`, message: `${s.done} 个转移码已就绪，${s.failed} 个失败。` }),
+};
+
+export const batchNoticeId = (batchId: string) => `batch-${batchId}`;
+
+/** One notification for a whole batch, instead of one per domain. */
+export async function showBatchNotification(batch: Batch, summary: BatchSummary, lang: Lang): Promise<void> {
+  const { title, message } = BATCH_TEXT[lang](summary);
+  await showNotice(batchNoticeId(batch.id), title, message);
 }

@@ -36,6 +36,8 @@ export interface Job {
   finishedAt?: number;
   code?: string;
   failure?: Failure;
+  /** Set when the job belongs to a batch: the batch gets one summary notification instead. */
+  batchId?: string;
   /** The vault was locked when this job needed to sign: it waits for an unlock. */
   waitingForUnlock?: boolean;
   /** Set once the desktop notification for the finished job has been shown. */

@@ -1,0 +1,54 @@
+// Batches: many domains requested together. Their jobs are ordinary jobs carrying a batchId;
+// the batch record only says which jobs belong together and whether the summary was shown.
+import { storage } from '@wxt-dev/storage';
+import { isFinished, type Job } from './types';
+
+export interface Batch {
+  id: string;
+  createdAt: number;
+  jobIds: string[];
+  finishedAt?: number;
+  /** Set once the one summary notification for the finished batch has been shown. */
+  notified: boolean;
+}
+
+export interface BatchSummary {
+  total: number;
+  waiting: number;
+  done: number;
+  failed: number;
+}
+
+export const batchesItem = storage.defineItem<Batch[]>('local:batches', { fallback: [], version: 1 });
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Serialized read-modify-write of the batch list (see store.ts for why). */
+export function updateBatches<T>(change: (batches: Batch[]) => { batches: Batch[]; result: T }): Promise<T> {
+  const run = queue.then(async () => {
+    const { batches, result } = change(await batchesItem.getValue());
+    await batchesItem.setValue(batches);
+    return result;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export function summarize(batch: Batch, jobs: Job[]): BatchSummary {
+  const mine = jobs.filter((j) => j.batchId === batch.id || batch.jobIds.includes(j.id));
+  return {
+    total: batch.jobIds.length,
+    waiting: batch.jobIds.length - mine.filter(isFinished).length,
+    done: mine.filter((j) => j.state === 'done').length,
+    failed: mine.filter((j) => j.state === 'failed').length,
+  };
+}
+
+/** A batch is finished when every one of its jobs is (a dismissed job counts as finished). */
+export function isBatchFinished(batch: Batch, jobs: Job[]): boolean {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  return batch.jobIds.every((id) => {
+    const job = byId.get(id);
+    return !job || isFinished(job);
+  });
+}

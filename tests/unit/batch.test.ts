@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { saveProfile } from '../../lib/credentials/profiles';
+import { batchesItem } from '../../lib/jobs/batches';
+import { getJobs } from '../../lib/jobs/store';
+import { settingsItem } from '../../lib/settings';
+import { stubMissingApis } from './helpers/browser-stubs';
+import { FakeDomain } from './helpers/fake-domain';
+import { send, startWorker, stopWorker } from './helpers/worker';
+
+const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
+vi.mock('../../lib/domain/api', async (original) => ({
+  ...(await original<typeof import('../../lib/domain/api')>()),
+  createDomainApi: () => model.domain.api(),
+}));
+
+let fake: FakeDomain;
+let notes: Array<{ id: string; title: string; message: string }>;
+type BatchAnswer = { ok: true; batchId: string; jobIds: string[]; joined: number; refused: Array<{ text: string; reason: string }> };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 28, 12) });
+  stubMissingApis();
+  fake = new FakeDomain();
+  fake.durationMs = 3_000;
+  model.domain = fake;
+  notes = [];
+  vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation((async (id: string, o: { title: string; message: string }) => {
+    notes.push({ id, title: o.title, message: o.message });
+    return id;
+  }) as never);
+  await saveProfile({ id: 'p', name: 'default', site: 'cn', accessKeyId: 'AK', accessKeySecret: 'secret-batch' });
+});
+afterEach(() => {
+  stopWorker();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const domains = (n: number) => Array.from({ length: n }, (_, i) => `d${i}-example.com`);
+
+describe('batches', () => {
+  it('normalizes every line, merges duplicates, reports refusals, and sends one summary', async () => {
+    startWorker();
+    const texts = ['a-example.com', 'https://www.A-Example.com/x', 'b-example.com', 'not a domain', '127.0.0.1', 'c-example.com'];
+    const answer = await send<BatchAnswer>('requestBatch', { texts });
+    expect(answer).toMatchObject({ ok: true, joined: 0, refused: [{ text: 'not a domain', reason: 'illegal-characters' }, { text: '127.0.0.1', reason: 'ip-address' }] });
+    expect(answer.jobIds).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const jobs = await getJobs();
+    expect(jobs.map((j) => j.domain).sort()).toEqual(['a-example.com', 'b-example.com', 'c-example.com']);
+    expect(jobs.every((j) => j.state === 'done' && j.batchId === answer.batchId && j.notified)).toBe(true);
+    expect(notes).toEqual([{ id: `batch-${answer.batchId}`, title: 'Batch finished: 3 domains', message: '3 codes ready, 0 failed.' }]);
+    expect((await batchesItem.getValue())[0]).toMatchObject({ id: answer.batchId, notified: true });
+  });
+
+  it('counts failures in the summary', async () => {
+    fake.failures.set('b-example.com', 'locked');
+    fake.faults.push({ action: 'save', error: fake.apiError('Forbidden.RAM', 403) });
+    startWorker();
+    await send('requestBatch', { texts: ['a-example.com', 'b-example.com', 'c-example.com'] });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].message).toBe('1 code ready, 2 failed.');
+  });
+
+  it('a worker stopped mid-batch resumes and still sends exactly one summary', async () => {
+    fake.durationMs = 40_000;
+    startWorker();
+    const answer = await send<BatchAnswer>('requestBatch', { texts: domains(12) });
+    await vi.advanceTimersByTimeAsync(5_000);
+    stopWorker();
+    await fakeBrowser.alarms.clearAll(); // even a browser restart
+    startWorker();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.advanceTimersByTimeAsync(120_000);
+    const jobs = await getJobs();
+    expect(jobs).toHaveLength(12);
+    expect(jobs.every((j) => j.state === 'done')).toBe(true);
+    expect(new Set(fake.callsOf('save').map((c) => c.domain)).size).toBe(12);
+    expect(notes.map((n) => n.id)).toEqual([`batch-${answer.batchId}`]);
+  });
+
+  it('keeps to the configured request rate, and submits before polling', async () => {
+    await settingsItem.setValue({ language: 'en', requestsPerSecond: 4 });
+    startWorker();
+    await send('requestBatch', { texts: domains(20) });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await getJobs()).every((j) => j.state === 'done')).toBe(true);
+    const times = fake.calls.map((c) => c.at);
+    for (const t of times) expect(times.filter((u) => u > t - 1000 && u <= t).length).toBeLessThanOrEqual(4);
+    const lastSave = Math.max(...fake.callsOf('save').map((c) => c.at));
+    const firstPoll = Math.min(...fake.callsOf('query').map((c) => c.at));
+    expect(firstPoll).toBeGreaterThanOrEqual(lastSave);
+    // 20 saves + 20 successful polls is the minimum; a few more are allowed
+    expect(fake.calls.length).toBeLessThanOrEqual(46);
+  });
+
+  it('slows down when throttled and still finishes', async () => {
+    for (let i = 0; i < 5; i++) fake.faults.push({ action: 'save', error: fake.apiError('Throttling.User', 400) });
+    startWorker();
+    await send('requestBatch', { texts: domains(10) });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect((await getJobs()).filter((j) => j.state === 'done')).toHaveLength(10);
+    expect(notes).toHaveLength(1);
+  });
+
+  it('a domain already pending joins the batch without a second task', async () => {
+    fake.durationMs = 10_000;
+    startWorker();
+    await send('requestCode', { text: 'a-example.com' });
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'] });
+    expect(answer.joined).toBe(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.callsOf('save')).toHaveLength(2);
+    // the single job keeps its own notification; the batch sends its summary
+    expect(notes.map((n) => n.title).sort()).toEqual(['Batch finished: 2 domains', 'Transfer code for a-example.com']);
+  });
+
+  it.each([
+    [{ texts: [] }],
+    [{ texts: 'a.com' }],
+    [{ texts: [1, 2] }],
+    [{ texts: Array(1001).fill('a.com') }],
+    [{ texts: ['x'.repeat(3000)] }],
+  ])('refuses a malformed batch (case %#)', async (data) => {
+    startWorker();
+    expect(await send('requestBatch', data)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('a batch with nothing valid is refused as empty', async () => {
+    startWorker();
+    expect(await send('requestBatch', { texts: ['nope', ''] })).toEqual({ ok: false, reason: 'empty' });
+    expect(await batchesItem.getValue()).toEqual([]);
+  });
+});
