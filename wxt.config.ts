@@ -5,13 +5,20 @@ import { defineConfig } from 'wxt';
 // test is exactly the one users install.
 export const API_HOSTS = ['https://domain.aliyuncs.com/*', 'https://domain-intl.aliyuncs.com/*'];
 
+/** The keyboard shortcut that opens the popup (users can change it in the browser's settings). */
+export const POPUP_SHORTCUT = 'Alt+Shift+T';
+
+const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab'];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'contextMenus', 'offscreen', 'clipboardWrite', 'activeTab'],
+    // Chrome's service worker needs an offscreen document for the clipboard and the suffix list;
+    // Firefox's background page does both itself.
+    permissions: browser === 'firefox' ? PERMISSIONS : [...PERMISSIONS, 'offscreen'],
     host_permissions: API_HOSTS,
     icons: {
       16: 'icon/16.png',
@@ -22,5 +29,25 @@ export default defineConfig({
     action: {
       default_title: '__MSG_extName__',
     },
-  },
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: POPUP_SHORTCUT },
+        description: '__MSG_commandOpenPopup__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'transfer-code@aliyun-transfer-code',
+              // The first versions that know data_collection_permissions.
+              strict_min_version: '140.0',
+              // Nothing is collected: requests go only to Alibaba Cloud, with the user's own key.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
+  }),
 });

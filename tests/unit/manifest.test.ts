@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 
 type ManifestShape = Record<string, unknown> & { permissions?: string[]; host_permissions?: string[] };
-const manifest = config.manifest as ManifestShape;
+type ManifestFn = (env: { browser: string; manifestVersion: 2 | 3; mode: string; command: string }) => ManifestShape;
+const manifestFor = (browser: string, manifestVersion: 2 | 3) =>
+  (config.manifest as unknown as ManifestFn)({ browser, manifestVersion, mode: 'production', command: 'build' });
 
-describe('manifest', () => {
+describe.each([
+  ['chrome', 3, ['activeTab', 'alarms', 'clipboardWrite', 'contextMenus', 'notifications', 'offscreen', 'storage']],
+  ['firefox', 2, ['activeTab', 'alarms', 'clipboardWrite', 'contextMenus', 'notifications', 'storage']],
+] as const)('%s manifest (MV%i)', (browser, version, permissions) => {
+  const manifest = manifestFor(browser, version);
+
   it('asks for exactly these permissions', () => {
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(
-      ['activeTab', 'alarms', 'clipboardWrite', 'contextMenus', 'notifications', 'offscreen', 'storage'].sort(),
-    );
+    expect([...(manifest.permissions ?? [])].sort()).toEqual([...permissions].sort());
   });
 
   it('reaches exactly the two Alibaba Cloud Domain API endpoints', () => {
@@ -21,5 +26,11 @@ describe('manifest', () => {
       expect(manifest, key).not.toHaveProperty(key);
     }
     expect(JSON.stringify(manifest)).not.toMatch(/https?:\/\/(?!domain(-intl)?\.aliyuncs\.com)/);
+  });
+
+  it('has the Alt+Shift+T shortcut that opens the popup', () => {
+    const commands = manifest.commands as Record<string, { suggested_key: { default: string } }>;
+    const key = version === 2 ? '_execute_browser_action' : '_execute_action';
+    expect(commands[key].suggested_key.default).toBe('Alt+Shift+T');
   });
 });
