@@ -10,6 +10,7 @@ export function reportView(report: ConnectionReport | Refused): Shown {
   if (report.ok) return { state: 'ok' };
   if (report.error === 'api') return { state: 'error', text: report.message };
   if (report.error === 'no-credentials') return { state: 'error', key: 'testNeedsKey' };
+  if (report.error === 'locked') return { state: 'error', key: 'unlockFirst' };
   return { state: 'error', key: 'refused' };
 }
 

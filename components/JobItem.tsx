@@ -2,7 +2,7 @@ import type { Lang } from '@/lib/aliyun/errors';
 import { failureText } from '@/lib/jobs/messages';
 import { isFinished, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
-import { elapsedMs, jobElementId } from './job-view';
+import { elapsedMs, jobElementId, waitsForUnlock } from './job-view';
 import { useT } from './LanguageProvider';
 import { StatusBadge } from './StatusBadge';
 
@@ -28,7 +28,7 @@ export function JobItem({ job, now, highlighted, actions }: Props) {
         <span id={titleId} className="domain">
           {job.domain}
         </span>
-        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} />
+        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} locked={waitsForUnlock(job)} />
         {isFinished(job) && (
           <button type="button" className="icon" aria-label={t('remove', { domain: job.domain })} title={t('remove', { domain: job.domain })} onClick={() => void actions.dismiss(job)}>
             <span aria-hidden="true">×</span>

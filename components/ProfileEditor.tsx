@@ -1,8 +1,19 @@
 import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
-import { applyProfileInput, saveProfile, DEFAULT_PROFILE_NAME, type Profile, type ProfileBook, type ProfileInput } from '@/lib/credentials/profiles';
+import {
+  DEFAULT_PROFILE_NAME,
+  hasStoredSecret,
+  planProfileSave,
+  saveProfilesFromPage,
+  type PageSaveResult,
+  type PageVaultState,
+  type Profile,
+  type ProfileBook,
+  type ProfileInput,
+} from '@/lib/credentials/profiles';
 import type { Site } from '@/lib/domain/api';
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from './LanguageProvider';
+import { secretsChannel } from './vault-client';
 
 interface Props {
   book: ProfileBook;
@@ -13,22 +24,33 @@ interface Props {
   onSaved(id: string): void;
   onEdit(): void;
   newId(): string;
+  /** The vault's state: with the vault on, a saved profile's secret is sealed, not in the profile. */
+  vault: PageVaultState;
   /** More actions beside Save (the connection test of the saved profile). */
   children?: ReactNode;
 }
 
 type Field = 'name' | 'id' | 'secret';
-const ERROR_KEY: Record<'need-id' | 'need-secret' | 'name-taken', { field: Field; key: MessageKey }> = {
+const ERROR_KEY: Record<'need-id' | 'need-secret' | 'name-taken' | 'need-secret-with-token', { field: Field; key: MessageKey }> = {
   'need-id': { field: 'id', key: 'needId' },
   'need-secret': { field: 'secret', key: 'needSecret' },
   'name-taken': { field: 'name', key: 'nameTaken' },
+  'need-secret-with-token': { field: 'secret', key: 'needSecretWithToken' },
+};
+
+const SAVE_ERROR: Record<Extract<PageSaveResult, { ok: false }>['error'], MessageKey> = {
+  locked: 'unlockFirst',
+  refused: 'refused',
+  'no-answer': 'noAnswer',
 };
 
 /**
  * The keys of one profile. The stored secret and token are never put back into the form: their
- * fields start empty, say that a value is stored, and an empty field on Save keeps it.
+ * fields start empty, say that a value is stored, and an empty field on Save keeps it. A new
+ * secret goes to the background (storeSecrets), never from here into storage: see
+ * saveProfilesFromPage.
  */
-export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, children }: Props) {
+export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, vault, children }: Props) {
   const { t } = useT();
   const [input, setInput] = useState<ProfileInput>(() => ({
     name: profile?.name ?? '',
@@ -38,28 +60,50 @@ export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, ch
     securityToken: '',
   }));
   const [error, setError] = useState<{ field: Field; key: MessageKey } | null>(null);
+  // A failure of the save itself (vault locked, no answer), shown beside the Save button.
+  const [failure, setFailure] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
 
   function change(patch: Partial<ProfileInput>) {
     setInput((current) => ({ ...current, ...patch }));
     setError(null);
+    setFailure(null);
     onEdit();
   }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const edit = applyProfileInput(book, profile, input, newId);
-    if (!edit.ok) {
-      setError(ERROR_KEY[edit.error]);
+    if (busy) return;
+    const plan = planProfileSave(book, profile, input, newId, vault);
+    if (!plan.ok) {
+      setError(ERROR_KEY[plan.error]);
       return;
     }
-    await saveProfile(edit.profile);
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await saveProfilesFromPage(
+        { profiles: [plan.meta], activeId: plan.meta.id },
+        plan.secrets ? { [plan.meta.id]: plan.secrets } : {},
+        secretsChannel,
+      );
+      if (!result.ok) {
+        // What was typed stays, so Save works again once the vault is unlocked.
+        setFailure(SAVE_ERROR[result.error]);
+        return;
+      }
+    } finally {
+      setBusy(false);
+    }
     // Clear what was typed: the secret must not stay in the page after it is stored.
-    setInput((current) => ({ ...current, name: edit.profile.name, accessKeySecret: '', securityToken: '' }));
-    onSaved(edit.profile.id);
+    setInput((current) => ({ ...current, name: plan.meta.name, accessKeySecret: '', securityToken: '' }));
+    onSaved(plan.meta.id);
   }
 
   const errorFor = (field: Field) => (error?.field === field ? t(error.key) : null);
-  const hasSecret = Boolean(profile?.accessKeySecret);
+  const vaultOn = vault === 'locked' || vault === 'unlocked';
+  const hasSecret = hasStoredSecret(profile, vault);
+  // With the vault on, whether a token is sealed with the secret is not known here.
   const hasToken = Boolean(profile?.securityToken);
   const heading = profile ? t('editProfileHeading', { name: profile.name }) : t('newProfileHeading');
 
@@ -110,14 +154,21 @@ export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, ch
         <SiteChoice value="cn" label={t('siteCn')} current={input.site} choose={(site) => change({ site })} />
         <SiteChoice value="intl" label={t('siteIntl')} current={input.site} choose={(site) => change({ site })} />
       </fieldset>
-      <p className="hint">{t('secretNote')}</p>
+      <p className="hint">{t(vaultOn ? 'secretNoteVault' : 'secretNote')}</p>
       <div className="actions">
-        <button type="submit">{t('save')}</button>
+        <button type="submit" aria-busy={busy || undefined}>
+          {t('save')}
+        </button>
         <span role="status" className="saved">
           {saved ? t('saved') : ''}
         </span>
         {children}
       </div>
+      {failure && (
+        <p className="error" role="alert">
+          {t(failure)}
+        </p>
+      )}
     </form>
   );
 }

@@ -14,12 +14,17 @@ export const RAM_POLICY = JSON.stringify(
   2,
 );
 
+export const POLICY_HEADING_ID = 'policy-heading';
+
 export function RamPolicy() {
   const { t } = useT();
   return (
-    <section className="card" aria-labelledby="policy-heading">
-      <h2 id="policy-heading">{t('policyHeading')}</h2>
+    <section className="card" aria-labelledby={POLICY_HEADING_ID}>
+      <h2 id={POLICY_HEADING_ID} tabIndex={-1}>
+        {t('policyHeading')}
+      </h2>
       <p className="hint">{t('policyHint')}</p>
+      <p className="advice">{t('policyAdvice')}</p>
       <pre className="policy">
         {RAM_POLICY}
       </pre>

@@ -3,12 +3,15 @@ import type { JobState } from '@/lib/jobs/types';
 import { STATUS_KEY } from './job-view';
 import { useT } from './LanguageProvider';
 
-/** The job's state as a word (colour only repeats it), with the running time while pending. */
-export function StatusBadge({ state, elapsedMs }: { state: JobState; elapsedMs?: number }) {
+/**
+ * The job's state as a word (colour only repeats it), with the running time while pending. A
+ * pending job that waits for the vault to be unlocked says so instead of "Submitted"/"Waiting".
+ */
+export function StatusBadge({ state, elapsedMs, locked = false }: { state: JobState; elapsedMs?: number; locked?: boolean }) {
   const { t } = useT();
   return (
-    <span className={`badge badge-${state}`}>
-      {t(STATUS_KEY[state])}
+    <span className={locked ? 'badge badge-locked' : `badge badge-${state}`}>
+      {t(locked ? 'statusLocked' : STATUS_KEY[state])}
       {elapsedMs !== undefined && <span className="elapsed"> · {formatElapsed(elapsedMs)}</span>}
     </span>
   );

@@ -28,16 +28,23 @@ export function elapsedMs(job: Job, now: number): number | undefined {
   return isPending(job) ? Math.max(0, now - job.createdAt) : undefined;
 }
 
+/** A pending job held back because the vault is locked (lib/jobs/engine sets the flag). */
+export const waitsForUnlock = (job: Job): boolean => isPending(job) && job.waitingForUnlock === true;
+
 /**
  * The sentence for the live region after the job list changed: one phrase per job that is new or
- * whose state moved. Nothing on the first load (`previous` undefined), so opening is quiet.
+ * whose state moved, or that started waiting for an unlock. Nothing on the first load (`previous`
+ * undefined), so opening is quiet.
  */
 export function announcement(previous: readonly Job[] | undefined, next: readonly Job[], lang: Lang): string {
   if (!previous) return '';
-  const before = new Map(previous.map((job) => [job.id, job.state]));
+  const before = new Map(previous.map((job) => [job.id, job]));
   const phrases = next
-    .filter((job) => before.get(job.id) !== job.state)
-    .map((job) => t(lang, ANNOUNCE_KEY[job.state], { domain: job.domain }));
+    .filter((job) => {
+      const old = before.get(job.id);
+      return old?.state !== job.state || (waitsForUnlock(job) && !waitsForUnlock(old));
+    })
+    .map((job) => t(lang, waitsForUnlock(job) ? 'announceLocked' : ANNOUNCE_KEY[job.state], { domain: job.domain }));
   return phrases.join(lang === 'zh' ? '；' : '. ');
 }
 

@@ -1,5 +1,6 @@
-// The options page: language, AccessKey profiles (edit, switch, add, delete, test), CLI import,
-// and the RAM policy. Storage is the source of truth; every section follows its watch.
+// The options page: AccessKey profiles (edit, switch, add, delete, test), security (the passphrase
+// vault), language, CLI import, and the RAM policy. Storage is the source of truth; every section
+// follows its watch. The vault's state comes from the background (useVault).
 import { useEffect, useState } from 'react';
 import { CliImport } from '@/components/CliImport';
 import { ConnectionTest } from '@/components/ConnectionTest';
@@ -7,8 +8,10 @@ import { LanguageSelect } from '@/components/LanguageSelect';
 import { useT } from '@/components/LanguageProvider';
 import { ProfileEditor } from '@/components/ProfileEditor';
 import { ProfileList } from '@/components/ProfileList';
-import { RamPolicy } from '@/components/RamPolicy';
+import { POLICY_HEADING_ID, RamPolicy } from '@/components/RamPolicy';
+import { SecuritySettings } from '@/components/SecuritySettings';
 import { useStorageValue } from '@/components/useStorageValue';
+import { useVault } from '@/components/useVault';
 import { deleteProfile, profilesItem, setActiveProfile } from '@/lib/credentials/profiles';
 
 const newId = () => crypto.randomUUID();
@@ -16,6 +19,7 @@ const newId = () => crypto.randomUUID();
 export function App() {
   const { t } = useT();
   const book = useStorageValue(profilesItem);
+  const { vault, refresh } = useVault();
   const [adding, setAdding] = useState(false);
   const [savedId, setSavedId] = useState<string | null>(null);
   // Bumped by an import, which may change the profile open in the editor behind its back.
@@ -65,11 +69,13 @@ export function App() {
           }}
           onEdit={() => setSavedId(null)}
           newId={newId}
+          vault={vault?.status ?? 'unknown'}
         >
           {editing && <ConnectionTest key={editing.id} />}
         </ProfileEditor>
       </section>
 
+      <SecuritySettings vault={vault} refresh={refresh} policyId={POLICY_HEADING_ID} />
       <LanguageSelect />
       <CliImport newId={newId} onImported={() => setRevision((r) => r + 1)} />
       <RamPolicy />

@@ -1,15 +1,17 @@
-// The popup: the domain form, the no-key notice and the live job list, wired to storage and the
-// background. Also shown in a tab as popup.html#job=ID when a notification is clicked.
+// The popup: the domain form, the no-key and locked notices and the live job list, wired to storage
+// and the background. Also shown in a tab as popup.html#job=ID when a notification is clicked.
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DomainForm, type SubmitOutcome } from '@/components/DomainForm';
-import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst } from '@/components/job-view';
+import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst, waitsForUnlock } from '@/components/job-view';
 import { JobList } from '@/components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { loadNameRules } from '@/components/domain-name';
 import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
+import { UnlockNotice } from '@/components/UnlockNotice';
 import { useStorageValue } from '@/components/useStorageValue';
+import { useVault } from '@/components/useVault';
 import { profilesItem } from '@/lib/credentials/profiles';
 import { jobsItem } from '@/lib/jobs/store';
 import type { Job } from '@/lib/jobs/types';
@@ -25,6 +27,22 @@ export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
   const previousJobs = useRef<Job[] | undefined>(undefined);
   const jobs = stored ? newestFirst(stored) : undefined;
+  const { vault, refresh: refreshVault } = useVault();
+  // Opened while locked (a notification asked to unlock): the passphrase field takes the focus.
+  const [openedLocked, setOpenedLocked] = useState<boolean | undefined>(undefined);
+  const waitingForUnlock = stored?.some(waitsForUnlock) ?? false;
+
+  useEffect(() => {
+    if (vault && openedLocked === undefined) setOpenedLocked(vault.status === 'locked');
+  }, [vault, openedLocked]);
+
+  // A job that starts or stops waiting for an unlock means the vault's state changed: ask again.
+  const wasWaiting = useRef(waitingForUnlock);
+  useEffect(() => {
+    if (wasWaiting.current === waitingForUnlock) return;
+    wasWaiting.current = waitingForUnlock;
+    void refreshVault();
+  }, [waitingForUnlock, refreshVault]);
 
   useEffect(() => {
     document.title = t('appName');
@@ -70,13 +88,23 @@ export function App() {
     setSpoken(t('announceCleared'));
   }
 
-  const noKey = keyMissing || book?.profiles.length === 0;
+  async function unlocked() {
+    await refreshVault();
+    setSpoken(t('vaultUnlockedNow'));
+    inputRef.current?.focus();
+  }
+
+  // With the vault on, profiles keep an empty secret field (the secret is sealed): a profile with
+  // an AccessKey ID counts as a saved key; the background's no-credentials answer says the rest.
+  const noKey = keyMissing || (book !== undefined && !book.profiles.some((p) => p.accessKeyId.trim() !== ''));
+  const locked = vault?.status === 'locked';
   return (
     <div className="page popup">
       <header className="brand">
         <img src="/icon/32.png" alt="" width={20} height={20} />
         <h1>{t('appName')}</h1>
       </header>
+      {locked && <UnlockNotice onUnlocked={() => void unlocked()} onStale={() => void refreshVault()} autoFocus={openedLocked !== false} />}
       {noKey && <NoKeyNotice />}
       <DomainForm value={text} onChange={setText} submit={submit} inputRef={inputRef} />
       {jobs && <JobList jobs={jobs} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}

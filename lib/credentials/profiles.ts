@@ -110,3 +110,136 @@ function freeDefaultName(book: ProfileBook): string {
   for (let n = 2; taken.has(name); n++) name = `${DEFAULT_PROFILE_NAME} ${n}`;
   return name;
 }
+
+// ---- Saving from the options page ------------------------------------------------------------
+// Pages never write a secret into storage themselves: they write the profile's metadata, then hand
+// the secret (and token) to the background with storeSecrets, which seals it when the vault is on
+// and puts it into the profile when the vault is off. So with the vault on, a secret typed into the
+// options page reaches storage.local only sealed, whatever the page believed the vault's state was.
+
+/** A profile without its secrets: what a page writes into profilesItem. */
+export type ProfileMeta = Pick<Profile, 'id' | 'name' | 'site' | 'accessKeyId'>;
+
+/** New secrets for one profile, as storeSecrets takes them. */
+export interface SecretSet {
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/** The page's view of the vault: 'unknown' while it has not (or could not) ask the background. */
+export type PageVaultState = 'off' | 'locked' | 'unlocked' | 'unknown';
+
+export type ProfilePlan =
+  | { ok: true; meta: ProfileMeta; secrets?: SecretSet }
+  | { ok: false; error: 'need-id' | 'need-secret' | 'name-taken' | 'need-secret-with-token' };
+
+/**
+ * Does the stored profile have a secret? With the vault on, profiles keep an empty secret field
+ * and their secret is sealed in the vault: a saved profile there always has one (saving needs it).
+ */
+export function hasStoredSecret(profile: Profile | undefined, vault: PageVaultState): boolean {
+  if (!profile) return false;
+  return vault === 'locked' || vault === 'unlocked' || Boolean(profile.accessKeySecret);
+}
+
+/**
+ * What saving the options form changes, with the rules of applyProfileInput: an empty secret field
+ * keeps the stored secret, an empty token field keeps the token unless a new secret was entered.
+ * A new token alone needs the stored secret to go with it; with the vault on the page cannot read
+ * that secret, so the secret has to be entered again with the token.
+ */
+export function planProfileSave(
+  book: ProfileBook,
+  existing: Profile | undefined,
+  input: ProfileInput,
+  newId: () => string,
+  vault: PageVaultState,
+): ProfilePlan {
+  const id = existing?.id ?? newId();
+  const name = input.name.trim() || existing?.name || freeDefaultName(book);
+  if (book.profiles.some((p) => p.id !== id && p.name === name)) return { ok: false, error: 'name-taken' };
+  const accessKeyId = input.accessKeyId.trim();
+  if (!accessKeyId) return { ok: false, error: 'need-id' };
+  const meta: ProfileMeta = { id, name, site: input.site, accessKeyId };
+  const newSecret = input.accessKeySecret.trim();
+  const newToken = input.securityToken.trim();
+  if (newSecret) return { ok: true, meta, secrets: { accessKeySecret: newSecret, ...(newToken ? { securityToken: newToken } : {}) } };
+  if (!hasStoredSecret(existing, vault)) return { ok: false, error: 'need-secret' };
+  if (!newToken) return { ok: true, meta };
+  if (!existing?.accessKeySecret) return { ok: false, error: 'need-secret-with-token' };
+  return { ok: true, meta, secrets: { accessKeySecret: existing.accessKeySecret, securityToken: newToken } };
+}
+
+export type PageSaveResult = { ok: true } | { ok: false; error: 'locked' | 'refused' | 'no-answer' };
+
+/** How a page talks to the background here (lib/messaging's sendMessage in the extension). */
+export interface SecretsChannel {
+  vaultStatus(): Promise<PageVaultState>;
+  storeSecrets(profileId: string, secrets: SecretSet): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }>;
+}
+
+/**
+ * Adds or replaces profiles (by id, in place) and sets the active one, then stores the new secrets
+ * through the background. A replaced profile keeps the secret fields it has in storage until
+ * storeSecrets replaces them (so a failure never leaves an existing profile without its secret);
+ * a new profile is written with an empty secret, and removed again if its secret could not be
+ * stored. With the vault locked nothing is written: the user is asked to unlock first.
+ */
+export async function saveProfilesFromPage(
+  changes: { profiles: ProfileMeta[]; activeId: string | null },
+  secrets: Record<string, SecretSet>,
+  channel: SecretsChannel,
+): Promise<PageSaveResult> {
+  const pending = Object.keys(secrets);
+  if (pending.length > 0) {
+    let state: PageVaultState;
+    try {
+      state = await channel.vaultStatus();
+    } catch {
+      return { ok: false, error: 'no-answer' };
+    }
+    if (state === 'locked') return { ok: false, error: 'locked' };
+    if (state === 'unknown') return { ok: false, error: 'refused' };
+  }
+
+  const before = await profilesItem.getValue();
+  const profiles = before.profiles.slice();
+  const added = new Set<string>();
+  for (const meta of changes.profiles) {
+    const index = profiles.findIndex((p) => p.id === meta.id);
+    const stored = index >= 0 ? profiles[index] : undefined;
+    const profile: Profile = {
+      ...meta,
+      accessKeySecret: stored?.accessKeySecret ?? '',
+      ...(stored?.securityToken ? { securityToken: stored.securityToken } : {}),
+    };
+    if (stored) profiles[index] = profile;
+    else {
+      profiles.push(profile);
+      added.add(meta.id);
+    }
+  }
+  await profilesItem.setValue({ activeId: changes.activeId, profiles });
+
+  for (const [i, profileId] of pending.entries()) {
+    let answer: Awaited<ReturnType<SecretsChannel['storeSecrets']>> | 'no-answer';
+    try {
+      answer = await channel.storeSecrets(profileId, secrets[profileId]!);
+    } catch {
+      answer = 'no-answer';
+    }
+    if (answer !== 'no-answer' && answer.ok) continue;
+    await removeUnsaved(pending.slice(i).filter((id) => added.has(id)), before.activeId);
+    return { ok: false, error: answer === 'no-answer' ? 'no-answer' : answer.error };
+  }
+  return { ok: true };
+}
+
+/** Takes back the new profiles whose secrets were not stored: a profile without a secret is no use. */
+async function removeUnsaved(ids: string[], previousActiveId: string | null): Promise<void> {
+  if (ids.length === 0) return;
+  const book = await profilesItem.getValue();
+  const profiles = book.profiles.filter((p) => !ids.includes(p.id));
+  const keep = (id: string | null) => (id && profiles.some((p) => p.id === id) ? id : null);
+  await profilesItem.setValue({ activeId: keep(book.activeId) ?? keep(previousActiveId) ?? profiles[0]?.id ?? null, profiles });
+}

@@ -1,5 +1,6 @@
-// Screenshots of the built extension for docs/: the popup empty, waiting, done and failed, and the
-// options page. Run `npx wxt build` first, then `npx tsx tests/tools/screenshots.ts`.
+// Screenshots of the built extension for docs/: the popup empty, waiting, done, failed and locked,
+// the options page and its Security section. Run `npx wxt build` first, then
+// `npx tsx tests/tools/screenshots.ts`.
 //
 // Storage is seeded through the service worker with fake jobs in each state. Every job is marked
 // as notified, and the pending ones are due far in the future, so the live background neither
@@ -78,6 +79,22 @@ const SCENES: Array<{ file: string; jobs: Job[] }> = [
   },
 ];
 
+/**
+ * A vault that is on and locked: a sealed record of the right shape (random bytes, no real key
+ * inside; nothing ever unlocks it) and no unlocked copy in storage.session. The profile keeps an
+ * empty secret, as with the real vault.
+ */
+const lockedVault: Record<string, unknown> = {
+  vault: {
+    v: 1,
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt: 'q1bW3m9yQ0o2Zk8c2m1l7w==' },
+    cipher: { name: 'AES-GCM', iv: 'b3BhcXVlLWl2LTEy' },
+    data: 'c2VhbGVkLXNjcmVlbnNob3QtcmVjb3JkLW5vdC1hLWtleQ==',
+  },
+  vault$: { v: 1 },
+};
+const sealedProfiles: ProfileBook = { ...profiles, profiles: profiles.profiles.map((p) => ({ ...p, accessKeySecret: '' })) };
+
 /** What @wxt-dev/storage writes for `local:NAME` with version 1: the value and a `NAME$` meta key. */
 function storageItems(jobs: Job[], settings: Settings = { language: 'en' }, book: ProfileBook = profiles): Record<string, unknown> {
   return {
@@ -106,14 +123,28 @@ async function extensionWorker(ctx: BrowserContext): Promise<Worker> {
   return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 20_000 }));
 }
 
-/** Waits until the page has painted its content and its fonts, then saves the picture. */
-async function shoot(page: Page, url: string, ready: string, file: string): Promise<void> {
+/**
+ * Waits until the page has painted its content and its fonts, then saves the picture: of the whole
+ * page, or of the element matching `part` (with a margin of the page around it).
+ */
+async function shoot(page: Page, url: string, ready: string, file: string, part?: string): Promise<void> {
   await page.goto(url);
   await page.getByText(ready, { exact: false }).first().waitFor();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // Blur the focused field: a focus ring in a static picture looks like a glitch.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.screenshot({ path: path.join(DOCS, file), fullPage: true });
+  if (part) {
+    const box = await page.locator(part).boundingBox();
+    if (!box) throw new Error(`${part} is not on ${url}`);
+    const margin = 12;
+    await page.screenshot({
+      path: path.join(DOCS, file),
+      fullPage: true,
+      clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+    });
+  } else {
+    await page.screenshot({ path: path.join(DOCS, file), fullPage: true });
+  }
   console.log(`docs/${file}`);
 }
 
@@ -156,6 +187,17 @@ async function main(): Promise<void> {
       await shoot(page, `chrome-extension://${id}/popup.html`, scene.jobs[0]?.domain ?? 'No requests yet', scene.file);
     }
 
+    // The vault on and locked: the unlock notice, and a request that waits for the unlock.
+    await seed(worker, {
+      ...storageItems(
+        [fakeJob('j-locked', 'example.com', 'submitting', 12_000, { waitingForUnlock: true }), olderDone],
+        { language: 'en' },
+        sealedProfiles,
+      ),
+      ...lockedVault,
+    });
+    await shoot(page, `chrome-extension://${id}/popup.html`, 'Your AccessKey is locked', 'popup-locked.png');
+
     // First use: no AccessKey yet.
     await seed(worker, storageItems([], { language: 'en' }, { activeId: null, profiles: [] }));
     await shoot(page, `chrome-extension://${id}/popup.html`, 'Open options', 'popup-no-key.png');
@@ -171,6 +213,10 @@ async function main(): Promise<void> {
     await shoot(page, `chrome-extension://${id}/options.html`, 'A secret is stored', 'options.png');
     await seed(worker, storageItems([], { language: 'zh' }));
     await shoot(page, `chrome-extension://${id}/options.html`, '已保存 Secret', 'options-zh.png');
+
+    // The Security section with the vault off: the plain warning and the form that turns it on.
+    await seed(worker, storageItems([]));
+    await shoot(page, `chrome-extension://${id}/options.html`, 'stored unencrypted', 'options-security.png', '.security');
   } finally {
     await ctx.close();
     rmSync(workDir, { recursive: true, force: true });

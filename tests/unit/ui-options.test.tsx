@@ -5,13 +5,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RAM_POLICY } from '../../components/RamPolicy';
 import { App } from '../../entrypoints/options/App';
-import { applyProfileInput, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
+import { applyProfileInput, planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/messaging';
 import { settingsItem } from '../../lib/settings';
-import { renderPage } from './ui-render';
+import { FakeBackground, localDump, renderPage, sentActions } from './ui-render';
 
+// The fake background: the vault messages as lib/background/vault-messages answers them; each test
+// says what the others answer (background.other).
 vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
+let background: FakeBackground;
 
 const SECRET = 'Sup3r-Secret-Value';
 
@@ -32,6 +35,8 @@ function cliFile(content: string) {
 beforeEach(() => {
   fakeBrowser.reset();
   send.mockReset();
+  background = new FakeBackground();
+  send.mockImplementation(background.handle as never);
 });
 
 afterEach(() => {
@@ -154,7 +159,7 @@ describe('options: an existing profile', () => {
   });
 
   it('tests the connection: keys work', async () => {
-    send.mockResolvedValue({ ok: true } as never);
+    background.other = () => ({ ok: true });
     const user = await openOptions();
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(send).toHaveBeenCalledWith('testConnection');
@@ -163,7 +168,7 @@ describe('options: an existing profile', () => {
 
   it('tests the connection: shows the cause and the API code', async () => {
     const message = 'The AccessKey secret is wrong: check it on the options page. (SignatureDoesNotMatch)';
-    send.mockResolvedValue({ ok: false, error: 'api', code: 'SignatureDoesNotMatch', message } as never);
+    background.other = () => ({ ok: false, error: 'api', code: 'SignatureDoesNotMatch', message });
     const user = await openOptions();
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
     const status = await screen.findByText(message);
@@ -171,7 +176,8 @@ describe('options: an existing profile', () => {
   });
 
   it('tests the connection: no key, and no answer', async () => {
-    send.mockResolvedValueOnce({ ok: false, error: 'no-credentials' } as never).mockRejectedValueOnce(new Error('gone'));
+    const answers = [() => ({ ok: false, error: 'no-credentials' }), () => Promise.reject(new Error('gone'))];
+    background.other = () => answers.shift()!();
     const user = await openOptions();
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText('Save an AccessKey first.')).toBeTruthy();
@@ -265,6 +271,341 @@ describe('options: language and policy', () => {
   });
 });
 
+describe('options: security, vault off', () => {
+  it('says plainly that the secret is stored unencrypted, and offers the passphrase', async () => {
+    await openOptions();
+    const section = screen.getByRole('region', { name: 'Security' });
+    expect(await within(section).findByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeTruthy();
+    expect((within(section).getByLabelText('Passphrase') as HTMLInputElement).type).toBe('password');
+    expect((within(section).getByLabelText('Repeat passphrase') as HTMLInputElement).type).toBe('password');
+    expect(within(section).getByRole('button', { name: 'Encrypt with passphrase' })).toBeTruthy();
+    expect(within(section).getByText(/At least 8 characters/)).toBeTruthy();
+  });
+
+  it.each([
+    ['different passphrases', 'correct horse 1', 'correct horse 2', 'The passphrases do not match. Nothing was changed.'],
+    ['a short passphrase', 'short', 'short', 'The passphrase needs at least 8 characters. Nothing was changed.'],
+    ['an empty passphrase', '', '', 'The passphrase needs at least 8 characters. Nothing was changed.'],
+  ])('refuses %s inline, sends nothing and clears the fields', async (_case, first, second, message) => {
+    const user = await openOptions();
+    const section = screen.getByRole('region', { name: 'Security' });
+    const passphrase = (await within(section).findByLabelText('Passphrase')) as HTMLInputElement;
+    if (first) await user.type(passphrase, first);
+    if (second) await user.type(within(section).getByLabelText('Repeat passphrase'), second);
+    await user.click(within(section).getByRole('button', { name: 'Encrypt with passphrase' }));
+    expect((await within(section).findByRole('alert')).textContent).toBe(message);
+    expect(passphrase.value).toBe('');
+    expect((within(section).getByLabelText('Repeat passphrase') as HTMLInputElement).value).toBe('');
+    expect(passphrase.getAttribute('aria-invalid')).toBe('true');
+    expect(sentActions(send)).toEqual([]);
+    expect(background.status).toBe('off');
+  });
+
+  it('turns encryption on with vaultEnable, then shows the new state; the passphrase is shown nowhere', async () => {
+    await profilesItem.setValue({ activeId: 'p1', profiles: [{ id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: SECRET }] });
+    const user = await openOptions();
+    const section = screen.getByRole('region', { name: 'Security' });
+    await user.type(await within(section).findByLabelText('Passphrase'), 'a long passphrase');
+    await user.type(within(section).getByLabelText('Repeat passphrase'), 'a long passphrase{Enter}');
+    await waitFor(() => expect(send).toHaveBeenCalledWith('vaultEnable', { passphrase: 'a long passphrase' }));
+    expect(await within(section).findByText('Encrypted; unlocked')).toBeTruthy();
+    expect(within(section).getByText('Encryption is on: the secrets are sealed with your passphrase.')).toBeTruthy();
+    expect(within(section).queryByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeNull();
+    // The profile is stripped by the background; the page still knows a secret is stored.
+    await waitFor(async () => expect((await stored()).profiles[0]?.accessKeySecret).toBe(''));
+    expect(screen.getByText(/A secret is stored/)).toBeTruthy();
+    expect(screen.getByText(/encrypted with your passphrase: it is never stored in plain text/)).toBeTruthy();
+    const html = document.documentElement.outerHTML;
+    expect(html).not.toContain('a long passphrase');
+    expect(html).not.toContain(SECRET);
+    expect(await localDump()).not.toContain('a long passphrase');
+  });
+
+  it('links the least-privilege advice to the RAM policy, which recommends a RAM user with only it', async () => {
+    await openOptions();
+    const link = within(screen.getByRole('region', { name: 'Security' })).getByRole('link', { name: 'Show the RAM policy' });
+    const target = document.getElementById(link.getAttribute('href')!.slice(1));
+    expect(target?.textContent).toBe('Least-privilege RAM policy');
+    expect(screen.getByText(/Create a RAM user with only this policy and use its AccessKey here.*README, Security/)).toBeTruthy();
+  });
+});
+
+describe('options: security, vault on', () => {
+  const sealedProfile: Profile = { id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: '' };
+
+  beforeEach(async () => {
+    await profilesItem.setValue({ activeId: 'p1', profiles: [sealedProfile] });
+    await background.vaultOn('the right passphrase', { p1: { accessKeySecret: SECRET } });
+  });
+
+  const security = () => screen.getByRole('region', { name: 'Security' });
+
+  it('locked: a wrong passphrase is refused with an alert and changes nothing; the right one unlocks', async () => {
+    background.status = 'locked';
+    const user = await openOptions();
+    expect(await within(security()).findByText('Encrypted; locked')).toBeTruthy();
+    const field = within(security()).getByLabelText('Passphrase') as HTMLInputElement;
+    await user.type(field, 'not the passphrase');
+    await user.click(within(security()).getByRole('button', { name: 'Unlock' }));
+    expect((await within(security()).findByRole('alert')).textContent).toBe('Wrong passphrase. Nothing was changed.');
+    expect(send).toHaveBeenCalledWith('vaultUnlock', { passphrase: 'not the passphrase' });
+    expect(field.value).toBe('');
+    expect(background.status).toBe('locked');
+    expect(within(security()).getByText('Encrypted; locked')).toBeTruthy();
+
+    await user.type(field, 'the right passphrase{Enter}');
+    expect(await within(security()).findByText('Encrypted; unlocked')).toBeTruthy();
+    expect(within(security()).queryByRole('alert')).toBeNull();
+    expect(document.documentElement.outerHTML).not.toContain('passphrase{');
+  });
+
+  it('an empty passphrase is refused without a message to the background', async () => {
+    background.status = 'locked';
+    const user = await openOptions();
+    await user.click(await within(security()).findByRole('button', { name: 'Unlock' }));
+    expect((await within(security()).findByRole('alert')).textContent).toBe('Enter the passphrase.');
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('unlocked: "Lock now" locks', async () => {
+    const user = await openOptions();
+    await user.click(await within(security()).findByRole('button', { name: 'Lock now' }));
+    expect(send).toHaveBeenCalledWith('vaultLock');
+    expect(await within(security()).findByText('Encrypted; locked')).toBeTruthy();
+    expect(background.status).toBe('locked');
+    expect(within(security()).getByLabelText('Passphrase')).toBeTruthy();
+  });
+
+  it('the auto-lock select shows the saved time (15 minutes by default) and saves a new one', async () => {
+    const user = await openOptions();
+    const select = (await within(security()).findByLabelText('Auto-lock after')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Never', '5 minutes', '15 minutes', '30 minutes', '1 hour', '4 hours']);
+    expect(select.value).toBe('15');
+    await user.selectOptions(select, '4 hours');
+    await waitFor(() => expect(send).toHaveBeenCalledWith('vaultSetAutoLock', { minutes: 240 }));
+    expect(await within(security()).findByText('Auto-lock saved.')).toBeTruthy();
+    expect(select.value).toBe('240');
+    await user.selectOptions(select, 'Never');
+    await waitFor(() => expect(send).toHaveBeenCalledWith('vaultSetAutoLock', { minutes: 0 }));
+    expect(background.autoLockMinutes).toBe(0);
+  });
+
+  it('shows an auto-lock time set elsewhere that is not one of the choices', async () => {
+    background.autoLockMinutes = 10;
+    await openOptions();
+    const select = (await within(security()).findByLabelText('Auto-lock after')) as HTMLSelectElement;
+    expect(select.value).toBe('10');
+    expect(select.selectedOptions[0]?.textContent).toBe('10 minutes');
+  });
+
+  it('changes the passphrase: refuses a mismatch locally, a wrong current one with an alert, then changes it', async () => {
+    const user = await openOptions();
+    const current = (await within(security()).findByLabelText('Current passphrase')) as HTMLInputElement;
+    const next = within(security()).getByLabelText('New passphrase') as HTMLInputElement;
+    const repeat = within(security()).getByLabelText('Repeat new passphrase') as HTMLInputElement;
+    const change = within(security()).getByRole('button', { name: 'Change passphrase' });
+
+    await user.type(current, 'the right passphrase');
+    await user.type(next, 'new passphrase 1');
+    await user.type(repeat, 'new passphrase 2');
+    await user.click(change);
+    expect((await within(security()).findByRole('alert')).textContent).toBe('The passphrases do not match. Nothing was changed.');
+    expect(sentActions(send)).toEqual([]);
+    expect([current.value, next.value, repeat.value]).toEqual(['', '', '']);
+
+    await user.type(current, 'a wrong passphrase');
+    await user.type(next, 'new passphrase 1');
+    await user.type(repeat, 'new passphrase 1');
+    await user.click(change);
+    await waitFor(() => expect(within(security()).getByRole('alert').textContent).toBe('Wrong passphrase. Nothing was changed.'));
+    expect(background.passphrase).toBe('the right passphrase');
+    expect([current.value, next.value, repeat.value]).toEqual(['', '', '']);
+
+    await user.type(current, 'the right passphrase');
+    await user.type(next, 'new passphrase 1');
+    await user.type(repeat, 'new passphrase 1{Enter}');
+    expect(await within(security()).findByText('Passphrase changed.')).toBeTruthy();
+    expect(send).toHaveBeenCalledWith('vaultChangePassphrase', { oldPassphrase: 'the right passphrase', newPassphrase: 'new passphrase 1' });
+    expect(background.passphrase).toBe('new passphrase 1');
+    expect(within(security()).queryByRole('alert')).toBeNull();
+  });
+
+  it('turns encryption off only with the passphrase', async () => {
+    const user = await openOptions();
+    const heading = await within(security()).findByRole('heading', { name: 'Turn off encryption' });
+    const form = heading.closest('form')!;
+    await user.type(within(form).getByLabelText('Passphrase'), 'wrong passphrase');
+    await user.click(within(form).getByRole('button', { name: 'Turn off encryption' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('Wrong passphrase. Nothing was changed.');
+    expect(background.status).toBe('unlocked');
+    expect((within(form).getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
+
+    await user.type(within(form).getByLabelText('Passphrase'), 'the right passphrase{Enter}');
+    expect(await within(security()).findByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeTruthy();
+    expect(send).toHaveBeenCalledWith('vaultDisable', { passphrase: 'the right passphrase' });
+    expect(within(security()).getByText('Encryption is off: the secrets are stored unencrypted again.')).toBeTruthy();
+    await waitFor(async () => expect((await stored()).profiles[0]?.accessKeySecret).toBe(SECRET));
+  });
+
+  it('says a stored profile has a secret although its secret field is empty, and keeps it on Save', async () => {
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    expect(screen.getByText(/A secret is stored/)).toBeTruthy();
+    expect(secretInput().placeholder).toMatch(/Stored/);
+    const id = screen.getByLabelText('AccessKey ID');
+    await user.clear(id);
+    await user.type(id, 'NEW-ID');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    expect(await stored()).toEqual({ activeId: 'p1', profiles: [{ ...sealedProfile, accessKeyId: 'NEW-ID' }] });
+    expect(sentActions(send).filter(([type]) => type === 'storeSecrets')).toEqual([]);
+    expect(background.sealed).toEqual({ p1: { accessKeySecret: SECRET } });
+  });
+
+  it('saving a new profile never writes its secret or token to storage.local: they go to storeSecrets', async () => {
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await user.type(screen.getByLabelText('Profile name'), 'home');
+    await user.type(screen.getByLabelText('AccessKey ID'), 'HOME-ID');
+    await user.type(secretInput(), 'home-Secret-42');
+    await user.type(screen.getByLabelText('STS token'), 'TOKEN-c0ffee');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+
+    const home = (await stored()).profiles.find((p) => p.name === 'home')!;
+    expect(home).toEqual({ id: home.id, name: 'home', site: 'cn', accessKeyId: 'HOME-ID', accessKeySecret: '' });
+    expect(send).toHaveBeenCalledWith('storeSecrets', { profileId: home.id, accessKeySecret: 'home-Secret-42', securityToken: 'TOKEN-c0ffee' });
+    expect(background.sealed[home.id]).toEqual({ accessKeySecret: 'home-Secret-42', securityToken: 'TOKEN-c0ffee' });
+    const dump = await localDump();
+    for (const secret of ['home-Secret-42', 'TOKEN-c0ffee', SECRET]) expect(dump).not.toContain(secret);
+    expect(secretInput().value).toBe('');
+    expect(screen.getByText(/A secret is stored/)).toBeTruthy();
+    expect(document.documentElement.outerHTML).not.toContain('home-Secret-42');
+  });
+
+  it('a new secret for an existing profile is sealed, not stored in the profile', async () => {
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    await user.type(secretInput(), 'rotated-Secret-7');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    expect(background.sealed.p1).toEqual({ accessKeySecret: 'rotated-Secret-7' });
+    expect(await stored()).toEqual({ activeId: 'p1', profiles: [sealedProfile] });
+    expect(await localDump()).not.toContain('rotated-Secret-7');
+  });
+
+  it('a new STS token alone asks for the secret with it (the page cannot read the sealed one)', async () => {
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    await user.type(screen.getByLabelText('STS token'), 'TOKEN-only');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter the AccessKey Secret again together with the new STS token.');
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('locked: saving a new secret asks to unlock first and writes nothing; after the unlock, Save works', async () => {
+    background.status = 'locked';
+    const user = await openOptions();
+    await screen.findByText('Encrypted; locked');
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await user.type(screen.getByLabelText('AccessKey ID'), 'HOME-ID');
+    await user.type(secretInput(), 'home-Secret-42');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByText('Your AccessKey is locked: unlock it under Security first.')).getAttribute('role')).toBe('alert');
+    expect(await stored()).toEqual({ activeId: 'p1', profiles: [sealedProfile] });
+    expect(sentActions(send)).toEqual([]);
+
+    await user.type(within(security()).getByLabelText('Passphrase'), 'the right passphrase{Enter}');
+    await within(security()).findByText('Encrypted; unlocked');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    expect((await stored()).profiles).toHaveLength(2);
+    expect(Object.values(background.sealed)).toContainEqual({ accessKeySecret: 'home-Secret-42' });
+    expect(await localDump()).not.toContain('home-Secret-42');
+  });
+
+  it('takes a new profile back when its secret could not be stored (the vault locked meanwhile)', async () => {
+    send.mockImplementation((async (type: string, data: unknown) =>
+      type === 'storeSecrets' ? { ok: false, error: 'state' } : background.handle(type, data)) as never);
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await user.type(screen.getByLabelText('AccessKey ID'), 'HOME-ID');
+    await user.type(secretInput(), 'home-Secret-42');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Your AccessKey is locked: unlock it under Security first.')).toBeTruthy();
+    expect(send).toHaveBeenCalledWith('storeSecrets', expect.objectContaining({ accessKeySecret: 'home-Secret-42' }));
+    expect(await stored()).toEqual({ activeId: 'p1', profiles: [sealedProfile] });
+  });
+
+  it('imports CLI profiles with their secrets sealed, never in storage.local', async () => {
+    const user = await openOptions();
+    await screen.findByText('Encrypted; unlocked');
+    const config = JSON.stringify({
+      current: 'temp',
+      profiles: [
+        { name: 'default', mode: 'AK', access_key_id: 'AK-ID', access_key_secret: 'ak-Secret-1' },
+        { name: 'temp', mode: 'StsToken', access_key_id: 'STS.ID', access_key_secret: 'sts-Secret-2', sts_token: 'TOKEN-d00d' },
+      ],
+    });
+    await user.upload(screen.getByLabelText('Import aliyun CLI config'), cliFile(config));
+    expect(await screen.findByText('Imported: default, temp.')).toBeTruthy();
+
+    const book = await stored();
+    expect(book.profiles.map(({ id: _id, ...rest }) => rest)).toEqual([
+      { name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: '' },
+      { name: 'default', site: 'cn', accessKeyId: 'AK-ID', accessKeySecret: '' },
+      { name: 'temp', site: 'cn', accessKeyId: 'STS.ID', accessKeySecret: '' },
+    ]);
+    const id = (name: string) => book.profiles.find((p) => p.name === name)!.id;
+    expect(book.activeId).toBe(id('temp'));
+    expect(send).toHaveBeenCalledWith('storeSecrets', { profileId: id('default'), accessKeySecret: 'ak-Secret-1' });
+    expect(send).toHaveBeenCalledWith('storeSecrets', { profileId: id('temp'), accessKeySecret: 'sts-Secret-2', securityToken: 'TOKEN-d00d' });
+    expect(background.sealed[id('temp')]).toEqual({ accessKeySecret: 'sts-Secret-2', securityToken: 'TOKEN-d00d' });
+    const dump = await localDump();
+    for (const secret of ['ak-Secret-1', 'sts-Secret-2', 'TOKEN-d00d']) expect(dump).not.toContain(secret);
+  });
+
+  it('locked: a CLI import asks to unlock first and imports nothing', async () => {
+    background.status = 'locked';
+    const user = await openOptions();
+    await screen.findByText('Encrypted; locked');
+    const config = JSON.stringify({ profiles: [{ name: 'x', mode: 'AK', access_key_id: 'X', access_key_secret: 'x-Secret' }] });
+    await user.upload(screen.getByLabelText('Import aliyun CLI config'), cliFile(config));
+    expect(await screen.findByText('Your AccessKey is locked: unlock it under Security first.')).toBeTruthy();
+    expect(await stored()).toEqual({ activeId: 'p1', profiles: [sealedProfile] });
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('the connection test says when the key is locked', async () => {
+    background.status = 'locked';
+    background.other = (type) => (type === 'testConnection' ? { ok: false, error: 'locked' } : { ok: true });
+    const user = await openOptions();
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('Your AccessKey is locked: unlock it under Security first.')).toBeTruthy();
+  });
+
+  it('reads the state again when the page gets focus (locked elsewhere meanwhile)', async () => {
+    await openOptions();
+    await within(security()).findByText('Encrypted; unlocked');
+    background.status = 'locked';
+    await act(async () => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    expect(await within(security()).findByText('Encrypted; locked')).toBeTruthy();
+  });
+
+  it('shows the section in Chinese', async () => {
+    await settingsItem.setValue({ language: 'zh' });
+    renderPage(<App />);
+    const section = await screen.findByRole('region', { name: '安全' });
+    expect(await within(section).findByText('已加密；已解锁')).toBeTruthy();
+    expect(within(section).getByRole('button', { name: '立即锁定' })).toBeTruthy();
+    expect(within(section).getByLabelText('自动锁定时间')).toBeTruthy();
+  });
+});
+
 describe('applyProfileInput', () => {
   const book: ProfileBook = { activeId: 'a', profiles: [{ id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: 's', securityToken: 't' }] };
   const input = { name: '', site: 'cn' as const, accessKeyId: 'B', accessKeySecret: 'x', securityToken: '' };
@@ -283,5 +624,36 @@ describe('applyProfileInput', () => {
   it('trims pasted whitespace', () => {
     const edit = applyProfileInput(book, undefined, { ...input, name: ' x ', accessKeyId: ' B\n', accessKeySecret: ' x ' }, newId);
     expect(edit).toMatchObject({ ok: true, profile: { name: 'x', accessKeyId: 'B', accessKeySecret: 'x' } });
+  });
+});
+
+describe('planProfileSave', () => {
+  const plain: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: 's', securityToken: 't' };
+  const sealed: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: '' };
+  const input = { name: '', site: 'cn' as const, accessKeyId: 'B', accessKeySecret: '', securityToken: '' };
+  const book = (p: Profile): ProfileBook => ({ activeId: p.id, profiles: [p] });
+  const newId = () => 'n';
+
+  it('never puts a secret into the metadata; a new secret (and token) is a separate set', () => {
+    expect(planProfileSave(book(plain), plain, { ...input, accessKeySecret: ' x ', securityToken: 'y' }, newId, 'unlocked')).toEqual({
+      ok: true,
+      meta: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B' },
+      secrets: { accessKeySecret: 'x', securityToken: 'y' },
+    });
+  });
+
+  it('keeps what is stored when both fields are empty, with the vault off or on', () => {
+    expect(planProfileSave(book(plain), plain, input, newId, 'off')).toEqual({ ok: true, meta: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B' } });
+    expect(planProfileSave(book(sealed), sealed, input, newId, 'locked')).toEqual({ ok: true, meta: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B' } });
+  });
+
+  it('with the vault off, an empty secret field means no secret; with it on, the vault has it', () => {
+    expect(planProfileSave(book(sealed), sealed, input, newId, 'off')).toEqual({ ok: false, error: 'need-secret' });
+    expect(planProfileSave(book(sealed), undefined, { ...input, name: 'new' }, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret' });
+  });
+
+  it('a new token alone goes with the stored secret when the page has it, else the secret is asked for', () => {
+    expect(planProfileSave(book(plain), plain, { ...input, securityToken: 'T2' }, newId, 'off')).toMatchObject({ ok: true, secrets: { accessKeySecret: 's', securityToken: 'T2' } });
+    expect(planProfileSave(book(sealed), sealed, { ...input, securityToken: 'T2' }, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret-with-token' });
   });
 });

@@ -12,11 +12,13 @@ import { jobsItem } from '../../lib/jobs/store';
 import { failureText } from '../../lib/jobs/messages';
 import { sendMessage } from '../../lib/messaging';
 import { settingsItem } from '../../lib/settings';
-import { job, renderPage } from './ui-render';
+import { FakeBackground, job, renderPage, sentActions } from './ui-render';
 
-// The fake background: each test says what it answers.
+// The fake background: the vault messages as lib/background/vault-messages answers them (off by
+// default); each test says what the others answer (background.other).
 vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
+let background: FakeBackground;
 
 const PROFILE = { id: 'p1', name: 'default', site: 'cn' as const, accessKeyId: 'LTAI-id', accessKeySecret: 'shh' };
 
@@ -34,7 +36,9 @@ async function openPopup() {
 beforeEach(async () => {
   fakeBrowser.reset();
   send.mockReset();
-  send.mockResolvedValue({ ok: true, jobId: 'j-new', joined: false } as never);
+  background = new FakeBackground();
+  background.other = () => ({ ok: true, jobId: 'j-new', joined: false });
+  send.mockImplementation(background.handle as never);
   activeTab(undefined);
   await profilesItem.setValue({ activeId: 'p1', profiles: [PROFILE] });
   window.location.hash = '';
@@ -51,7 +55,7 @@ describe('popup: the form', () => {
     const { user, input } = await openPopup();
     await user.type(input, 'www.Example.com{Enter}');
     await waitFor(() => expect(send).toHaveBeenCalledWith('requestCode', { text: 'www.Example.com' }));
-    expect(send).toHaveBeenCalledTimes(1);
+    expect(sentActions(send)).toHaveLength(1);
   });
 
   it('submits with a click on "Get transfer code"', async () => {
@@ -73,7 +77,7 @@ describe('popup: the form', () => {
     expect(alert).toHaveProperty('textContent', refusalMessage(reason, 'en'));
     expect(input.getAttribute('aria-describedby')).toBe(alert.id);
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(send).not.toHaveBeenCalled();
+    expect(sentActions(send)).toEqual([]);
   });
 
   it('refuses an empty field without sending anything, and clears the refusal on typing', async () => {
@@ -83,18 +87,18 @@ describe('popup: the form', () => {
     await user.type(input, 'e');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(input.getAttribute('aria-describedby')).toBeNull();
-    expect(send).not.toHaveBeenCalled();
+    expect(sentActions(send)).toEqual([]);
   });
 
   it("shows the background's refusal the same way", async () => {
-    send.mockResolvedValue({ ok: false, reason: 'unknown-suffix' } as never);
+    background.other = () => ({ ok: false, reason: 'unknown-suffix' });
     const { user, input } = await openPopup();
     await user.type(input, 'example.com{Enter}');
     expect((await screen.findByRole('alert')).textContent).toBe(refusalMessage('unknown-suffix', 'en'));
   });
 
   it('says so when the background does not answer', async () => {
-    send.mockRejectedValue(new Error('Could not establish connection'));
+    background.other = () => Promise.reject(new Error('Could not establish connection'));
     const { user, input } = await openPopup();
     await user.type(input, 'example.com{Enter}');
     expect((await screen.findByRole('alert')).textContent).toMatch(/did not answer/);
@@ -149,7 +153,7 @@ describe('popup: no AccessKey', () => {
   });
 
   it('shows the no-key state when the background answers no-credentials', async () => {
-    send.mockResolvedValue({ ok: false, reason: 'no-credentials' } as never);
+    background.other = () => ({ ok: false, reason: 'no-credentials' });
     const { user, input } = await openPopup();
     expect(screen.queryByRole('button', { name: 'Open options' })).toBeNull();
     await user.type(input, 'example.com{Enter}');
@@ -162,6 +166,104 @@ describe('popup: no AccessKey', () => {
     await screen.findByRole('button', { name: 'Open options' });
     await act(() => profilesItem.setValue({ activeId: 'p1', profiles: [PROFILE] }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Open options' })).toBeNull());
+  });
+});
+
+describe('popup: the vault', () => {
+  const SEALED = { ...PROFILE, accessKeySecret: '' };
+
+  beforeEach(async () => {
+    await profilesItem.setValue({ activeId: 'p1', profiles: [SEALED] });
+    await background.vaultOn('the right passphrase', { p1: { accessKeySecret: 'shh' } }, 'locked');
+  });
+
+  it('a profile with an AccessKey ID but an empty (sealed) secret is not the no-key state', async () => {
+    background.status = 'unlocked';
+    await openPopup();
+    await waitFor(() => expect(send).toHaveBeenCalledWith('vaultStatus'));
+    expect(screen.queryByText('No AccessKey saved yet')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open options' })).toBeNull();
+    expect(screen.queryByText('Your AccessKey is locked')).toBeNull();
+  });
+
+  it('locked: shows the unlock form, focused; a wrong passphrase is said inline; Enter unlocks', async () => {
+    const { user, input } = await openPopup();
+    const notice = await screen.findByRole('region', { name: 'Your AccessKey is locked' });
+    expect(screen.queryByText('No AccessKey saved yet')).toBeNull();
+    const field = within(notice).getByLabelText('Passphrase') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+
+    await user.type(field, 'not it{Enter}');
+    expect((await within(notice).findByRole('alert')).textContent).toBe('Wrong passphrase: try again.');
+    expect(send).toHaveBeenCalledWith('vaultUnlock', { passphrase: 'not it' });
+    expect(field.value).toBe('');
+    expect(field.getAttribute('aria-describedby')).toBe('popup-unlock-error');
+
+    await user.type(field, 'the right passphrase{Enter}');
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Your AccessKey is locked' })).toBeNull());
+    expect(send).toHaveBeenCalledWith('vaultUnlock', { passphrase: 'the right passphrase' });
+    expect(background.status).toBe('unlocked');
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Unlocked.');
+    expect(document.activeElement).toBe(input);
+    expect(document.documentElement.outerHTML).not.toContain('the right passphrase');
+  });
+
+  it('unlocks with the button too, and sends nothing for an empty field', async () => {
+    const { user } = await openPopup();
+    const notice = await screen.findByRole('region', { name: 'Your AccessKey is locked' });
+    await user.click(within(notice).getByRole('button', { name: 'Unlock' }));
+    expect((await within(notice).findByRole('alert')).textContent).toBe('Enter the passphrase.');
+    expect(sentActions(send)).toEqual([]);
+    await user.type(within(notice).getByLabelText('Passphrase'), 'the right passphrase');
+    await user.click(within(notice).getByRole('button', { name: 'Unlock' }));
+    await waitFor(() => expect(screen.queryByText('Your AccessKey is locked')).toBeNull());
+  });
+
+  it('asks again when the popup gets focus: unlocked elsewhere, the notice goes away', async () => {
+    await openPopup();
+    await screen.findByText('Your AccessKey is locked');
+    background.status = 'unlocked';
+    await act(async () => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await waitFor(() => expect(screen.queryByText('Your AccessKey is locked')).toBeNull());
+  });
+
+  it('shows the notice when the vault locks while the popup is open and a job starts waiting', async () => {
+    background.status = 'unlocked';
+    await jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'submitting' })]);
+    await openPopup();
+    await screen.findByText(/Submitted/);
+    background.status = 'locked';
+    await act(() => jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'submitting', waitingForUnlock: true })]));
+    expect(await screen.findByText('Your AccessKey is locked')).toBeTruthy();
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('example.com: waiting for unlock');
+  });
+
+  it('a job that waits for the unlock says "Waiting for unlock", in both languages', async () => {
+    await jobsItem.setValue([
+      job({ id: 'w', domain: 'locked.com', state: 'submitting', waitingForUnlock: true }),
+      job({ id: 'v', domain: 'other.com', state: 'waiting', createdAt: Date.now() - 1000 }),
+    ]);
+    await openPopup();
+    const item = (await screen.findByText('locked.com')).closest('li')!;
+    expect(within(item).getByText(/Waiting for unlock/)).toBeTruthy();
+    expect(within(item).queryByText(/Submitted/)).toBeNull();
+    const other = screen.getByText('other.com').closest('li')!;
+    expect(within(other).queryByText(/unlock/)).toBeNull();
+    cleanup();
+    await settingsItem.setValue({ language: 'zh' });
+    renderPage(<App />);
+    expect(await screen.findByText(/等待解锁/)).toBeTruthy();
+    expect(await screen.findByText('您的 AccessKey 已锁定')).toBeTruthy();
+  });
+
+  it('a finished job keeps its state even if the flag was left on', async () => {
+    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', waitingForUnlock: true })]);
+    await openPopup();
+    expect(await screen.findByText('Done')).toBeTruthy();
+    expect(screen.queryByText(/Waiting for unlock/)).toBeNull();
   });
 });
 
@@ -215,12 +317,12 @@ describe('popup: the jobs', () => {
     await user.click(within(field).getByRole('button', { name: 'Copy' }));
     expect(write).toHaveBeenCalledWith(code);
     expect(await within(field).findByRole('status')).toHaveProperty('textContent', 'Copied');
-    expect(send).not.toHaveBeenCalled();
+    expect(sentActions(send)).toEqual([]);
   });
 
   it('lets the background copy when the page may not', async () => {
     await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C' })]);
-    send.mockResolvedValue({ ok: true } as never);
+    background.other = () => ({ ok: true });
     const { user } = await openPopup();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('not allowed'));
     await user.click(await screen.findByRole('button', { name: 'Copy' }));
@@ -242,7 +344,7 @@ describe('popup: the jobs', () => {
   it('shows the failure with its API code, and retries', async () => {
     const failure = { cause: 'permission' as const, apiCode: 'Forbidden.RAM' };
     await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure })]);
-    send.mockResolvedValue({ ok: true } as never);
+    background.other = () => ({ ok: true });
     const { user } = await openPopup();
     const text = failureText(failure, 'en');
     expect(text).toContain('(Forbidden.RAM)');
@@ -256,7 +358,7 @@ describe('popup: the jobs', () => {
       job({ id: 'p', domain: 'pending.com', state: 'waiting' }),
       job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', createdAt: Date.now() - 10 }),
     ]);
-    send.mockResolvedValue({ ok: true, removed: 1 } as never);
+    background.other = () => ({ ok: true, removed: 1 });
     const { user } = await openPopup();
     await user.click(await screen.findByRole('button', { name: 'Remove example.com' }));
     expect(send).toHaveBeenCalledWith('dismissJob', { id: 'd' });

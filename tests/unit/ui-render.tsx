@@ -1,8 +1,10 @@
 // Shared setup for the UI tests (not a test file itself): render a page inside its
-// LanguageProvider, and build job records in each state.
+// LanguageProvider, build job records in each state, and a fake background for the vault.
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LanguageProvider } from '../../components/LanguageProvider';
+import { profilesItem, type Profile } from '../../lib/credentials/profiles';
 import type { Job } from '../../lib/jobs/types';
 
 export function renderPage(page: ReactElement) {
@@ -23,4 +25,108 @@ export function job(overrides: Partial<Job> & Pick<Job, 'id' | 'domain' | 'state
     notified: false,
     ...overrides,
   };
+}
+
+type SecretSet = { accessKeySecret: string; securityToken?: string };
+
+/**
+ * A fake background for the vault messages, with the protocol of lib/background/vault-messages:
+ * the vault's state, the passphrase and the sealed secrets are kept here (as the real background
+ * keeps them sealed, or in storage.session); storage.local gets the profiles without secrets and an
+ * opaque 'vault' record, as with the real one. Messages it does not handle go to `other`.
+ */
+export class FakeBackground {
+  status: 'off' | 'locked' | 'unlocked' = 'off';
+  passphrase = '';
+  autoLockMinutes = 15;
+  /** Profile id -> secrets, held by the vault while it is on. */
+  sealed: Record<string, SecretSet> = {};
+  other: (type: string, data: unknown) => unknown = () => ({ ok: true });
+
+  /** Turns the vault on with these sealed secrets, as if done earlier. */
+  async vaultOn(passphrase: string, sealed: Record<string, SecretSet>, status: 'locked' | 'unlocked' = 'unlocked') {
+    this.status = status;
+    this.passphrase = passphrase;
+    this.sealed = { ...sealed };
+    await fakeBrowser.storage.local.set({ vault: { v: 1, sealed: 'opaque' }, vault$: { v: 1 } });
+  }
+
+  handle = async (type: string, data?: unknown): Promise<unknown> => {
+    const d = (data ?? {}) as { passphrase: string; oldPassphrase: string; newPassphrase: string; minutes: number };
+    const wrong = { ok: false, error: 'wrong-passphrase' };
+    const state = { ok: false, error: 'state' };
+    switch (type) {
+      case 'vaultStatus':
+        return { ok: true, status: this.status, autoLockMinutes: this.autoLockMinutes };
+      case 'vaultEnable': {
+        if (this.status !== 'off') return state;
+        if (d.passphrase.length < 8) return { ok: false, error: 'weak-passphrase' };
+        const book = await profilesItem.getValue();
+        await this.vaultOn(d.passphrase, Object.fromEntries(book.profiles.map((p) => [p.id, secretsOf(p)])));
+        await profilesItem.setValue({ ...book, profiles: book.profiles.map(stripped) });
+        return { ok: true };
+      }
+      case 'vaultUnlock':
+        if (this.status === 'off') return state;
+        if (d.passphrase !== this.passphrase) return wrong;
+        this.status = 'unlocked';
+        return { ok: true };
+      case 'vaultLock':
+        if (this.status === 'unlocked') this.status = 'locked';
+        return { ok: true };
+      case 'vaultChangePassphrase':
+        if (this.status === 'off') return state;
+        if (d.newPassphrase.length < 8) return { ok: false, error: 'weak-passphrase' };
+        if (d.oldPassphrase !== this.passphrase) return wrong;
+        this.passphrase = d.newPassphrase;
+        return { ok: true };
+      case 'vaultDisable': {
+        if (this.status === 'off') return state;
+        if (d.passphrase !== this.passphrase) return wrong;
+        const book = await profilesItem.getValue();
+        await profilesItem.setValue({ ...book, profiles: book.profiles.map((p) => ({ ...p, ...this.sealed[p.id] })) });
+        await fakeBrowser.storage.local.remove(['vault', 'vault$']);
+        this.status = 'off';
+        this.passphrase = '';
+        this.sealed = {};
+        return { ok: true };
+      }
+      case 'vaultSetAutoLock':
+        this.autoLockMinutes = d.minutes;
+        return { ok: true };
+      case 'storeSecrets': {
+        const { profileId, ...set } = data as { profileId: string } & SecretSet;
+        const book = await profilesItem.getValue();
+        if (!book.profiles.some((p) => p.id === profileId)) return state;
+        if (this.status === 'locked') return state;
+        if (this.status === 'unlocked') {
+          this.sealed = { ...this.sealed, [profileId]: set };
+          return { ok: true };
+        }
+        await profilesItem.setValue({ ...book, profiles: book.profiles.map((p) => (p.id === profileId ? { ...stripped(p), ...set } : p)) });
+        return { ok: true };
+      }
+      default:
+        return this.other(type, data);
+    }
+  };
+}
+
+function secretsOf(p: Profile): SecretSet {
+  return { accessKeySecret: p.accessKeySecret, ...(p.securityToken ? { securityToken: p.securityToken } : {}) };
+}
+
+function stripped(p: Profile): Profile {
+  const { securityToken: _token, ...rest } = p;
+  return { ...rest, accessKeySecret: '' };
+}
+
+/** The messages sent to the background, without the vault status questions the pages ask on their own. */
+export function sentActions(send: { mock: { calls: unknown[][] } }): unknown[][] {
+  return send.mock.calls.filter(([type]) => type !== 'vaultStatus');
+}
+
+/** Everything in storage.local, as one string: what a disk dump of the browser profile would show. */
+export async function localDump(): Promise<string> {
+  return JSON.stringify(await fakeBrowser.storage.local.get(null));
 }

@@ -1,0 +1,30 @@
+import { useT } from './LanguageProvider';
+import { needsPassphrase, PassphraseForm } from './PassphraseForm';
+import { vault } from './vault-client';
+
+/**
+ * Shown while the vault is locked: jobs cannot sign until the passphrase is entered here (or on
+ * the options page). Enter unlocks; a wrong passphrase is said under the field.
+ */
+export function UnlockNotice({ onUnlocked, onStale, autoFocus }: { onUnlocked(): void; onStale(): void; autoFocus?: boolean }) {
+  const { t } = useT();
+  return (
+    <section className="notice locked-notice" aria-labelledby="locked-title">
+      <PassphraseForm
+        name="popup-unlock"
+        className="inline"
+        fields={[{ id: 'popup-passphrase', label: 'passphrase' }]}
+        submitLabel="unlock"
+        check={([passphrase = '']) => needsPassphrase(passphrase)}
+        run={([passphrase = '']) => vault.unlock(passphrase)}
+        errorKey={{ 'wrong-passphrase': 'wrongPassphraseRetry' }}
+        onDone={onUnlocked}
+        onStale={onStale}
+        autoFocus={autoFocus}
+      >
+        <h2 id="locked-title">{t('lockedTitle')}</h2>
+        <p>{t('lockedBody')}</p>
+      </PassphraseForm>
+    </section>
+  );
+}
