@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MessageKey } from '@/lib/i18n';
-import { MIN_PASSPHRASE } from '@/lib/credentials/vault';
+import { MIN_PASSPHRASE } from '@/lib/credentials/passphrase-policy';
 import { useT } from './LanguageProvider';
 import type { VaultError, VaultOutcome } from './vault-client';
 
@@ -37,6 +37,7 @@ const DEFAULT_ERRORS: Record<VaultError, MessageKey> = {
   'wrong-passphrase': 'wrongPassphrase',
   'weak-passphrase': 'passphraseTooShort',
   state: 'vaultStateChanged',
+  locked: 'unlockFirst',
   refused: 'refused',
   'no-answer': 'noAnswer',
 };
@@ -72,7 +73,7 @@ export function PassphraseForm({ name, fields, submitLabel, submitClass, hint, c
         return;
       }
       setError({ ...DEFAULT_ERRORS, ...errorKey }[outcome.error]);
-      if (outcome.error === 'state') onStale?.();
+      if (outcome.error === 'state' || outcome.error === 'locked') onStale?.();
       first.current?.focus();
     } finally {
       setBusy(false);

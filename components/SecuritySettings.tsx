@@ -84,6 +84,21 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
             onDone={() => void finished('vaultUnlockedNow')}
             onStale={stale}
           />
+          <details className="reset-vault">
+            <summary>{t('forgotPassphrase')}</summary>
+            <p className="hint">{t('resetVaultHint')}</p>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                // Irreversible: the sealed secrets are thrown away.
+                if (!window.confirm(t('resetVaultConfirm'))) return;
+                void vaultApi.reset().then((outcome) => (outcome.ok ? finished('vaultResetDone') : refresh()));
+              }}
+            >
+              {t('resetVault')}
+            </button>
+          </details>
         </>
       )}
 

@@ -3,7 +3,7 @@
 import type { PageVaultState, SecretsChannel } from '@/lib/credentials/profiles';
 import { sendMessage } from '@/lib/messaging';
 
-export type VaultError = 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'refused' | 'no-answer';
+export type VaultError = 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'refused' | 'no-answer';
 export type VaultOutcome = { ok: true } | { ok: false; error: VaultError };
 
 export interface VaultInfo {
@@ -24,7 +24,7 @@ export async function readVault(): Promise<VaultInfo> {
   }
 }
 
-const VAULT_ERRORS: readonly string[] = ['wrong-passphrase', 'weak-passphrase', 'state'];
+const VAULT_ERRORS: readonly string[] = ['wrong-passphrase', 'weak-passphrase', 'state', 'locked'];
 
 /** Runs one vault call: its own errors pass through, a refusal or a silent background do not throw. */
 export async function vaultCall(send: () => Promise<unknown>): Promise<VaultOutcome> {
@@ -47,6 +47,8 @@ export const vault = {
   change: (oldPassphrase: string, newPassphrase: string) => vaultCall(() => sendMessage('vaultChangePassphrase', { oldPassphrase, newPassphrase })),
   disable: (passphrase: string) => vaultCall(() => sendMessage('vaultDisable', { passphrase })),
   setAutoLock: (minutes: number) => vaultCall(() => sendMessage('vaultSetAutoLock', { minutes })),
+  reset: () => vaultCall(() => sendMessage('vaultReset')),
+  forgetDeleted: () => vaultCall(() => sendMessage('forgetDeletedSecrets')),
 };
 
 /** saveProfilesFromPage's way to the background. */
@@ -60,7 +62,6 @@ export const secretsChannel: SecretsChannel = {
     const outcome = await vaultCall(() => sendMessage('storeSecrets', { profileId, ...secrets }));
     if (outcome.ok) return outcome;
     if (outcome.error === 'no-answer') throw new Error('no answer');
-    // 'state': the vault locked meanwhile (or the profile went away).
-    return { ok: false, error: outcome.error === 'state' ? 'locked' : 'refused' };
+    return { ok: false, error: outcome.error === 'locked' ? 'locked' : 'refused' };
   },
 };

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { createMenus, handleMenuClick } from '@/lib/background/context-menu';
 import { setUpMessages } from '@/lib/background/messages';
+import { setUpReadinessMessages } from '@/lib/background/readiness-messages';
 import { AUTO_LOCK_ALARM, onAutoLockAlarm, setUpVaultMessages } from '@/lib/background/vault-messages';
 import { onNotificationButton, onNotificationClicked } from '@/lib/background/notification-actions';
 import { createJobEngine } from '@/lib/jobs/engine';
@@ -11,6 +12,7 @@ export default defineBackground(() => {
   const engine = createJobEngine();
   setUpMessages(engine);
   setUpVaultMessages(engine);
+  setUpReadinessMessages();
 
   browser.runtime.onInstalled.addListener(() => {
     void createMenus();

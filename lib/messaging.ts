@@ -3,7 +3,9 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { BatchResult, RequestResult } from './jobs/engine';
 import type { Job } from './jobs/types';
 import type { VaultResult, VaultStatus } from './credentials/vault';
+import type { DomainInfo, TransferOutInfo } from './domain/api';
 import { MAX_BATCH, MAX_INPUT_LENGTH } from './domain/limits';
+import type { Readiness } from './domain/readiness';
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
 export interface Refused {
@@ -38,9 +40,40 @@ export interface ProtocolMap {
   vaultChangePassphrase(data: { oldPassphrase: string; newPassphrase: string }): VaultResult | Refused;
   vaultDisable(data: { passphrase: string }): VaultResult | Refused;
   vaultSetAutoLock(data: { minutes: number }): { ok: true } | Refused;
+  /** Drops the sealed secrets of deleted profiles (now when unlocked, else at the next unlock). */
+  forgetDeletedSecrets(): { ok: true } | Refused;
+  /** Forgotten passphrase: throws the sealed secrets away (each profile needs its secret again). */
+  vaultReset(): { ok: true } | Refused;
   /** Saves a profile's secrets: sealed when the vault is on, in the profile when it is off. */
   storeSecrets(data: { profileId: string; accessKeySecret: string; securityToken?: string }): VaultResult | Refused;
+
+  /**
+   * Transfer readiness of one domain with the active profile's keys (lib/domain/readiness).
+   * `domain` must already be normalized (lower-case Unicode registrable domain, as the popup shows it).
+   */
+  checkReadiness(data: { domain: string }): ReadinessReport | Refused;
+  /** Turns the domain's transfer prohibition lock on or off (submits a task; it takes effect when the task ends). */
+  setTransferLock(data: { domain: string; on: boolean }): TransferLockResult | Refused;
 }
+
+/** Why a call with the active profile could not be made or was refused by Alibaba Cloud. */
+export type ApiCallFailure =
+  | { ok: false; error: 'no-credentials' | 'locked' }
+  | { ok: false; error: 'api'; code: string; message: string };
+
+export type ReadinessReport =
+  | {
+      ok: true;
+      readiness: Readiness;
+      info: DomainInfo;
+      /** QueryTransferOutInfo's answer; absent when that call failed (then see transferOutError) */
+      transferOut?: TransferOutInfo;
+      /** QueryTransferOutInfo failed (e.g. Forbidden.RAM): readiness used TransferOutStatus only */
+      transferOutError?: { code: string; message: string };
+    }
+  | ApiCallFailure;
+
+export type TransferLockResult = { ok: true; taskNo: string } | ApiCallFailure;
 
 export type ConnectionReport =
   | { ok: true }
@@ -76,6 +109,19 @@ export function isTextsPayload(data: unknown): data is { texts: string[] } {
     data.texts.length <= MAX_BATCH &&
     data.texts.every((t) => typeof t === 'string' && t.length <= MAX_INPUT_LENGTH)
   );
+}
+
+/** A registrable domain name as the pages send it: normalized already, so only its shape is checked. */
+export function isDomainName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 253 && !/[\s/\\\u0000-\u001f\u007f]/.test(v);
+}
+
+export function isDomainPayload(data: unknown): data is { domain: string } {
+  return isObject(data) && isDomainName(data.domain);
+}
+
+export function isTransferLockPayload(data: unknown): data is { domain: string; on: boolean } {
+  return isObject(data) && isDomainName(data.domain) && typeof data.on === 'boolean';
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {

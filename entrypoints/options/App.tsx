@@ -13,6 +13,7 @@ import { SecuritySettings } from '@/components/SecuritySettings';
 import { useStorageValue } from '@/components/useStorageValue';
 import { useVault } from '@/components/useVault';
 import { deleteProfile, profilesItem, setActiveProfile } from '@/lib/credentials/profiles';
+import { vault as vaultApi } from '@/components/vault-client';
 
 const newId = () => crypto.randomUUID();
 
@@ -52,7 +53,7 @@ export function App() {
             setSavedId(null);
             void setActiveProfile(id);
           }}
-          remove={(profile) => void deleteProfile(profile.id)}
+          remove={(profile) => void deleteProfile(profile.id).then(() => vaultApi.forgetDeleted())}
           add={() => {
             setAdding(true);
             setSavedId(null);

@@ -5,7 +5,9 @@ import {
   changePassphrase,
   disableVault,
   enableVault,
+  forgetDeletedSecrets,
   lockVault,
+  resetVault,
   storeSecrets,
   unlockVault,
   vaultSettingsItem,
@@ -91,6 +93,20 @@ export function setUpVaultMessages(engine: JobEngine): void {
     if (!isMinutesPayload(data)) return INVALID;
     await vaultSettingsItem.setValue({ autoLockMinutes: data.minutes });
     await syncAutoLockAlarm();
+    return { ok: true };
+  });
+  onMessage('forgetDeletedSecrets', async ({ sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    await forgetDeletedSecrets();
+    return { ok: true };
+  });
+  onMessage('vaultReset', async ({ sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    await resetVault();
+    await syncAutoLockAlarm();
+    await browser.notifications.clear(LOCKED_NOTICE_ID);
+    // Jobs that waited for the unlock now find no secret and end with a clear reason.
+    await engine.resume();
     return { ok: true };
   });
   onMessage('storeSecrets', async ({ data, sender }) => {

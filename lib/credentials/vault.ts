@@ -4,6 +4,7 @@
 // which Chrome keeps in memory, clears on restart and shows to the extension's own pages only.
 import { storage } from '@wxt-dev/storage';
 import type { Credentials } from '../aliyun/client';
+import { MIN_PASSPHRASE } from './passphrase-policy';
 import { profilesItem, type Profile } from './profiles';
 import {
   deriveKeyBytes,
@@ -47,9 +48,11 @@ export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultS
 });
 
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
-export type VaultResult = { ok: true } | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' };
+export type VaultResult =
+  | { ok: true }
+  | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' };
 
-export const MIN_PASSPHRASE = 8;
+export { MIN_PASSPHRASE } from './passphrase-policy';
 
 export async function vaultStatus(): Promise<VaultStatus> {
   if (!(await vaultItem.getValue())) return 'off';
@@ -101,10 +104,13 @@ async function openRecord(passphrase: string): Promise<{ record: SealedRecord; s
 export async function unlockVault(passphrase: string, now = Date.now()): Promise<VaultResult> {
   const opened = await openRecord(passphrase);
   if ('ok' in opened) return opened;
-  const { record, secrets } = opened;
-  if (needsUpgrade(record)) {
-    const salt = newSalt();
-    await sealAndStore(secrets, await deriveKeyBytes(passphrase, salt, VAULT_ITERATIONS), salt, VAULT_ITERATIONS, now);
+  const { record } = opened;
+  const secrets = await onlyExistingProfiles(opened.secrets);
+  if (needsUpgrade(record) || Object.keys(secrets).length !== Object.keys(opened.secrets).length) {
+    const salt = needsUpgrade(record) ? newSalt() : record.kdf.salt;
+    const iterations = Math.max(record.kdf.iterations, VAULT_ITERATIONS);
+    const key = needsUpgrade(record) ? await deriveKeyBytes(passphrase, salt, iterations) : opened.key;
+    await sealAndStore(secrets, key, salt, iterations, now);
   } else {
     await unlockedItem.setValue({ secrets, key: toBase64(opened.key), salt: record.kdf.salt, iterations: record.kdf.iterations, lastUsedAt: now });
   }
@@ -142,14 +148,14 @@ export async function disableVault(passphrase: string): Promise<VaultResult> {
  */
 export async function storeSecrets(profileId: string, set: SecretSet, now = Date.now()): Promise<VaultResult> {
   const book = await profilesItem.getValue();
-  if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'state' };
+  if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'no-profile' };
   if (!(await vaultItem.getValue())) {
     const profiles = book.profiles.map((p) => (p.id === profileId ? { ...stripped(p), ...set } : p));
     await profilesItem.setValue({ ...book, profiles });
     return { ok: true };
   }
   const open = await unlockedItem.getValue();
-  if (!open) return { ok: false, error: 'state' };
+  if (!open) return { ok: false, error: 'locked' };
   const secrets = { ...open.secrets, [profileId]: set };
   await sealAndStore(secrets, fromBase64(open.key), open.salt, open.iterations, now);
   return { ok: true };
@@ -180,4 +186,31 @@ export async function autoLockIfIdle(now = Date.now()): Promise<boolean> {
   if (!open || autoLockMinutes <= 0 || now - open.lastUsedAt < autoLockMinutes * 60_000) return false;
   await lockVault();
   return true;
+}
+
+/** The secrets of profiles that still exist: a deleted profile's secret does not stay sealed. */
+async function onlyExistingProfiles(secrets: Secrets): Promise<Secrets> {
+  const ids = new Set((await profilesItem.getValue()).profiles.map((p) => p.id));
+  return Object.fromEntries(Object.entries(secrets).filter(([id]) => ids.has(id)));
+}
+
+/**
+ * Drops the sealed secrets of deleted profiles. While locked this cannot re-seal; the next unlock
+ * drops them instead.
+ */
+export async function forgetDeletedSecrets(now = Date.now()): Promise<void> {
+  const open = await unlockedItem.getValue();
+  if (!open || !(await vaultItem.getValue())) return;
+  const secrets = await onlyExistingProfiles(open.secrets);
+  if (Object.keys(secrets).length === Object.keys(open.secrets).length) return;
+  await sealAndStore(secrets, fromBase64(open.key), open.salt, open.iterations, open.lastUsedAt ?? now);
+}
+
+/**
+ * For a forgotten passphrase: throws the sealed secrets away and turns the vault off. The
+ * profiles stay, without secrets: each needs its secret entered again.
+ */
+export async function resetVault(): Promise<void> {
+  await vaultItem.removeValue();
+  await unlockedItem.removeValue();
 }

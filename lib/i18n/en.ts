@@ -150,6 +150,11 @@ export const en = {
   autoLockSaved: 'Auto-lock saved.',
   leastPrivilege: 'Least privilege: use the AccessKey of a RAM user that has only the permissions of the RAM policy.',
   showPolicy: 'Show the RAM policy',
+  forgotPassphrase: "Forgot the passphrase?",
+  resetVaultHint: "Resetting throws the encrypted secrets away and turns encryption off. Your profiles stay; enter each AccessKey Secret again afterwards.",
+  resetVaultConfirm: "Throw away the encrypted AccessKey secrets? This cannot be undone.",
+  resetVault: "Reset encryption",
+  vaultResetDone: "Encryption was reset: enter the AccessKey Secret of each profile again.",
 };
 
 export type MessageKey = keyof typeof en;

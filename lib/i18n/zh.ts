@@ -143,4 +143,9 @@ export const zh: Record<MessageKey, string> = {
   autoLockSaved: '自动锁定时间已保存。',
   leastPrivilege: '最小权限：请使用仅拥有 RAM 策略中权限的 RAM 用户的 AccessKey。',
   showPolicy: '查看 RAM 策略',
+  forgotPassphrase: "忘记密码？",
+  resetVaultHint: "重置会丢弃已加密的密钥并关闭加密。配置会保留，之后请重新输入每个配置的 AccessKey Secret。",
+  resetVaultConfirm: "确定丢弃已加密的 AccessKey Secret？此操作无法撤销。",
+  resetVault: "重置加密",
+  vaultResetDone: "加密已重置：请重新输入每个配置的 AccessKey Secret。",
 };

@@ -2,15 +2,34 @@
 // Starts the Domain API simulator for a demo and prints where it listens. Ctrl-C stops it.
 
 import { parseArgs } from 'node:util';
+import { DEMO_CODES, demoDomains } from './demo.ts';
+import { formatChinaTime } from './tasks.ts';
 import { startSimulator } from './server.ts';
-import type { SimulatorOptions } from './types.ts';
+import type { DomainSetup, SimulatorOptions } from './types.ts';
+
+const DAY_MS = 86_400_000;
 
 function usage(message: string): never {
   console.error(`${message}
 usage: npm run simulator -- [--port 8780] [--https-port 8743] [--access-key-id ID --access-key-secret SECRET]
                             [--task-ms 5000] [--sts-token TOKEN] [--code DOMAIN=CODE]... [--fail DOMAIN=REASON]...
-                            [--refuse-unknown-domains] [--skew-ms MS]`);
+                            [--refuse-unknown-domains] [--skew-ms MS]
+                            [--demo-domains] [--locked DOMAIN]... [--registered DOMAIN=WHEN]... [--expires DOMAIN=WHEN]...
+                            [--status DOMAIN=DOMAINSTATUS]... [--transfer-out DOMAIN=1|2|3|4|5|8]...
+  WHEN is YYYY-MM-DD (China time) or a day offset from now such as -10d or +30d.`);
   process.exit(2);
+}
+
+/** YYYY-MM-DD as midnight China time (UTC+8), or -Nd / +Nd days from now. */
+function when(value: string, name: string): number {
+  const rel = /^([+-])(\d{1,5})d$/.exec(value);
+  if (rel) return Date.now() + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * DAY_MS;
+  const abs = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (abs) {
+    const ms = Date.UTC(Number(abs[1]), Number(abs[2]) - 1, Number(abs[3])) - 8 * 3600_000;
+    if (formatChinaTime(ms).slice(0, 10) === value) return ms;
+  }
+  usage(`${name} expects DOMAIN=YYYY-MM-DD or DOMAIN=-Nd/+Nd, got "${value}"`);
 }
 
 function port(value: string | undefined, name: string): number | undefined {
@@ -41,6 +60,12 @@ async function main(): Promise<void> {
       fail: { type: 'string', multiple: true },
       'refuse-unknown-domains': { type: 'boolean' },
       'skew-ms': { type: 'string' },
+      'demo-domains': { type: 'boolean' },
+      locked: { type: 'string', multiple: true },
+      registered: { type: 'string', multiple: true },
+      expires: { type: 'string', multiple: true },
+      status: { type: 'string', multiple: true },
+      'transfer-out': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -54,9 +79,20 @@ async function main(): Promise<void> {
   if (skewMs !== undefined && !Number.isFinite(skewMs)) usage('--skew-ms must be a number');
 
   const keyId = id ?? 'testid';
-  const domains: NonNullable<SimulatorOptions['domains']> = {};
-  for (const [domain, code] of pairs(values.code, '--code')) domains[domain] = { ...domains[domain], code };
-  for (const [domain, fail] of pairs(values.fail, '--fail')) domains[domain] = { ...domains[domain], fail };
+  const domains: NonNullable<SimulatorOptions['domains']> = values['demo-domains'] ? demoDomains() : {};
+  const set = (domain: string, patch: DomainSetup): void => {
+    domains[domain] = { ...domains[domain], ...patch };
+  };
+  for (const [domain, code] of pairs(values.code, '--code')) set(domain, { code });
+  for (const [domain, fail] of pairs(values.fail, '--fail')) set(domain, { fail });
+  for (const domain of values.locked ?? []) set(domain, { transferLock: true });
+  for (const [domain, v] of pairs(values.registered, '--registered')) set(domain, { registeredAt: when(v, '--registered') });
+  for (const [domain, v] of pairs(values.expires, '--expires')) set(domain, { expiresAt: when(v, '--expires') });
+  for (const [domain, status] of pairs(values.status, '--status')) set(domain, { status });
+  for (const [domain, v] of pairs(values['transfer-out'], '--transfer-out')) {
+    if (!/^[123458]$/.test(v)) usage(`--transfer-out expects DOMAIN=1|2|3|4|5|8, got "${v}"`);
+    set(domain, { transferOut: { status: Number(v) as 1 | 2 | 3 | 4 | 5 | 8 } });
+  }
 
   const options: SimulatorOptions = {
     accessKeys: { [keyId]: secret ?? 'testsecret' },
@@ -79,7 +115,14 @@ async function main(): Promise<void> {
   SPKI sha256: ${sim.spkiSha256}
                (Chromium: --ignore-certificate-errors-spki-list=${sim.spkiSha256})
   AccessKeyId: ${keyId}${values['sts-token'] !== undefined ? ' (STS: SecurityToken required)' : ''}
-  task time:   ${options.taskDurationMs ?? 3000} ms
+  task time:   ${options.taskDurationMs ?? 3000} ms${
+    values['demo-domains']
+      ? `
+  demo:        locked-example.com (transfer lock on, code ${DEMO_CODES['locked-example.com']})
+               fresh-example.com  (registered 10 days ago, code ${DEMO_CODES['fresh-example.com']})
+               ready-example.com  (ready to transfer, code ${DEMO_CODES['ready-example.com']})`
+      : ''
+  }
 Ctrl-C to stop.`);
 
   // One line per request, so a demo audience sees what the extension sends and what it gets back.
@@ -88,7 +131,8 @@ Ctrl-C to stop.`);
     for (; shown < sim.calls.length; shown++) {
       const c = sim.calls[shown];
       if (!c) continue;
-      const what = c.action === 'SaveSingleTaskForQueryingTransferAuthorizationCode' ? `${c.action} ${c.params.DomainName ?? ''}` : c.action;
+      const lock = c.params.Status !== undefined && c.action === 'SaveSingleTaskForTransferProhibitionLock' ? ` Status=${c.params.Status}` : '';
+      const what = c.params.DomainName ? `${c.action} ${c.params.DomainName}${lock}` : c.action;
       const time = new Date(c.at).toISOString().slice(11, 19);
       console.log(`${time} ${c.method} ${what || '(no Action)'} -> ${c.status === 0 ? 'dropped' : c.status}${c.code ? ` ${c.code}` : ''}`);
     }

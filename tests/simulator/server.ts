@@ -11,16 +11,30 @@ import { checkDomainName } from './domains.ts';
 import { ApiError, commonErrors, domainError, faultError, invalid, missing, serverError, type Lang } from './errors.ts';
 import { FaultQueue } from './faults.ts';
 import { ParamParseError, parseForm, toRecord } from './params.ts';
+import { DomainRegistry } from './registry.ts';
 import { newRequestId, renderBody, type Body, type ResponseFormat } from './render.ts';
 import { verifySignature } from './signature.ts';
 import { TaskStore } from './tasks.ts';
 import type { CallRecord, Fault, Simulator, SimulatorOptions } from './types.ts';
 
-export type { CallRecord, DomainSetup, Fault, Simulator, SimulatorOptions, TaskSummary } from './types.ts';
+export type {
+  CallRecord,
+  DomainSetup,
+  DomainState,
+  Fault,
+  Simulator,
+  SimulatorOptions,
+  TaskSummary,
+  TransferOutSetup,
+} from './types.ts';
+export { DEMO_CODES, DEMO_DOMAINS, demoDomains } from './demo.ts';
 
 export const API_VERSION = '2018-01-29';
 export const SAVE_ACTION = 'SaveSingleTaskForQueryingTransferAuthorizationCode';
 export const QUERY_ACTION = 'QueryTaskDetailList';
+export const QUERY_DOMAIN_ACTION = 'QueryDomainByDomainName';
+export const TRANSFER_OUT_ACTION = 'QueryTransferOutInfo';
+export const LOCK_ACTION = 'SaveSingleTaskForTransferProhibitionLock';
 const HOST_ID = 'domain.aliyuncs.com';
 /** Both the timestamp window and the nonce memory are 15 minutes (API.md). */
 const WINDOW_MS = 15 * 60_000;
@@ -28,11 +42,19 @@ const MAX_BODY_BYTES = 1 << 20;
 /** throws on invalid UTF-8 instead of inventing U+FFFD */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** RAM action each API needs (API.md "RAM permissions"). */
-const RAM_ACTIONS = {
-  [SAVE_ACTION]: 'domain:DomainTransferOutOperation',
-  [QUERY_ACTION]: 'domain:QueryDomainTask',
-} as const;
+type PermissionKey = keyof NonNullable<SimulatorOptions['permissions']>;
+
+/**
+ * RAM action each API needs, the `permissions` option that turns it off, and the resource named in
+ * the refusal (API.md "RAM permissions"; README.md "RAM actions" for the three readiness actions).
+ */
+const RAM: Record<string, { action: string; permission: PermissionKey; perDomain: boolean }> = {
+  [SAVE_ACTION]: { action: 'domain:DomainTransferOutOperation', permission: 'transferOut', perDomain: true },
+  [QUERY_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
+  [QUERY_DOMAIN_ACTION]: { action: 'domain:QueryCommonInfo', permission: 'queryCommonInfo', perDomain: false },
+  [TRANSFER_OUT_ACTION]: { action: 'domain:QueryDomainTransferOut', permission: 'queryTransferOut', perDomain: false },
+  [LOCK_ACTION]: { action: 'domain:SecuritySetting', permission: 'securitySetting', perDomain: true },
+};
 
 interface Caller {
   accessKeyId: string;
@@ -53,7 +75,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const inactive = new Set(options.inactiveKeys ?? []);
   const stsTokens = options.stsTokens ?? {};
   const domains = options.domains ?? {};
-  const permissions = { transferOut: true, queryTask: true, ...options.permissions };
+  const permissions: Required<NonNullable<SimulatorOptions['permissions']>> = {
+    transferOut: true,
+    queryTask: true,
+    queryCommonInfo: true,
+    queryTransferOut: true,
+    securitySetting: true,
+    ...options.permissions,
+  };
   const tasks = new TaskStore(
     {
       taskDurationMs: options.taskDurationMs ?? 3000,
@@ -64,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now,
     serverNow,
   );
+  const registry = new DomainRegistry(domains, tasks, now, now());
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
   /** `${AccessKeyId}\0${nonce}` -> when it stops counting as used */
@@ -139,18 +169,55 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (ip !== undefined && ip !== '' && isIP(ip) === 0) throw domainError('ParameterIllegal', lang);
   }
 
-  function save(params: Map<string, string>, caller: Caller, requestId: string): Body {
-    const lang = langOf(params);
+  /**
+   * The DomainName parameter of an action on one held domain: malformed -> ParameterIllegal; a host
+   * name, an unknown suffix or (with unknownDomains: 'refuse') a domain not configured -> DomainNotExist.
+   */
+  function heldDomain(params: Map<string, string>, lang: Lang): string {
     const domain = requireParam(params, 'DomainName');
     checkClientIp(params, lang);
     const check = checkDomainName(domain);
     const configured = Object.hasOwn(domains, domain);
     if (!check.ok && check.reason === 'illegal') throw domainError('ParameterIllegal', lang);
     if (!configured && (!check.ok || options.unknownDomains === 'refuse')) throw domainError('DomainNotExist', lang);
+    return domain;
+  }
+
+  function refuseIfBusy(domain: string, caller: Caller, lang: Lang): void {
     if ((options.concurrentTasks ?? 'refuse') === 'refuse' && tasks.pendingFor(domain, caller.accessKeyId)) {
       throw domainError('TaskIsBeingProcessed', lang);
     }
+  }
+
+  function save(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const domain = heldDomain(params, lang);
+    refuseIfBusy(domain, caller, lang);
     const task = tasks.create(domain, caller.accessKeyId);
+    return { RequestId: requestId, TaskNo: task.taskNo };
+  }
+
+  function queryDomain(params: Map<string, string>, requestId: string): Body {
+    const lang = langOf(params);
+    const domain = heldDomain(params, lang);
+    return registry.domainBody(domain, lang, requestId);
+  }
+
+  function queryTransferOut(params: Map<string, string>, requestId: string): Body {
+    const lang = langOf(params);
+    const domain = heldDomain(params, lang);
+    return registry.transferOutBody(domain, requestId);
+  }
+
+  /** Status is a Boolean: "true" turns the lock on, "false" turns it off (reference, doc 69370). */
+  function saveLock(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const domain = requireParam(params, 'DomainName');
+    const status = requireParam(params, 'Status');
+    if (status !== 'true' && status !== 'false') throw invalid('Status', 'true or false');
+    heldDomain(params, lang);
+    refuseIfBusy(domain, caller, lang);
+    const task = tasks.createLock(domain, caller.accessKeyId, status === 'true');
     return { RequestId: requestId, TaskNo: task.taskNo };
   }
 
@@ -193,12 +260,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function checkPermission(action: string, params: Map<string, string>): void {
-    if (action === SAVE_ACTION && !permissions.transferOut) {
-      throw commonErrors.forbiddenRam(RAM_ACTIONS[SAVE_ACTION], `acs:domain:*:*:domain/${params.get('DomainName') || '*'}`);
-    }
-    if (action === QUERY_ACTION && !permissions.queryTask) {
-      throw commonErrors.forbiddenRam(RAM_ACTIONS[QUERY_ACTION], 'acs:domain:*:*:*');
-    }
+    const ram = RAM[action];
+    if (!ram || permissions[ram.permission]) return;
+    const resource = ram.perDomain ? `acs:domain:*:*:domain/${params.get('DomainName') || '*'}` : 'acs:domain:*:*:*';
+    throw commonErrors.forbiddenRam(ram.action, resource);
   }
 
   /** Gateway order: request shape, API lookup, authentication, RAM, then the action's own checks. */
@@ -212,10 +277,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const version = requireParam(p, 'Version');
     if (version !== API_VERSION) throw commonErrors.invalidVersion();
     const action = requireParam(p, 'Action');
-    if (action !== SAVE_ACTION && action !== QUERY_ACTION) throw commonErrors.apiNotFound();
+    if (!Object.hasOwn(RAM, action)) throw commonErrors.apiNotFound();
     const caller = authenticate(req);
     checkPermission(action, p);
-    return action === SAVE_ACTION ? save(p, caller, requestId) : query(p, caller, requestId);
+    switch (action) {
+      case SAVE_ACTION:
+        return save(p, caller, requestId);
+      case QUERY_DOMAIN_ACTION:
+        return queryDomain(p, requestId);
+      case TRANSFER_OUT_ACTION:
+        return queryTransferOut(p, requestId);
+      case LOCK_ACTION:
+        return saveLock(p, caller, requestId);
+      default:
+        return query(p, caller, requestId);
+    }
   }
 
   // ---- HTTP plumbing ------------------------------------------------------------------------
@@ -371,6 +447,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     tasks: () => tasks.summaries(),
     completeTask: (taskNo: string) => tasks.complete(taskNo),
+    domainState: (domain: string) => registry.state(domain),
     close: async () => {
       await Promise.all([closeServer(httpServer), closeServer(httpsServer)]);
     },

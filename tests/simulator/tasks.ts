@@ -1,4 +1,4 @@
-// Life cycle of "query transfer code" tasks. A task's state is derived from the clock at each
+// Life cycle of domain tasks: "query transfer code" and "set transfer prohibition lock". A task's state is derived from the clock at each
 // query (no timers), so tests with an injected `now` stay deterministic.
 // The life cycle runs on the real clock (`now`), not the skewed one: a wrong server clock does not
 // make tasks finish sooner; the skew only shows in the displayed CreateTime/UpdateTime.
@@ -15,7 +15,12 @@ export const TaskStatus = {
 export type TaskStatusCode = (typeof TaskStatus)[keyof typeof TaskStatus];
 const statusNames = ['WAITING_EXECUTE', 'EXECUTING', 'EXECUTE_SUCCESS', 'EXECUTE_FAILURE'] as const;
 
+export type TaskKind = 'code' | 'lock';
+
 interface Task {
+  kind: TaskKind;
+  /** lock tasks: the lock state the task sets */
+  lockOn?: boolean;
   taskNo: string;
   taskDetailNo: string;
   domain: string;
@@ -73,6 +78,16 @@ export function formatChinaTime(ms: number): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
+/**
+ * TaskType per kind. SET_TRANSFER_PROHIBITED is the value QueryTaskList's reference lists for
+ * "设置域名转移锁" (help.aliyun.com/document_detail/67709.html); QUERY_TRANSFER_AUTHORIZATION_CODE
+ * is not verified against production.
+ */
+const TASK_TYPES: Record<TaskKind, { type: string; en: string; zh: string }> = {
+  code: { type: 'QUERY_TRANSFER_AUTHORIZATION_CODE', en: 'Query transfer authorization code', zh: '获取域名转移密码' },
+  lock: { type: 'SET_TRANSFER_PROHIBITED', en: 'Set transfer prohibition lock', zh: '设置域名转移锁' },
+};
+
 export class TaskStore {
   private readonly list: Task[] = [];
   /** a domain's transfer code stays the same across tasks, like a real EPP code */
@@ -86,7 +101,17 @@ export class TaskStore {
     private readonly serverNow: () => number,
   ) {}
 
+  /** A "query transfer code" task. */
   create(domain: string, owner: string): Task {
+    return this.add('code', domain, owner);
+  }
+
+  /** A "set transfer prohibition lock" task (SaveSingleTaskForTransferProhibitionLock). */
+  createLock(domain: string, owner: string, on: boolean): Task {
+    return this.add('lock', domain, owner, on);
+  }
+
+  private add(kind: TaskKind, domain: string, owner: string, lockOn?: boolean): Task {
     const setup = this.domains[domain] ?? {};
     const duration = Math.max(0, setup.durationMs ?? this.timing.taskDurationMs);
     const runningAfter = Math.min(duration, Math.max(0, this.timing.runningAfterMs ?? duration / 2));
@@ -96,7 +121,10 @@ export class TaskStore {
       code = randomCode();
       this.codes.set(domain, code);
     }
+    const fail = kind === 'code' ? setup.fail : setup.lockFail;
     const task: Task = {
+      kind,
+      ...(lockOn !== undefined ? { lockOn } : {}),
       taskNo: randomUUID(),
       taskDetailNo: randomUUID(),
       domain,
@@ -106,7 +134,7 @@ export class TaskStore {
       runningAt: createdAt + runningAfter,
       doneAt: createdAt + duration,
       code,
-      ...(setup.fail !== undefined ? { fail: setup.fail } : {}),
+      ...(fail !== undefined ? { fail } : {}),
     };
     this.list.push(task);
     return task;
@@ -133,6 +161,22 @@ export class TaskStore {
       .map((task) => this.toJson(task, lang));
   }
 
+  /** The lock state set by the latest successful lock task of `domain` (any key), if any. */
+  lockSetBy(domain: string): boolean | undefined {
+    const done = this.list
+      .filter((t) => t.kind === 'lock' && t.domain === domain && this.status(t) === TaskStatus.EXECUTE_SUCCESS)
+      .sort((a, b) => a.doneAt - b.doneAt);
+    return done.at(-1)?.lockOn;
+  }
+
+  /** When the latest successful "query transfer code" task of `domain` (any key) finished, if any. */
+  codeSentAt(domain: string): number | undefined {
+    const done = this.list
+      .filter((t) => t.kind === 'code' && t.domain === domain && this.status(t) === TaskStatus.EXECUTE_SUCCESS)
+      .map((t) => t.doneAt);
+    return done.length ? Math.max(...done) : undefined;
+  }
+
   complete(taskNo: string): void {
     const task = this.list.find((t) => t.taskNo === taskNo);
     if (!task) throw new Error(`no task ${taskNo}`);
@@ -150,7 +194,8 @@ export class TaskStore {
         taskNo: task.taskNo,
         domain: task.domain,
         status,
-        ...(status === TaskStatus.EXECUTE_SUCCESS ? { code: task.code } : {}),
+        ...(task.kind === 'code' && status === TaskStatus.EXECUTE_SUCCESS ? { code: task.code } : {}),
+        ...(task.kind === 'lock' ? { lockOn: task.lockOn as boolean } : {}),
       };
     });
   }
@@ -160,15 +205,16 @@ export class TaskStore {
     const skew = this.serverNow() - this.now();
     const lastChange = status >= TaskStatus.EXECUTE_SUCCESS ? task.doneAt : status === TaskStatus.EXECUTING ? task.runningAt : task.createdAt;
     const failed = status === TaskStatus.EXECUTE_FAILURE;
+    const type = TASK_TYPES[task.kind];
     return {
       TaskNo: task.taskNo,
       TaskDetailNo: task.taskDetailNo,
-      TaskType: 'QUERY_TRANSFER_AUTHORIZATION_CODE',
-      TaskTypeDescription: lang === 'zh' ? '获取域名转移密码' : 'Query transfer authorization code',
+      TaskType: type.type,
+      TaskTypeDescription: type[lang],
       TaskStatus: statusNames[status],
       TaskStatusCode: status,
-      // Only a successful task carries the code; clients must not read it from other states.
-      ...(status === TaskStatus.EXECUTE_SUCCESS ? { TaskResult: task.code } : {}),
+      // Only a successful code task carries the code; clients must not read it from other states.
+      ...(task.kind === 'code' && status === TaskStatus.EXECUTE_SUCCESS ? { TaskResult: task.code } : {}),
       ErrorMsg: failed ? (task.fail as string) : '',
       FailReason: failed ? (task.fail as string) : '',
       TryCount: status === TaskStatus.WAITING_EXECUTE ? 0 : 1,
@@ -181,7 +227,7 @@ export class TaskStore {
 }
 
 /** A stable, plausible instance id ("S2017..." style) derived from the domain. */
-function instanceIdFor(domain: string): string {
+export function instanceIdFor(domain: string): string {
   const digits = BigInt('0x' + createHash('sha256').update(domain).digest('hex').slice(0, 15)).toString().slice(0, 12);
   return `S2019${digits.padStart(12, '0')}`;
 }

@@ -23,8 +23,21 @@ export interface SimulatorOptions {
   /** 0/undefined = random free port, bind 127.0.0.1 */
   httpsPort?: number;
   httpPort?: number;
-  /** false -> Forbidden.RAM for that action */
-  permissions?: { transferOut?: boolean; queryTask?: boolean };
+  /**
+   * false -> Forbidden.RAM for the actions that need that RAM action (README.md "RAM actions"):
+   * transferOut = domain:DomainTransferOutOperation (SaveSingleTaskForQueryingTransferAuthorizationCode),
+   * queryTask = domain:QueryDomainTask (QueryTaskDetailList),
+   * queryCommonInfo = domain:QueryCommonInfo (QueryDomainByDomainName),
+   * queryTransferOut = domain:QueryDomainTransferOut (QueryTransferOutInfo),
+   * securitySetting = domain:SecuritySetting (SaveSingleTaskForTransferProhibitionLock).
+   */
+  permissions?: {
+    transferOut?: boolean;
+    queryTask?: boolean;
+    queryCommonInfo?: boolean;
+    queryTransferOut?: boolean;
+    securitySetting?: boolean;
+  };
   /**
    * Addition (optional): a Save for a domain that already has a pending task of the same key.
    * 'refuse' (default) answers TaskIsBeingProcessed, as the action's reference page shows;
@@ -45,6 +58,43 @@ export interface DomainSetup {
   durationMs?: number;
   /** FailReason -> the task ends EXECUTE_FAILURE with this ErrorMsg / FailReason */
   fail?: string;
+  /** registration time, ms (default: 2 years before the simulator started) */
+  registeredAt?: number;
+  /** expiration time, ms (default: 1 year after the simulator started) */
+  expiresAt?: number;
+  /** the transfer prohibition lock (TransferProhibitionLock OPEN / CLOSE) at start; default false */
+  transferLock?: boolean;
+  /**
+   * QueryDomainByDomainName's DomainStatus, verbatim. Real values: "1" renewal required,
+   * "2" redemption required, "3" normal. Default: derived from expiresAt (see README.md).
+   */
+  status?: string;
+  /** EmailVerificationClientHold: the domain is on clientHold (email not verified). Default false */
+  clientHold?: boolean;
+  /** a transfer-out in progress or finished, as QueryTransferOutInfo reports it */
+  transferOut?: TransferOutSetup;
+  /** the transfer-lock task of this domain ends EXECUTE_FAILURE with this reason (the lock stays) */
+  lockFail?: string;
+}
+
+export interface TransferOutSetup {
+  /** 1 verify phone, 2 verify email, 3 code obtained, 4 transfer-out pending at the registry, 5 done, 8 failed */
+  status: 1 | 2 | 3 | 4 | 5 | 8;
+  /** PendingRequestDate (status 4) / ResultDate; default: one day before the simulator started */
+  at?: number;
+  /** ResultCode / ResultMsg (status 8), e.g. clientRejected / Transfer out rejected */
+  resultCode?: string;
+  resultMsg?: string;
+}
+
+/** What the simulator holds for a domain right now (for tests). */
+export interface DomainState {
+  registeredAt: number;
+  expiresAt: number;
+  transferLock: boolean;
+  /** DomainStatus as QueryDomainByDomainName answers it */
+  status: string;
+  transferOutStatus: 'NORMAL' | 'PENDING';
 }
 
 export type Fault =
@@ -68,6 +118,8 @@ export interface TaskSummary {
   domain: string;
   status: number;
   code?: string;
+  /** only on transfer-lock tasks: the lock state the task sets (true = on) */
+  lockOn?: boolean;
 }
 
 export interface Simulator {
@@ -89,5 +141,7 @@ export interface Simulator {
   tasks(): TaskSummary[];
   /** force a task to its final state now */
   completeTask?(taskNo: string): void;
+  /** the domain's registration data and locks as the simulator holds them now */
+  domainState?(domain: string): DomainState;
   close(): Promise<void>;
 }

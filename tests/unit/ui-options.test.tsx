@@ -367,6 +367,31 @@ describe('options: security, vault on', () => {
     expect(sentActions(send)).toEqual([]);
   });
 
+  it('locked: a forgotten passphrase can be reset, after a confirmation', async () => {
+    background.status = 'locked';
+    const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
+    vi.stubGlobal('confirm', confirm);
+    background.other = (type) => {
+      if (type === 'vaultReset') background.status = 'off';
+      return { ok: true };
+    };
+    const user = await openOptions();
+    await user.click(await within(security()).findByText('Forgot the passphrase?'));
+    await user.click(within(security()).getByRole('button', { name: 'Reset encryption' }));
+    expect(sentActions(send)).not.toContainEqual(['vaultReset']);
+    await user.click(within(security()).getByRole('button', { name: 'Reset encryption' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('vaultReset'));
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(await within(security()).findByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeTruthy();
+  });
+
+  it('deleting a profile asks the background to drop its sealed secret', async () => {
+    const user = await openOptions();
+    await user.click(await screen.findByRole('button', { name: 'Delete profile work' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('forgetDeletedSecrets'));
+    expect((await stored()).profiles).toEqual([]);
+  });
+
   it('unlocked: "Lock now" locks', async () => {
     const user = await openOptions();
     await user.click(await within(security()).findByRole('button', { name: 'Lock now' }));
@@ -527,7 +552,7 @@ describe('options: security, vault on', () => {
 
   it('takes a new profile back when its secret could not be stored (the vault locked meanwhile)', async () => {
     send.mockImplementation((async (type: string, data: unknown) =>
-      type === 'storeSecrets' ? { ok: false, error: 'state' } : background.handle(type, data)) as never);
+      type === 'storeSecrets' ? { ok: false, error: 'locked' } : background.handle(type, data)) as never);
     const user = await openOptions();
     await screen.findByText('Encrypted; unlocked');
     await user.click(screen.getByRole('button', { name: 'Add profile' }));

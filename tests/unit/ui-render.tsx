@@ -97,8 +97,8 @@ export class FakeBackground {
       case 'storeSecrets': {
         const { profileId, ...set } = data as { profileId: string } & SecretSet;
         const book = await profilesItem.getValue();
-        if (!book.profiles.some((p) => p.id === profileId)) return state;
-        if (this.status === 'locked') return state;
+        if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'no-profile' };
+        if (this.status === 'locked') return { ok: false, error: 'locked' };
         if (this.status === 'unlocked') {
           this.sealed = { ...this.sealed, [profileId]: set };
           return { ok: true };

@@ -139,9 +139,40 @@ describe('vault', () => {
     expect(await local()).not.toContain('brand-new-secret-77');
     expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: 'brand-new-secret-77' });
     await send('vaultLock', undefined);
-    expect(await send('storeSecrets', { profileId: 'p1', accessKeySecret: 'x-secret' })).toEqual({ ok: false, error: 'state' });
+    expect(await send('storeSecrets', { profileId: 'p1', accessKeySecret: 'x-secret' })).toEqual({ ok: false, error: 'locked' });
+    expect(await send('storeSecrets', { profileId: 'gone', accessKeySecret: 'x-secret' })).toEqual({ ok: false, error: 'no-profile' });
     expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
     expect(await credentialsFor((await profilesItem.getValue()).profiles[0])).toMatchObject({ accessKeySecret: 'brand-new-secret-77' });
+  });
+
+  it('a deleted profile\'s secret leaves the vault: at once when unlocked, else at the next unlock', async () => {
+    await send('vaultEnable', { passphrase: PASS });
+    const book = await profilesItem.getValue();
+    await profilesItem.setValue({ ...book, profiles: book.profiles.filter((p) => p.id !== 'p2') });
+    expect(await send('forgetDeletedSecrets', undefined)).toEqual({ ok: true });
+    const session = JSON.stringify(await fakeBrowser.storage.session.get(null));
+    expect(session).not.toContain('other-secret-xyz');
+    expect(session).toContain(SECRET);
+    // the sealed record no longer holds it either: turning the vault off restores only p1
+    await send('vaultLock', undefined);
+    await profilesItem.setValue({ ...book, profiles: book.profiles.filter((p) => p.id === 'p1').map((p) => ({ ...p })) });
+    expect(await send('vaultDisable', { passphrase: PASS })).toEqual({ ok: true });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('other-secret-xyz');
+  });
+
+  it('a forgotten passphrase can be reset: the sealed secrets are gone, waiting jobs end clearly', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    await send('vaultEnable', { passphrase: PASS });
+    await send('vaultLock', undefined);
+    await send('requestCode', { text: 'reset-example.com' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await getJobs())[0]).toMatchObject({ waitingForUnlock: true });
+    expect(await send('vaultReset', undefined)).toEqual({ ok: true });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'off' });
+    expect((await getJobs())[0]).toMatchObject({ state: 'failed', failure: { cause: 'no-credentials' } });
+    expect(await local()).not.toContain(SECRET);
+    expect(fake.calls).toEqual([]);
   });
 
   it('locks itself after the chosen idle time', async () => {

@@ -33,6 +33,16 @@ export class FakeDomain {
         this.record({ action: 'query', taskNo });
         return this.state(taskNo);
       },
+      // The readiness actions are not part of the engine's model.
+      queryDomain: async () => {
+        throw new Error('not implemented');
+      },
+      queryTransferOut: async () => {
+        throw new Error('not implemented');
+      },
+      setTransferLock: async () => {
+        throw new Error('not implemented');
+      },
     };
   }
 

@@ -1,0 +1,88 @@
+// Transfer readiness messages: the background queries the domain with the active profile's keys,
+// judges it (lib/domain/readiness) and, when asked, turns the transfer lock on or off. Like every
+// handler it checks the sender and the payload first and answers with a value, never an exception.
+// The pages send domains already normalized; the background only checks their shape.
+import { isRpcError, type Credentials } from '../aliyun/client';
+import { describeError, type Lang } from '../aliyun/errors';
+import { getActiveProfile, type Profile } from '../credentials/profiles';
+import { credentialsFor } from '../credentials/vault';
+import { createDomainApi, type DomainApi } from '../domain/api';
+import { assessReadiness } from '../domain/readiness';
+import { currentLang } from '../language';
+import {
+  isDomainPayload,
+  isTransferLockPayload,
+  onMessage,
+  type ApiCallFailure,
+  type ReadinessReport,
+  type Refused,
+  type TransferLockResult,
+} from '../messaging';
+import { trusted } from './sender';
+
+const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
+const INVALID: Refused = { ok: false, error: 'invalid' };
+
+export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
+const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
+
+/** The active profile's API, or why there is none. */
+async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFailure> {
+  const profile = await getActiveProfile();
+  const credentials = profile && (await credentialsFor(profile));
+  if (credentials === 'locked') return { ok: false, error: 'locked' };
+  if (!profile || !credentials) return { ok: false, error: 'no-credentials' };
+  return { api: apiFor(profile, credentials) };
+}
+
+/** The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse. */
+function apiError(e: unknown, lang: Lang): { code: string; message: string } {
+  const code = isRpcError(e) ? e.code : 'InvalidResponse';
+  const status = isRpcError(e) ? e.httpStatus : 502;
+  return { code, message: describeError(code, lang, status) };
+}
+
+/**
+ * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
+ * its own RAM action) the readiness is still given, judged from TransferOutStatus, with the error noted.
+ */
+export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<ReadinessReport> {
+  const active = await activeApi(apiFor);
+  if (!('api' in active)) return active;
+  const lang = await currentLang();
+  const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
+  if (info.status === 'rejected') return { ok: false, error: 'api', ...apiError(info.reason, lang) };
+  const transferOut = out.status === 'fulfilled' ? out.value : undefined;
+  return {
+    ok: true,
+    readiness: assessReadiness(info.value, transferOut, now()),
+    info: info.value,
+    ...(transferOut ? { transferOut } : {}),
+    ...(out.status === 'rejected' ? { transferOutError: apiError(out.reason, lang) } : {}),
+  };
+}
+
+/** Submits the lock task; the lock changes when the task ends (check readiness again to see it). */
+export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
+  const active = await activeApi(apiFor);
+  if (!('api' in active)) return active;
+  const lang = await currentLang();
+  try {
+    return { ok: true, taskNo: await active.api.setTransferLock(domain, on, lang) };
+  } catch (e) {
+    return { ok: false, error: 'api', ...apiError(e, lang) };
+  }
+}
+
+export function setUpReadinessMessages(apiFor: ApiFor = defaultApiFor): void {
+  onMessage('checkReadiness', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isDomainPayload(data)) return INVALID;
+    return checkReadiness(data.domain, apiFor);
+  });
+  onMessage('setTransferLock', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isTransferLockPayload(data)) return INVALID;
+    return setTransferLock(data.domain, data.on, apiFor);
+  });
+}
