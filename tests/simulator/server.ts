@@ -10,6 +10,7 @@ import { makeServerCert } from './cert.ts';
 import { checkDomainName } from './domains.ts';
 import { ApiError, commonErrors, domainError, faultError, invalid, missing, serverError, type Lang } from './errors.ts';
 import { FaultQueue } from './faults.ts';
+import { FlowControl } from './flow-control.ts';
 import { ParamParseError, parseForm, toRecord } from './params.ts';
 import { DomainRegistry } from './registry.ts';
 import { newRequestId, renderBody, type Body, type ResponseFormat } from './render.ts';
@@ -95,6 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   );
   const registry = new DomainRegistry(domains, tasks, now, now());
   const faults = new FaultQueue();
+  const flowControl = new FlowControl(options.rateLimitPerSecond);
+  let throttled = 0;
   const calls: CallRecord[] = [];
   /** `${AccessKeyId}\0${nonce}` -> when it stops counting as used */
   const nonces = new Map<string, number>();
@@ -382,6 +385,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       send(res, err.status, format, 'Error', errorBody(err, requestId), requestId);
     };
 
+    if (!flowControl.allow(parsed.params.get('AccessKeyId') ?? '', now())) {
+      throttled++;
+      return fail(faultError('Throttling.User'));
+    }
+
     const fault = faults.take(action);
     if (fault?.kind === 'drop') {
       record(0);
@@ -442,6 +450,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     calls,
     callsTo: (action: string) => calls.filter((c) => c.action === action),
     injectFault: (f: Fault) => faults.add(f),
+    get throttled() {
+      return throttled;
+    },
     setClockSkew: (ms: number) => {
       skew = ms;
     },

@@ -49,6 +49,12 @@ export interface SimulatorOptions {
    * the new task (API.md: "an empty list while the task is not yet visible"). Default 0.
    */
   taskVisibleAfterMs?: number;
+  /**
+   * Addition (optional): flow control like the API gateway's, per AccessKey: a token bucket of
+   * this many requests a second (burst: one second's worth). Requests beyond it answer
+   * Throttling.User and are counted in `throttled`.
+   */
+  rateLimitPerSecond?: number;
 }
 
 export interface DomainSetup {
@@ -134,6 +140,8 @@ export interface Simulator {
   spkiSha256: string;
   /** every request, in order */
   calls: CallRecord[];
+  /** Requests refused by `rateLimitPerSecond`. */
+  readonly throttled: number;
   callsTo(action: string): CallRecord[];
   /** queued; applies to the next `times` (default 1) matching requests, right after the Action is parsed */
   injectFault(f: Fault): void;
