@@ -93,7 +93,8 @@ export function isOwnPage(sender: SenderInfo, extensionId: string, extensionOrig
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
-const MAX_TEXT = 1_000_000;
+/** Chrome refuses messages over 64 MiB anyway; the engine refuses long text at once, with a reason. */
+const MAX_TEXT = 64 * 1024 * 1024;
 const MAX_ID = 100;
 
 export function isTextPayload(data: unknown): data is { text: string } {
