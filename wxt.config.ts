@@ -6,7 +6,8 @@ import { defineConfig } from 'wxt';
 export const API_HOSTS = ['https://domain.aliyuncs.com/*', 'https://domain-intl.aliyuncs.com/*'];
 
 /** The keyboard shortcut that opens the popup (users can change it in the browser's settings). */
-export const POPUP_SHORTCUT = 'Alt+Shift+T';
+// Alt+Shift+T is Chrome's own "focus the toolbar" key: Chrome never assigns it to an extension.
+export const POPUP_SHORTCUT = 'Alt+Shift+K';
 
 const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab'];
 

@@ -7,7 +7,7 @@ const SHOWN_MS = 2000;
  * A button that copies, then says "Copied" next to itself in a status element (announced by
  * screen readers); the button keeps its name, so pressing it again works the same way.
  */
-export function CopyButton({ copy, label, describedBy }: { copy: () => Promise<void>; label?: string; describedBy?: string }) {
+export function CopyButton({ copy, label, describedBy, disabled }: { copy: () => Promise<void>; label?: string; describedBy?: string; disabled?: boolean }) {
   const { t } = useT();
   const [result, setResult] = useState<'copied' | 'failed' | null>(null);
 
@@ -28,7 +28,7 @@ export function CopyButton({ copy, label, describedBy }: { copy: () => Promise<v
 
   return (
     <span className="copy">
-      <button type="button" className="secondary" onClick={() => void onClick()} aria-describedby={describedBy}>
+      <button type="button" className="secondary" onClick={() => void onClick()} aria-describedby={describedBy} disabled={disabled}>
         {label ?? t('copy')}
       </button>
       <span role="status" className={result === 'failed' ? 'copy-result error' : 'copy-result'}>

@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import type { Lang } from '@/lib/aliyun/errors';
 import { failureText } from '@/lib/jobs/messages';
 import { isFinished, type Job } from '@/lib/jobs/types';
@@ -10,6 +11,8 @@ export interface JobActions {
   copy(job: Job): Promise<void>;
   retry(job: Job): Promise<void>;
   dismiss(job: Job): Promise<void>;
+  /** Where the transfer-readiness page of a domain is, and how a click on its link opens it. */
+  readiness?: { href(job: Job): string; open(job: Job): (event: MouseEvent<HTMLAnchorElement>) => void };
 }
 
 interface Props {
@@ -38,6 +41,13 @@ export function JobItem({ job, now, highlighted, actions }: Props) {
       {job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
       {job.state === 'done' && <CodeField code={job.code ?? ''} domain={job.domain} copy={() => actions.copy(job)} />}
       {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
+      {isFinished(job) && actions.readiness && (
+        <p className="job-more">
+          <a href={actions.readiness.href(job)} aria-describedby={titleId} onClick={actions.readiness.open(job)}>
+            {t('checkReadiness')}
+          </a>
+        </p>
+      )}
     </li>
   );
 }

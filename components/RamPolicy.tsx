@@ -14,6 +14,19 @@ export const RAM_POLICY = JSON.stringify(
   2,
 );
 
+/** The three more actions of transfer readiness (README "Extra permissions for transfer readiness"). */
+export const READINESS_POLICY = JSON.stringify(
+  {
+    Version: '1',
+    Statement: [
+      { Effect: 'Allow', Action: ['domain:QueryCommonInfo', 'domain:QueryDomainTransferOut'], Resource: 'acs:domain:*:*:*' },
+      { Effect: 'Allow', Action: 'domain:SecuritySetting', Resource: 'acs:domain:*:*:domain/*' },
+    ],
+  },
+  null,
+  2,
+);
+
 export const POLICY_HEADING_ID = 'policy-heading';
 
 export function RamPolicy() {
@@ -29,6 +42,10 @@ export function RamPolicy() {
         {RAM_POLICY}
       </pre>
       <CopyButton copy={() => navigator.clipboard.writeText(RAM_POLICY)} label={t('copyPolicy')} />
+      <h3 className="subheading">{t('policyReadinessHeading')}</h3>
+      <p className="hint">{t('policyReadinessHint')}</p>
+      <pre className="policy">{READINESS_POLICY}</pre>
+      <CopyButton copy={() => navigator.clipboard.writeText(READINESS_POLICY)} label={t('copyReadinessPolicy')} />
     </section>
   );
 }

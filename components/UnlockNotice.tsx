@@ -1,3 +1,4 @@
+import type { MessageKey } from '@/lib/i18n';
 import { useT } from './LanguageProvider';
 import { needsPassphrase, PassphraseForm } from './PassphraseForm';
 import { vault } from './vault-client';
@@ -6,7 +7,7 @@ import { vault } from './vault-client';
  * Shown while the vault is locked: jobs cannot sign until the passphrase is entered here (or on
  * the options page). Enter unlocks; a wrong passphrase is said under the field.
  */
-export function UnlockNotice({ onUnlocked, onStale, autoFocus }: { onUnlocked(): void; onStale(): void; autoFocus?: boolean }) {
+export function UnlockNotice({ onUnlocked, onStale, autoFocus, body = 'lockedBody' }: { onUnlocked(): void; onStale(): void; autoFocus?: boolean; body?: MessageKey }) {
   const { t } = useT();
   return (
     <section className="notice locked-notice" aria-labelledby="locked-title">
@@ -23,7 +24,7 @@ export function UnlockNotice({ onUnlocked, onStale, autoFocus }: { onUnlocked():
         autoFocus={autoFocus}
       >
         <h2 id="locked-title">{t('lockedTitle')}</h2>
-        <p>{t('lockedBody')}</p>
+        <p>{t(body)}</p>
       </PassphraseForm>
     </section>
   );

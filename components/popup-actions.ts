@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { Job } from '@/lib/jobs/types';
 import type { SubmitOutcome } from './DomainForm';
 import type { JobActions } from './JobItem';
+import { openInTabOnClick, readinessPath } from './page-links';
 
 export async function requestCode(text: string): Promise<SubmitOutcome> {
   try {
@@ -43,6 +44,7 @@ export const jobActions: JobActions = {
   copy,
   retry: (job) => quietly(() => sendMessage('retryJob', { id: job.id })),
   dismiss: (job) => quietly(() => sendMessage('dismissJob', { id: job.id })),
+  readiness: { href: (job) => readinessPath(job.domain), open: (job) => openInTabOnClick(readinessPath(job.domain)) },
 };
 
 export const clearHistory = () => quietly(() => sendMessage('clearHistory'));

@@ -1,8 +1,12 @@
 // The options page: AccessKey profiles (edit, switch, add, delete, test), security (the passphrase
-// vault), language, CLI import, and the RAM policy. Storage is the source of truth; every section
+// vault), language, batches (link and request rate), the keyboard shortcut, CLI import, and the
+// RAM policy. Storage is the source of truth; every section
 // follows its watch. The vault's state comes from the background (useVault).
 import { useEffect, useState } from 'react';
 import { CliImport } from '@/components/CliImport';
+import { KeyboardShortcut } from '@/components/KeyboardShortcut';
+import { BATCH_PAGE } from '@/components/page-links';
+import { RateLimitField } from '@/components/RateLimitField';
 import { ConnectionTest } from '@/components/ConnectionTest';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { useT } from '@/components/LanguageProvider';
@@ -78,6 +82,17 @@ export function App() {
 
       <SecuritySettings vault={vault} refresh={refresh} policyId={POLICY_HEADING_ID} />
       <LanguageSelect />
+      <section className="card" aria-labelledby="batches-heading">
+        <h2 id="batches-heading">{t('batchesHeading')}</h2>
+        <p className="hint">{t('batchesHint')}</p>
+        <p>
+          <a href={BATCH_PAGE} target="_blank" rel="noopener">
+            {t('batchLink')}
+          </a>
+        </p>
+        <RateLimitField />
+      </section>
+      <KeyboardShortcut />
       <CliImport newId={newId} onImported={() => setRevision((r) => r + 1)} />
       <RamPolicy />
     </main>

@@ -8,6 +8,7 @@ import { JobList } from '@/components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { loadNameRules } from '@/components/domain-name';
+import { BATCH_PAGE, openInTabOnClick } from '@/components/page-links';
 import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { useStorageValue } from '@/components/useStorageValue';
@@ -107,6 +108,11 @@ export function App() {
       {locked && <UnlockNotice onUnlocked={() => void unlocked()} onStale={() => void refreshVault()} autoFocus={openedLocked !== false} />}
       {noKey && <NoKeyNotice />}
       <DomainForm value={text} onChange={setText} submit={submit} inputRef={inputRef} />
+      <p className="more-links">
+        <a href={BATCH_PAGE} onClick={openInTabOnClick(BATCH_PAGE)}>
+          {t('batchLink')}
+        </a>
+      </p>
       {jobs && <JobList jobs={jobs} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}
       <div className="sr-only" aria-live="polite">
         {spoken}

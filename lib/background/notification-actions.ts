@@ -1,7 +1,7 @@
 // What the buttons and clicks on a job's notification do.
 import { browser } from 'wxt/browser';
 import { copyText } from '../clipboard';
-import { LOCKED_NOTICE_ID } from '../jobs/notifier';
+import { batchIdOfNotice, LOCKED_NOTICE_ID } from '../jobs/notifier';
 import { getJob } from '../jobs/store';
 
 /** The popup page in a tab, scrolled to one job. */
@@ -10,8 +10,11 @@ export function jobViewUrl(jobId: string): string {
 }
 
 export async function onNotificationClicked(id: string): Promise<void> {
+  const batchId = batchIdOfNotice(id);
   if (id === LOCKED_NOTICE_ID) {
     await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  } else if (batchId) {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/batch.html#batch=${encodeURIComponent(batchId)}`) });
   } else {
     if (!(await getJob(id))) return;
     await browser.tabs.create({ url: jobViewUrl(id) });

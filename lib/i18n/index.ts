@@ -34,6 +34,14 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local time as YYYY-MM-DD HH:MM:SS: sorts as text, reads the same in both languages. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
 /** A list of names joined the way each language writes lists. */
 export function joinNames(lang: Lang, names: string[]): string {
   return names.join(lang === 'zh' ? '、' : ', ');

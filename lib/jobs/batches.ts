@@ -34,11 +34,13 @@ export function updateBatches<T>(change: (batches: Batch[]) => { batches: Batch[
   return run;
 }
 
+/** Counts of a batch's jobs; a job removed from the history counts as neither waiting nor done. */
 export function summarize(batch: Batch, jobs: Job[]): BatchSummary {
-  const mine = jobs.filter((j) => j.batchId === batch.id || batch.jobIds.includes(j.id));
+  const ids = new Set(batch.jobIds);
+  const mine = jobs.filter((j) => ids.has(j.id));
   return {
     total: batch.jobIds.length,
-    waiting: batch.jobIds.length - mine.filter(isFinished).length,
+    waiting: mine.filter((j) => !isFinished(j)).length,
     done: mine.filter((j) => j.state === 'done').length,
     failed: mine.filter((j) => j.state === 'failed').length,
   };

@@ -55,7 +55,10 @@ const BATCH_TEXT: Record<Lang, (s: BatchSummary) => { title: string; message: st
   zh: (s) => ({ title: `批量任务完成：${s.total} 个域名`, message: `${s.done} 个转移码已就绪，${s.failed} 个失败。` }),
 };
 
-export const batchNoticeId = (batchId: string) => `batch-${batchId}`;
+const BATCH_NOTICE_PREFIX = 'batch-';
+export const batchNoticeId = (batchId: string) => `${BATCH_NOTICE_PREFIX}${batchId}`;
+export const batchIdOfNotice = (id: string): string | undefined =>
+  id.startsWith(BATCH_NOTICE_PREFIX) ? id.slice(BATCH_NOTICE_PREFIX.length) : undefined;
 
 /** One notification for a whole batch, instead of one per domain. */
 export async function showBatchNotification(batch: Batch, summary: BatchSummary, lang: Lang): Promise<void> {

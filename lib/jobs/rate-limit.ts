@@ -16,6 +16,12 @@ interface Waiter {
 }
 
 export const DEFAULT_REQUESTS_PER_SECOND = 5;
+export const MAX_REQUESTS_PER_SECOND = 20;
+
+export function clampRate(perSecond: number): number {
+  if (!Number.isFinite(perSecond)) return DEFAULT_REQUESTS_PER_SECOND;
+  return Math.min(MAX_REQUESTS_PER_SECOND, Math.max(1, perSecond));
+}
 export const MAX_IN_FLIGHT = 6;
 /** After a throttling answer the rate is halved; each later success gives back 5 %. */
 const THROTTLED_FACTOR = 0.5;
@@ -34,13 +40,14 @@ export class RequestLimiter {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LimiterOptions) {
-    this.perSecond = options.perSecond;
+    this.perSecond = clampRate(options.perSecond);
     this.maxInFlight = options.maxInFlight;
     this.now = options.now ?? Date.now;
   }
 
+  /** A rate outside 1..MAX_REQUESTS_PER_SECOND (or not a number) is brought into that range. */
   setRate(perSecond: number): void {
-    this.perSecond = perSecond;
+    this.perSecond = clampRate(perSecond);
   }
 
   get rate(): number {

@@ -1,10 +1,14 @@
 // Jobs in storage.local, newest first. Every change goes through one queue, so two pollers
 // (a timer and an alarm, or two wakes) can never interleave their read-modify-write cycles.
 import { storage } from '@wxt-dev/storage';
+import { MAX_BATCH } from '../domain/limits';
 import { isFinished, type Job } from './types';
 
-/** Finished jobs kept as history; pending jobs are never dropped. */
-export const HISTORY_LIMIT = 500;
+/**
+ * Finished jobs kept as history; pending jobs are never dropped. Twice the largest batch, so a
+ * batch never pushes its own results out while it runs.
+ */
+export const HISTORY_LIMIT = 2 * MAX_BATCH;
 
 export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
   fallback: [],

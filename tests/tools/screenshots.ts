@@ -1,30 +1,39 @@
 // Screenshots of the built extension for docs/: the popup empty, waiting, done, failed and locked,
-// the options page and its Security section. Run `npx wxt build` first, then
-// `npx tsx tests/tools/screenshots.ts`.
+// the options page and its Security section, the batch page and the transfer-readiness page.
+// Run `npx wxt build` first, then `npx tsx tests/tools/screenshots.ts`.
 //
 // Storage is seeded through the service worker with fake jobs in each state. Every job is marked
 // as notified, and the pending ones are due far in the future, so the live background neither
-// shows notifications nor calls the real API while the pictures are taken.
+// shows notifications nor polls while the pictures are taken. The API host names lead to the local
+// Domain API simulator (as in the end-to-end tests), which knows the screenshot profile's key: the
+// readiness page shows what the simulator answers for its showcase domain locked-example.com.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { ProfileBook } from '../../lib/credentials/profiles';
+import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
 import type { Settings } from '../../lib/settings';
+import { launchArgs } from '../e2e/harness/browser.ts';
+import { DEMO_DOMAINS, demoDomains, startSimulator } from '../simulator/server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 const DOCS = path.join(ROOT, 'docs');
 const POPUP_VIEWPORT = { width: 380, height: 560 };
 const OPTIONS_VIEWPORT = { width: 900, height: 1400 };
+const BATCH_VIEWPORT = { width: 1100, height: 900 };
+const READINESS_VIEWPORT = { width: 800, height: 900 };
 
 const PROFILE_ID = 'screenshot-profile';
+// A made-up key pair: the pictures never show it; only the local simulator knows it.
+const KEY_ID = 'LTAI5tExampleKeyId00';
+const KEY_SECRET = 'not-a-real-secret';
 const profiles: ProfileBook = {
   activeId: PROFILE_ID,
-  // A made-up key pair: the pictures never show it, and nothing is sent anywhere.
-  profiles: [{ id: PROFILE_ID, name: 'default', site: 'cn', accessKeyId: 'LTAI5tExampleKeyId00', accessKeySecret: 'not-a-real-secret' }],
+  profiles: [{ id: PROFILE_ID, name: 'default', site: 'cn', accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET }],
 };
 
 function fakeJob(id: string, domain: string, state: Job['state'], ageMs: number, extra: Partial<Job> = {}): Job {
@@ -78,6 +87,31 @@ const SCENES: Array<{ file: string; jobs: Job[] }> = [
     ],
   },
 ];
+
+/** A batch under way: codes, failures and waiting domains, and an earlier finished batch. */
+const BATCH_ID = 'batch-screenshot';
+function batchScene(): { jobs: Job[]; batches: Batch[] } {
+  const inBatch = (id: string, domain: string, state: Job['state'], ageMs: number, extra: Partial<Job> = {}) =>
+    fakeJob(id, domain, state, ageMs, { batchId: BATCH_ID, ...extra });
+  const jobs = [
+    inBatch('b-1', 'example.com', 'done', 80_000, { code: 'a8<Kz"2&f Q' }),
+    inBatch('b-2', 'example.net', 'done', 80_000, { code: 'Qx7#m2&Lp9' }),
+    inBatch('b-3', 'example.org', 'failed', 80_000, { failure: { cause: 'domain', apiCode: 'DomainNotExist', detail: 'The domain does not exist.' } }),
+    inBatch('b-4', '中文域名.中国', 'done', 80_000, { code: 'Zh9$kT4!mw' }),
+    inBatch('b-5', 'example.cn', 'done', 80_000, { code: 'N3w-C0de_77' }),
+    inBatch('b-6', 'example.com.cn', 'failed', 80_000, { failure: { cause: 'permission', apiCode: 'Forbidden.RAM' } }),
+    inBatch('b-7', 'example.io', 'waiting', 80_000, { taskNo: '4f1c2a9e-0b7d-4c55-9e0a-6d2b1f3c8e71' }),
+    inBatch('b-8', 'example.shop', 'submitting', 80_000),
+    fakeJob('old-1', 'example.info', 'done', 3 * DAY, { code: 'Old#C0de1', batchId: 'batch-earlier' }),
+    fakeJob('old-2', 'example.xyz', 'done', 3 * DAY, { code: 'Old#C0de2', batchId: 'batch-earlier' }),
+  ];
+  const now = Date.now();
+  const batches: Batch[] = [
+    { id: 'batch-earlier', createdAt: now - 3 * DAY, jobIds: ['old-1', 'old-2'], notified: true, finishedAt: now - 3 * DAY + 20_000 },
+    { id: BATCH_ID, createdAt: now - 80_000, jobIds: ['b-1', 'b-2', 'b-3', 'b-4', 'b-5', 'b-6', 'b-7', 'b-8'], notified: false },
+  ];
+  return { jobs, batches };
+}
 
 /**
  * A vault that is on and locked: a sealed record of the right shape (random bytes, no real key
@@ -153,29 +187,26 @@ async function main(): Promise<void> {
     throw new Error(`No build in ${EXTENSION_DIR}: run \`npx wxt build\` first.`);
   }
   mkdirSync(DOCS, { recursive: true });
+  const sim = await startSimulator({ accessKeys: { [KEY_ID]: KEY_SECRET }, domains: demoDomains() });
   const workDir = mkdtempSync(path.join(tmpdir(), 'transfer-code-shots-'));
   const profileDir = path.join(workDir, 'profile');
   // A copy of the build: a `wxt build` running meanwhile rewrites .output under the browser's feet.
   const extensionDir = path.join(workDir, 'extension');
   cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-  const ctx = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    colorScheme: 'light',
-    reducedMotion: 'reduce', // the pulsing dot of pending jobs, frozen
-    locale: 'en-US',
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const ctx = await chromium
+    .launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      colorScheme: 'light',
+      reducedMotion: 'reduce', // the pulsing dot of pending jobs, frozen
+      locale: 'en-US',
+      // The e2e harness's arguments: the build loaded, the API host names mapped to the simulator.
+      args: launchArgs(extensionDir, { simulator: sim }),
+    })
+    .catch(async (error: unknown) => {
+      await sim.close();
+      throw error;
+    });
   try {
     const worker = await extensionWorker(ctx);
     const id = new URL(worker.url()).host;
@@ -217,8 +248,36 @@ async function main(): Promise<void> {
     // The Security section with the vault off: the plain warning and the form that turns it on.
     await seed(worker, storageItems([]));
     await shoot(page, `chrome-extension://${id}/options.html`, 'stored unencrypted', 'options-security.png', '.security');
+
+    // A batch under way, with its results, and the one before it.
+    await page.setViewportSize(BATCH_VIEWPORT);
+    const { jobs, batches } = batchScene();
+    await seed(worker, { ...storageItems(jobs), batches, batches$: { v: 1 } });
+    await shoot(page, `chrome-extension://${id}/batch.html#batch=${BATCH_ID}`, 'a8<Kz"2&f Q', 'batch.png');
+
+    // A new batch: a pasted list checked line by line before anything is sent.
+    await page.goto(`chrome-extension://${id}/batch.html`);
+    await page
+      .getByLabel('Domains', { exact: true })
+      .fill('example.com, example.net\nhttps://www.Example.org/shop\nlocalhost\n中文域名.中国\nEXAMPLE.COM\ncom\n<img src=x>');
+    await page.getByText('Duplicate of line 1').waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: path.join(DOCS, 'batch-new.png'), fullPage: true });
+    console.log('docs/batch-new.png');
+
+    // Transfer readiness of the simulator's locked domain, then the confirmation of the lock switch.
+    await page.setViewportSize(READINESS_VIEWPORT);
+    await seed(worker, storageItems([]));
+    const readinessUrl = `chrome-extension://${id}/readiness.html?domain=${DEMO_DOMAINS.locked}`;
+    await shoot(page, readinessUrl, 'Turn transfer lock off', 'readiness.png');
+    await page.getByRole('button', { name: 'Turn transfer lock off' }).click();
+    await page.getByRole('button', { name: 'Yes, turn it off' }).waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: path.join(DOCS, 'readiness-confirm.png'), fullPage: true });
+    console.log('docs/readiness-confirm.png');
   } finally {
     await ctx.close();
+    await sim.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

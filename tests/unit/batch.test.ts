@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from '../../lib/credentials/profiles';
-import { batchesItem } from '../../lib/jobs/batches';
+import { batchesItem, summarize } from '../../lib/jobs/batches';
+import { newJob } from '../../lib/jobs/transitions';
 import { getJobs } from '../../lib/jobs/store';
 import { settingsItem } from '../../lib/settings';
 import { stubMissingApis } from './helpers/browser-stubs';
@@ -53,6 +54,24 @@ describe('batches', () => {
     expect(jobs.every((j) => j.state === 'done' && j.batchId === answer.batchId && j.notified)).toBe(true);
     expect(notes).toEqual([{ id: `batch-${answer.batchId}`, title: 'Batch finished: 3 domains', message: '3 codes ready, 0 failed.' }]);
     expect((await batchesItem.getValue())[0]).toMatchObject({ id: answer.batchId, notified: true });
+  });
+
+  it('clicking the summary notification opens the batch page on that batch', async () => {
+    startWorker();
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com'] });
+    await vi.advanceTimersByTimeAsync(30_000);
+    const tabs = vi.spyOn(fakeBrowser.tabs, 'create');
+    await fakeBrowser.notifications.onClicked.trigger(`batch-${answer.batchId}`);
+    expect(tabs).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL(`/batch.html#batch=${answer.batchId}`) });
+  });
+
+  it('a job removed from the history counts as neither waiting nor done', () => {
+    const batch = { id: 'b', createdAt: 0, jobIds: ['x', 'y', 'gone'], notified: false };
+    const jobs = [
+      { ...newJob({ id: 'x', domain: 'x.com', site: 'cn', profileId: 'p' }, 0), state: 'done' as const },
+      newJob({ id: 'y', domain: 'y.com', site: 'cn', profileId: 'p' }, 0),
+    ];
+    expect(summarize(batch, jobs)).toEqual({ total: 3, waiting: 1, done: 1, failed: 0 });
   });
 
   it('counts failures in the summary', async () => {

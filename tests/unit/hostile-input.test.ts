@@ -138,7 +138,7 @@ describe('from the context menu', () => {
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     menus.click({ menuItemId: 'transfer-code-selection', selectionText: MB });
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
-    const options = create.mock.calls[0][1] as { message: string };
+    const options = create.mock.calls[0][1] as unknown as { message: string };
     expect(options.message).toMatch(/too long/);
     expect(fake.calls).toEqual([]);
   });

@@ -28,9 +28,9 @@ describe.each([
     expect(JSON.stringify(manifest)).not.toMatch(/https?:\/\/(?!domain(-intl)?\.aliyuncs\.com)/);
   });
 
-  it('has the Alt+Shift+T shortcut that opens the popup', () => {
+  it('has the Alt+Shift+K shortcut that opens the popup', () => {
     const commands = manifest.commands as Record<string, { suggested_key: { default: string } }>;
     const key = version === 2 ? '_execute_browser_action' : '_execute_action';
-    expect(commands[key].suggested_key.default).toBe('Alt+Shift+T');
+    expect(commands[key].suggested_key.default).toBe('Alt+Shift+K');
   });
 });

@@ -49,6 +49,19 @@ describe('RequestLimiter', () => {
     expect(releases).toHaveLength(4);
   });
 
+  it.each([
+    [0, 1],
+    [-3, 1],
+    [Number.NaN, 5],
+    [Number.POSITIVE_INFINITY, 5],
+    [500, 20],
+    [7, 7],
+  ])('a configured rate of %s becomes %s', (configured, effective) => {
+    const limiter = new RequestLimiter({ perSecond: 5, maxInFlight: 1 });
+    limiter.setRate(configured);
+    expect(limiter.rate).toBe(effective);
+  });
+
   it('halves its rate on throttling and recovers with successes', async () => {
     const limiter = new RequestLimiter({ perSecond: 10, maxInFlight: 10 });
     limiter.throttled();

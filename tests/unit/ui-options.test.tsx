@@ -3,7 +3,9 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { RAM_POLICY } from '../../components/RamPolicy';
+import { SUGGESTED_SHORTCUT } from '../../components/KeyboardShortcut';
+import { RAM_POLICY, READINESS_POLICY } from '../../components/RamPolicy';
+import config, { POPUP_SHORTCUT } from '../../wxt.config';
 import { App } from '../../entrypoints/options/App';
 import { applyProfileInput, planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/messaging';
@@ -682,3 +684,74 @@ describe('planProfileSave', () => {
     expect(planProfileSave(book(sealed), sealed, { ...input, securityToken: 'T2' }, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret-with-token' });
   });
 });
+
+describe('options: keyboard shortcut', () => {
+  function stubCommands(getAll: () => Promise<unknown>) {
+    Object.assign(fakeBrowser, { commands: { getAll: vi.fn(getAll) } });
+  }
+
+  it('shows the shortcut the browser has set', async () => {
+    stubCommands(async () => [
+      { name: 'other', shortcut: 'Ctrl+Q' },
+      { name: '_execute_action', shortcut: 'Ctrl+Shift+Y', description: 'Open' },
+    ]);
+    await openOptions();
+    const section = screen.getByRole('region', { name: 'Keyboard shortcut' });
+    await waitFor(() => expect(within(section).getByText('Ctrl+Shift+Y').tagName).toBe('KBD'));
+    expect(within(section).getByText(/Opens the popup:/)).toBeTruthy();
+    expect(within(section).getByText('To set or change it, open chrome://extensions/shortcuts in a new tab.')).toBeTruthy();
+    expect(within(section).queryByRole('link')).toBeNull();
+  });
+
+  it('reads the MV2 command name too (Firefox)', async () => {
+    stubCommands(async () => [{ name: '_execute_browser_action', shortcut: 'Alt+Shift+T' }]);
+    await openOptions();
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Keyboard shortcut' })).getByText('Alt+Shift+T').tagName).toBe('KBD'));
+  });
+
+  it.each([
+    ['no shortcut is set', () => Promise.resolve([{ name: '_execute_action', shortcut: '' }])],
+    ['the API fails', () => Promise.reject(new Error('not implemented'))],
+  ])('says "not set" with the suggested key when %s, and where to set it, as plain text', async (_case, getAll) => {
+    stubCommands(getAll);
+    await openOptions();
+    const section = screen.getByRole('region', { name: 'Keyboard shortcut' });
+    expect(await within(section).findByText('Not set. Suggested: Alt+Shift+K.')).toBeTruthy();
+    expect(within(section).getByText(/chrome:\/\/extensions\/shortcuts/).tagName).toBe('P');
+    expect(within(section).queryByRole('link')).toBeNull();
+  });
+
+  it('suggests the key the manifest suggests', () => {
+    expect(SUGGESTED_SHORTCUT).toBe(POPUP_SHORTCUT);
+    const manifest = (config.manifest as (env: object) => { commands: Record<string, { suggested_key: { default: string } }> })({ browser: 'chrome', manifestVersion: 3 });
+    expect(manifest.commands._execute_action!.suggested_key.default).toBe(SUGGESTED_SHORTCUT);
+  });
+});
+
+describe('options: batches and the readiness policy', () => {
+  it('links to the batch page and saves the request rate', async () => {
+    const user = await openOptions();
+    const section = screen.getByRole('region', { name: 'Batches' });
+    const link = within(section).getByRole('link', { name: 'Batch: many domains' });
+    expect(link.getAttribute('href')).toBe('/batch.html');
+    expect(link.getAttribute('target')).toBe('_blank');
+    const rate = (await within(section).findByLabelText('Requests per second')) as HTMLInputElement;
+    expect(rate.value).toBe('5');
+    await user.clear(rate);
+    await user.type(rate, '8');
+    await user.tab();
+    await waitFor(async () => expect((await settingsItem.getValue()).requestsPerSecond).toBe(8));
+  });
+
+  it('shows the three readiness actions and copies them', async () => {
+    const user = await openOptions();
+    const policy = JSON.parse(READINESS_POLICY) as { Statement: Array<{ Action: string | string[] }> };
+    expect(policy.Statement.flatMap((s) => s.Action)).toEqual(['domain:QueryCommonInfo', 'domain:QueryDomainTransferOut', 'domain:SecuritySetting']);
+    expect(screen.getByText('For transfer readiness (optional)')).toBeTruthy();
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await user.click(screen.getByRole('button', { name: 'Copy readiness policy' }));
+    expect(write).toHaveBeenCalledWith(READINESS_POLICY);
+    expect(RAM_POLICY).not.toContain('SecuritySetting');
+  });
+});
+

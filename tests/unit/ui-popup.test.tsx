@@ -403,3 +403,35 @@ describe('popup: language', () => {
     expect(document.documentElement.lang).toBe('zh-CN');
   });
 });
+
+describe('popup: links to the batch and readiness pages', () => {
+  it('"Batch: many domains" opens the batch page in a tab', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const { user } = await openPopup();
+    const link = screen.getByRole('link', { name: 'Batch: many domains' });
+    expect(link.getAttribute('href')).toBe('/batch.html');
+    await user.click(link);
+    expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/batch.html') });
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('each finished or failed job links to the readiness page of its domain, opened in a tab', async () => {
+    const now = Date.now();
+    await jobsItem.setValue([
+      job({ id: 'd', domain: '中文域名.中国', state: 'done', code: 'C', createdAt: now - 1 }),
+      job({ id: 'f', domain: 'failed.com', state: 'failed', failure: { cause: 'unknown' }, createdAt: now - 2 }),
+      job({ id: 'w', domain: 'waiting.com', state: 'waiting', createdAt: now }),
+    ]);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    const { user } = await openPopup();
+    const done = (await screen.findByText('中文域名.中国')).closest('li')!;
+    const link = within(done).getByRole('link', { name: 'Check transfer readiness' });
+    const path = `/readiness.html?domain=${encodeURIComponent('中文域名.中国')}`;
+    expect(link.getAttribute('href')).toBe(path);
+    await user.click(link);
+    expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL(path as never) });
+    expect(within(screen.getByText('failed.com').closest('li')!).getByRole('link', { name: 'Check transfer readiness' })).toBeTruthy();
+    expect(within(screen.getByText('waiting.com').closest('li')!).queryByRole('link')).toBeNull();
+  });
+});
+

@@ -1,0 +1,114 @@
+// The batch page (/batch.html): a new batch (paste or CSV, preview, submit), or one batch shown
+// live (/batch.html#batch=ID: after a submit, a reload, a notification click or a choice in the
+// history), the earlier batches, and the request rate.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { BatchForm, type StartedBatch } from '@/components/BatchForm';
+import { BatchHistory } from '@/components/BatchHistory';
+import { BatchView } from '@/components/BatchView';
+import { useT } from '@/components/LanguageProvider';
+import { NoKeyNotice } from '@/components/NoKeyNotice';
+import { RateLimitField } from '@/components/RateLimitField';
+import { UnlockNotice } from '@/components/UnlockNotice';
+import { useStorageValue } from '@/components/useStorageValue';
+import { useVault } from '@/components/useVault';
+import { batchHash, batchIdFromHash } from '@/lib/batch/results';
+import { profilesItem } from '@/lib/credentials/profiles';
+import { batchesItem } from '@/lib/jobs/batches';
+import { jobsItem } from '@/lib/jobs/store';
+
+/** The batch named in the URL's hash, following the history (back/forward) and hash links. */
+function useShownBatch(): [string | undefined, (batchId: string | undefined) => void] {
+  const [shown, setShown] = useState(() => batchIdFromHash(location.hash));
+  useEffect(() => {
+    const follow = () => setShown(batchIdFromHash(location.hash));
+    window.addEventListener('hashchange', follow);
+    window.addEventListener('popstate', follow);
+    return () => {
+      window.removeEventListener('hashchange', follow);
+      window.removeEventListener('popstate', follow);
+    };
+  }, []);
+  const show = useCallback((batchId: string | undefined) => {
+    history.pushState(null, '', batchId ? batchHash(batchId) : location.pathname + location.search);
+    setShown(batchId);
+  }, []);
+  return [shown, show];
+}
+
+export function App() {
+  const { t } = useT();
+  const [shownId, show] = useShownBatch();
+  const batches = useStorageValue(batchesItem);
+  const jobs = useStorageValue(jobsItem);
+  const book = useStorageValue(profilesItem);
+  const { vault, refresh: refreshVault } = useVault();
+  const [keyMissing, setKeyMissing] = useState(false);
+  const [started, setStarted] = useState<StartedBatch | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const moveFocus = useRef<'heading' | 'textarea' | null>(null);
+
+  useEffect(() => {
+    document.title = `${t('appName')}: ${t('batchTitle')}`;
+  }, [t]);
+
+  useEffect(() => setKeyMissing(false), [book]);
+
+  const batch = shownId ? batches?.find((b) => b.id === shownId) : undefined;
+
+  // After a submit the new batch's heading takes the focus; after "New batch", the text box.
+  useEffect(() => {
+    if (moveFocus.current === 'heading' && headingRef.current) {
+      headingRef.current.focus();
+      moveFocus.current = null;
+    } else if (moveFocus.current === 'textarea' && textareaRef.current) {
+      textareaRef.current.focus();
+      moveFocus.current = null;
+    }
+  });
+
+  function onStarted(outcome: StartedBatch) {
+    setStarted(outcome);
+    moveFocus.current = 'heading';
+    show(outcome.batchId);
+  }
+
+  function newBatch() {
+    moveFocus.current = 'textarea';
+    show(undefined);
+  }
+
+  const noKey = keyMissing || (book !== undefined && !book.profiles.some((p) => p.accessKeyId.trim() !== ''));
+  return (
+    <main className="page wide batch-page">
+      <header className="brand">
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <h1>
+          {t('appName')} <span className="hint">· {t('batchTitle')}</span>
+        </h1>
+      </header>
+      {vault?.status === 'locked' && <UnlockNotice onUnlocked={() => void refreshVault()} onStale={() => void refreshVault()} />}
+      {noKey && <NoKeyNotice />}
+
+      {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} />}
+      {shownId && batch && jobs && (
+        <BatchView batch={batch} jobs={jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} />
+      )}
+      {shownId && batches && !batch && (
+        <section className="card" aria-labelledby="batch-missing">
+          <p id="batch-missing">{started?.batchId === shownId ? t('batchStarting') : t('batchNotFound')}</p>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={newBatch}>
+              {t('batchNew')}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {batches && jobs && <BatchHistory batches={batches} jobs={jobs} currentId={shownId} open={show} />}
+      <div className="card">
+        <RateLimitField />
+      </div>
+    </main>
+  );
+}

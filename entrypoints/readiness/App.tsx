@@ -1,0 +1,175 @@
+// The transfer-readiness page (/readiness.html?domain=example.com): asks the background to check
+// the domain, shows the verdict and each check, offers to turn the transfer lock off (after an
+// in-page confirmation), then asks again every few seconds until the lock is off.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { loadNameRules } from '@/components/domain-name';
+import { useT } from '@/components/LanguageProvider';
+import { NoKeyNotice } from '@/components/NoKeyNotice';
+import { failureText, ReadinessReport, type LockFlow } from '@/components/ReadinessReport';
+import { checkReadiness, turnLockOff, waitUntilUnlocked, type ReadinessOutcome } from '@/components/readiness-client';
+import { UnlockNotice } from '@/components/UnlockNotice';
+import { refusalMessage, type NameRefusal } from '@/lib/domain/refusals';
+
+const domainParam = () => new URLSearchParams(location.search).get('domain') ?? '';
+
+export function App() {
+  const { t, lang } = useT();
+  const [text, setText] = useState(domainParam);
+  const [domain, setDomain] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<NameRefusal | null>(null);
+  const [outcome, setOutcome] = useState<ReadinessOutcome | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [lock, setLock] = useState<LockFlow>({ step: 'idle' });
+  const asked = useRef(0);
+  const waiting = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    document.title = `${t('appName')}: ${t('readinessTitle')}`;
+  }, [t]);
+
+  const check = useCallback(async (name: string) => {
+    const ask = ++asked.current;
+    setDomain(name);
+    setLoading(true);
+    const answer = await checkReadiness(name);
+    // Only the newest question's answer counts (the user may have asked for another domain).
+    if (ask !== asked.current) return;
+    setOutcome(answer);
+    setLoading(false);
+  }, []);
+
+  /** Normalizes what the user gave (the background only checks the shape), then checks it. */
+  const start = useCallback(
+    async (input: string) => {
+      const name = (await loadNameRules()).normalizeDomain(input);
+      if (!name.ok) {
+        setRefusal(name.reason);
+        return;
+      }
+      setRefusal(null);
+      if (name.domain !== domainParam()) history.replaceState(null, '', `?domain=${encodeURIComponent(name.domain)}`);
+      waiting.current?.abort();
+      setLock({ step: 'idle' });
+      setOutcome(null);
+      await check(name.domain);
+    },
+    [check],
+  );
+
+  useEffect(() => {
+    const initial = domainParam();
+    if (initial) void start(initial);
+    return () => waiting.current?.abort();
+  }, [start]);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void start(text);
+  }
+
+  async function turnOff() {
+    if (!domain) return;
+    setLock({ step: 'sending' });
+    const answer = await turnLockOff(domain);
+    if (!answer.ok) return setLock({ step: 'failed', failure: answer });
+    setLock({ step: 'waiting' });
+    const controller = new AbortController();
+    waiting.current?.abort();
+    waiting.current = controller;
+    const off = await waitUntilUnlocked(
+      domain,
+      (report) => {
+        asked.current++; // a "Check again" still in flight is older than this report
+        setLoading(false);
+        setOutcome(report);
+      },
+      controller.signal,
+    );
+    if (!controller.signal.aborted) setLock({ step: off ? 'done' : 'timeout' });
+  }
+
+  function checkAgain() {
+    if (!domain) return;
+    // A finished lock step is history once the domain is checked again; a running wait goes on.
+    if (lock.step !== 'waiting' && lock.step !== 'sending') setLock({ step: 'idle' });
+    void check(domain);
+  }
+
+  const report = outcome?.ok && outcome.readiness.domain === domain ? outcome : null;
+  const failure = outcome && !outcome.ok ? outcome : null;
+  return (
+    <main className="page readiness-page">
+      <header className="brand">
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <h1>
+          {t('appName')} <span className="hint">· {t('readinessTitle')}</span>
+        </h1>
+      </header>
+
+      <form className="domain-form readiness-form" onSubmit={onSubmit} noValidate>
+        <label htmlFor="domain">{t('domainLabel')}</label>
+        <div className="row">
+          <input
+            id="domain"
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            placeholder={t('domainPlaceholder')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setRefusal(null);
+            }}
+            aria-invalid={refusal ? true : undefined}
+            aria-describedby={refusal ? 'domain-error' : undefined}
+          />
+          <button type="submit">{t('readinessCheck')}</button>
+        </div>
+        {refusal && (
+          <p id="domain-error" className="error" role="alert">
+            {refusalMessage(refusal, lang)}
+          </p>
+        )}
+      </form>
+
+      <p role="status" className="checking">
+        {loading && domain ? t('readinessChecking', { domain }) : ''}
+      </p>
+
+      {failure?.error === 'no-credentials' && <NoKeyNotice />}
+      {failure?.error === 'locked' && (
+        <UnlockNotice body="readinessLockedBody" autoFocus onUnlocked={() => domain && void check(domain)} onStale={() => undefined} />
+      )}
+      {lock.step === 'failed' && lock.failure.error === 'locked' && (
+        <UnlockNotice body="readinessLockedBody" autoFocus onUnlocked={() => setLock({ step: 'idle' })} onStale={() => undefined} />
+      )}
+      {failure && failure.error !== 'no-credentials' && failure.error !== 'locked' && (
+        <div className="card readiness-error">
+          <p className="error" role="alert">
+            {failureText(failure, t)}
+          </p>
+        </div>
+      )}
+
+      {report && (
+        <ReadinessReport
+          report={report}
+          lock={lock}
+          askToUnlock={() => setLock({ step: 'confirm' })}
+          cancel={() => setLock({ step: 'idle' })}
+          confirm={() => void turnOff()}
+        />
+      )}
+
+      {domain && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={checkAgain} disabled={loading}>
+            {t('checkAgain')}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,116 @@
+// A batch's results as the page shows them: one row per job, in the order the domains were given,
+// with the very strings the table shows, so "Copy all" and "Export CSV" say exactly what the table
+// says. Pure: the language is a parameter.
+import type { Lang } from '../aliyun/errors';
+import { formatTime, t, type MessageKey } from '../i18n';
+import type { Batch } from '../jobs/batches';
+import { failureText } from '../jobs/messages';
+import { isPending, type Job, type JobState } from '../jobs/types';
+import { toCsv } from './csv';
+
+export interface ResultRow {
+  job: Job;
+  domain: string;
+  /** the transfer code, verbatim ('' until done) */
+  code: string;
+  state: JobState;
+  /** waiting because the vault is locked */
+  locked: boolean;
+  /** the status word shown in the table */
+  status: string;
+  /** why it failed ('' otherwise) */
+  reason: string;
+  /** when it finished, as local YYYY-MM-DD HH:MM:SS ('' while pending) */
+  time: string;
+}
+
+export interface BatchCounts {
+  total: number;
+  waiting: number;
+  done: number;
+  failed: number;
+  /** jobs of the batch no longer in the history (removed by the user, or trimmed) */
+  removed: number;
+}
+
+const STATUS_KEY: Record<JobState, MessageKey> = {
+  submitting: 'statusWaiting',
+  waiting: 'statusWaiting',
+  done: 'statusDone',
+  failed: 'statusFailed',
+};
+
+/** The batch's jobs in its own order (jobIds); jobs gone from the history have no row. */
+export function batchRows(batch: Batch, jobs: readonly Job[], lang: Lang): ResultRow[] {
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const rows: ResultRow[] = [];
+  for (const id of batch.jobIds) {
+    const job = byId.get(id);
+    if (!job) continue;
+    const locked = isPending(job) && job.waitingForUnlock === true;
+    rows.push({
+      job,
+      domain: job.domain,
+      code: job.state === 'done' ? (job.code ?? '') : '',
+      state: job.state,
+      locked,
+      status: t(lang, locked ? 'statusLocked' : STATUS_KEY[job.state]),
+      reason: job.state === 'failed' ? failureText(job.failure ?? { cause: 'unknown' }, lang) : '',
+      time: job.finishedAt !== undefined && !isPending(job) ? formatTime(job.finishedAt) : '',
+    });
+  }
+  return rows;
+}
+
+export function countRows(batch: Batch, rows: readonly ResultRow[]): BatchCounts {
+  const count = (pred: (row: ResultRow) => boolean) => rows.filter(pred).length;
+  return {
+    total: batch.jobIds.length,
+    waiting: count((r) => isPending(r.job)),
+    done: count((r) => r.state === 'done'),
+    failed: count((r) => r.state === 'failed'),
+    removed: batch.jobIds.length - rows.length,
+  };
+}
+
+export const CSV_HEADER = ['domain', 'code', 'status', 'reason', 'time'] as const;
+
+/** The cells of a row, in CSV_HEADER's order (the table's columns have the same order). */
+export function rowCells(row: ResultRow): string[] {
+  return [row.domain, row.code, row.status, row.reason, row.time];
+}
+
+export function resultsCsv(rows: readonly ResultRow[]): string {
+  return toCsv([[...CSV_HEADER], ...rows.map(rowCells)]);
+}
+
+/** "domain<TAB>code" per line, for the finished rows that have a code. */
+export function copyAllText(rows: readonly ResultRow[]): string {
+  return rows
+    .filter((row) => row.state === 'done')
+    .map((row) => `${row.domain}\t${row.code}`)
+    .join('\n');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export { formatTime };
+
+/** A file name for the export: transfer-codes-YYYYMMDD-HHMM.csv (local time). */
+export function csvFileName(ms: number): string {
+  const d = new Date(ms);
+  return `transfer-codes-${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}.csv`;
+}
+
+/** The batch id in `#batch=ID` (a reload, a notification click or the history list opens it that way). */
+export function batchIdFromHash(hash: string): string | undefined {
+  const match = /^#batch=([^&]+)/.exec(hash);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+export const batchHash = (batchId: string) => `#batch=${encodeURIComponent(batchId)}`;

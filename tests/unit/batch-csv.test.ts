@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, toCsv } from '../../lib/batch/csv';
+import { parseCsv } from '../../lib/batch/parse';
+import { parseRate } from '../../lib/batch/rate';
+import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, CSV_HEADER, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
+import { failureText } from '../../lib/jobs/messages';
+import type { Batch } from '../../lib/jobs/batches';
+import type { Job } from '../../lib/jobs/types';
+
+describe('csvField (RFC 4180)', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['"', '""""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\rlf', '"cr\rlf"'],
+    ['crlf\r\n', '"crlf\r\n"'],
+    [' lead', '" lead"'],
+    ['trail ', '"trail "'],
+    ['in side', 'in side'],
+    ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
+    ['a8<Kz"2&f Q', '"a8<Kz""2&f Q"'],
+    ['=1+1', '=1+1'],
+    ['中文域名.中国', '中文域名.中国'],
+  ])('%j -> %j', (value, field) => {
+    expect(csvField(value)).toBe(field);
+  });
+
+  it('ends every record with CRLF', () => {
+    expect(toCsv([['a', 'b'], ['c', 'd,e']])).toBe('a,b\r\nc,"d,e"\r\n');
+    expect(toCsv([])).toBe('');
+  });
+
+  it('reads back to the same cells', () => {
+    const records = [
+      ['domain', 'code'],
+      ['a.com', 'x"y,z\nw'],
+      ['b.com', ' spaced '],
+      ['c.com', ''],
+    ];
+    expect(parseCsv(toCsv(records)).map((r) => r.cells)).toEqual(records);
+  });
+});
+
+const NOW = new Date(2025, 4, 6, 7, 8, 9).getTime();
+
+function job(id: string, domain: string, state: Job['state'], extra: Partial<Job> = {}): Job {
+  return {
+    id,
+    domain,
+    site: 'cn',
+    profileId: 'p',
+    state,
+    apiCalls: 1,
+    polls: 0,
+    retries: 0,
+    createdAt: NOW,
+    updatedAt: NOW,
+    nextAttemptAt: NOW,
+    notified: true,
+    ...(state === 'done' || state === 'failed' ? { finishedAt: NOW + 1000 } : {}),
+    ...extra,
+  };
+}
+
+describe('batch results', () => {
+  const batch: Batch = { id: 'b1', createdAt: NOW, jobIds: ['1', '2', '3', '4', 'gone'], notified: false };
+  const failure = { cause: 'domain' as const, apiCode: 'DomainNotExist', detail: 'The domain does not exist.' };
+  const jobs = [
+    job('3', 'c.com', 'waiting'),
+    job('1', 'a.com', 'done', { code: 'x"y, <b>z</b>' }),
+    job('other', 'other.com', 'done', { code: 'NOT MINE' }),
+    job('2', 'b.com', 'failed', { failure }),
+    job('4', 'd.com', 'submitting', { waitingForUnlock: true }),
+  ];
+
+  it('gives one row per job in the batch, in its order, with the strings the table shows', () => {
+    const rows = batchRows(batch, jobs, 'en');
+    expect(rows.map(rowCells)).toEqual([
+      ['a.com', 'x"y, <b>z</b>', 'Done', '', formatTime(NOW + 1000)],
+      ['b.com', '', 'Failed', failureText(failure, 'en'), formatTime(NOW + 1000)],
+      ['c.com', '', 'Waiting', '', ''],
+      ['d.com', '', 'Waiting for unlock', '', ''],
+    ]);
+    expect(batchRows(batch, jobs, 'zh').map((r) => r.status)).toEqual(['已完成', '失败', '等待中', '等待解锁']);
+  });
+
+  it('counts waiting, done, failed, and jobs gone from the history', () => {
+    expect(countRows(batch, batchRows(batch, jobs, 'en'))).toEqual({ total: 5, waiting: 2, done: 1, failed: 1, removed: 1 });
+  });
+
+  it('exports the header and the rows as CSV', () => {
+    const csv = resultsCsv(batchRows(batch, jobs, 'en'));
+    const records = parseCsv(csv).map((r) => r.cells);
+    expect(records[0]).toEqual([...CSV_HEADER]);
+    expect(records[0]).toEqual(['domain', 'code', 'status', 'reason', 'time']);
+    expect(records.slice(1)).toEqual(batchRows(batch, jobs, 'en').map(rowCells));
+    expect(csv.split('\r\n')[1]).toBe(`a.com,"x""y, <b>z</b>",Done,,${formatTime(NOW + 1000)}`);
+  });
+
+  it('copies "domain<TAB>code" per line for the done rows only', () => {
+    const rows = batchRows(batch, [...jobs, job('5', 'e.com', 'done', { code: 'E' })], 'en');
+    expect(copyAllText(rows)).toBe('a.com\tx"y, <b>z</b>');
+    expect(copyAllText(batchRows({ ...batch, jobIds: ['1', '5', '2'] }, [...jobs, job('5', 'e.com', 'done', { code: 'E' })], 'en'))).toBe('a.com\tx"y, <b>z</b>\ne.com\tE');
+  });
+
+  it('formats times and file names in local time', () => {
+    expect(formatTime(NOW)).toBe('2025-05-06 07:08:09');
+    expect(csvFileName(NOW)).toBe('transfer-codes-20250506-0708.csv');
+  });
+
+  it.each([
+    ['#batch=abc', 'abc'],
+    ['#batch=a%2Fb', 'a/b'],
+    ['#batch=abc&x=1', 'abc'],
+    ['#batch=', undefined],
+    ['#job=abc', undefined],
+    ['', undefined],
+    ['#batch=%E0%A4%A', undefined],
+  ])('reads the batch id of %j', (hash, id) => {
+    expect(batchIdFromHash(hash)).toBe(id);
+  });
+
+  it('writes a hash it reads back', () => {
+    expect(batchIdFromHash(batchHash('a/b c'))).toBe('a/b c');
+  });
+});
+
+describe('parseRate', () => {
+  it.each([
+    ['1', 1],
+    ['5', 5],
+    ['20', 20],
+    [' 7 ', 7],
+    ['0', null],
+    ['21', null],
+    ['2.5', null],
+    ['-3', null],
+    ['', null],
+    ['1e1', null],
+    ['abc', null],
+  ])('%j -> %j', (text, rate) => {
+    expect(parseRate(text)).toBe(rate);
+  });
+});

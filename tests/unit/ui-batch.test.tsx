@@ -1,0 +1,379 @@
+// @vitest-environment happy-dom
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../entrypoints/batch/App';
+import { parseCsv } from '../../lib/batch/parse';
+import { formatTime } from '../../lib/batch/results';
+import { profilesItem } from '../../lib/credentials/profiles';
+import { refusalMessage } from '../../lib/domain/name';
+import { batchesItem, type Batch } from '../../lib/jobs/batches';
+import { failureText } from '../../lib/jobs/messages';
+import { jobsItem } from '../../lib/jobs/store';
+import type { Job } from '../../lib/jobs/types';
+import { sendMessage } from '../../lib/messaging';
+import { settingsItem } from '../../lib/settings';
+import { FakeBackground, job, renderPage, sentActions } from './ui-render';
+
+vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+const send = vi.mocked(sendMessage);
+let background: FakeBackground;
+
+const PROFILE = { id: 'p1', name: 'default', site: 'cn' as const, accessKeyId: 'LTAI-id', accessKeySecret: 'shh' };
+const T0 = new Date(2025, 0, 2, 3, 4, 5).getTime();
+
+/**
+ * requestBatch as the engine answers it: one job per text (lower-cased here: the tests send
+ * normalized names), the batch saved before the answer.
+ */
+function acceptBatches(batchId = 'b-new') {
+  background.other = async (type, data) => {
+    if (type !== 'requestBatch') return { ok: true };
+    const { texts } = data as { texts: string[] };
+    const ids = texts.map((_, i) => `${batchId}-j${i}`);
+    await jobsItem.setValue([...ids.map((id, i) => job({ id, domain: texts[i]!.toLowerCase(), state: 'submitting', batchId })), ...(await jobsItem.getValue())]);
+    await batchesItem.setValue([...(await batchesItem.getValue()), { id: batchId, createdAt: Date.now(), jobIds: ids, notified: false }]);
+    return { ok: true, batchId, jobIds: ids, joined: 0, refused: [] };
+  };
+}
+
+async function openBatchPage() {
+  const user = userEvent.setup();
+  renderPage(<App />);
+  return user;
+}
+
+const domainsBox = () => screen.findByLabelText('Domains') as Promise<HTMLTextAreaElement>;
+const previewRows = () => within(screen.getByRole('table', { name: /Preview/ })).getAllByRole('row').slice(1);
+const cellTexts = (row: HTMLElement, n?: number) => [...row.querySelectorAll('th, td')].slice(0, n).map((c) => c.textContent);
+
+async function paste(user: ReturnType<typeof userEvent.setup>, text: string) {
+  await user.click(await domainsBox());
+  await user.paste(text);
+}
+
+/** A stored batch with a done, a failed, a waiting and a locked job. */
+async function seedBatch(): Promise<{ batch: Batch; jobs: Job[] }> {
+  const jobs = [
+    job({ id: 'd', domain: 'done.com', state: 'done', code: 'a8<Kz"2&f Q', createdAt: T0, finishedAt: T0 + 9000, batchId: 'b1' }),
+    job({ id: 'f', domain: 'failed.com', state: 'failed', failure: { cause: 'domain', apiCode: 'DomainNotExist' }, createdAt: T0, finishedAt: T0 + 5000, batchId: 'b1' }),
+    job({ id: 'w', domain: 'waiting.com', state: 'waiting', taskNo: 't', createdAt: T0, batchId: 'b1' }),
+    job({ id: 's', domain: '中文域名.中国', state: 'submitting', createdAt: T0, batchId: 'b1' }),
+  ];
+  const batch: Batch = { id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's'], notified: false };
+  await jobsItem.setValue(jobs);
+  await batchesItem.setValue([batch]);
+  return { batch, jobs };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  send.mockReset();
+  background = new FakeBackground();
+  acceptBatches();
+  send.mockImplementation(background.handle as never);
+  await profilesItem.setValue({ activeId: 'p1', profiles: [PROFILE] });
+  history.replaceState(null, '', '/batch.html');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('batch page: the form and its preview', () => {
+  it('shows every line with its domain, its own refusal, or the line it duplicates, before sending anything', async () => {
+    const user = await openBatchPage();
+    await paste(user, 'Example.com\nlocalhost, https://www.example.com/x\n<img src=x onerror=alert(1)>\n\nexample.net com');
+    await waitFor(() => expect(previewRows()).toHaveLength(8));
+    expect(previewRows().map((row) => cellTexts(row))).toEqual([
+      ['1', 'Example.com', 'example.com'],
+      ['2', 'localhost', refusalMessage('single-label', 'en')],
+      ['2', 'https://www.example.com/x', 'Duplicate of line 1'],
+      ['3', '<img', refusalMessage('illegal-characters', 'en')],
+      ['3', 'src=x', refusalMessage('illegal-characters', 'en')],
+      ['3', 'onerror=alert(1)>', refusalMessage('illegal-characters', 'en')],
+      ['5', 'example.net', 'example.net'],
+      ['5', 'com', refusalMessage('public-suffix', 'en')],
+    ]);
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(screen.getByRole('table', { name: /Preview/ }).querySelector('caption')?.textContent).toContain('to request: 2, refused: 5, duplicates merged: 1');
+    expect(screen.getByRole('button', { name: 'Get transfer codes for 2 domains' })).toHaveProperty('disabled', false);
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('names one domain in the singular and disables the button for none', async () => {
+    const user = await openBatchPage();
+    expect(await screen.findByRole('button', { name: 'Get transfer codes for 0 domains' })).toHaveProperty('disabled', true);
+    await paste(user, 'localhost');
+    await waitFor(() => expect(previewRows()).toHaveLength(1));
+    expect(screen.getByRole('button', { name: 'Get transfer codes for 0 domains' })).toHaveProperty('disabled', true);
+    await paste(user, '\nexample.com');
+    expect(await screen.findByRole('button', { name: 'Get the transfer code for 1 domain' })).toHaveProperty('disabled', false);
+  });
+
+  it('submit sends requestBatch with the texts of the distinct valid domains, then shows the batch in #batch=ID', async () => {
+    const user = await openBatchPage();
+    await paste(user, 'a.com, b.com\nlocalhost\nA.com\nc.com');
+    await user.click(await screen.findByRole('button', { name: 'Get transfer codes for 3 domains' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('requestBatch', { texts: ['a.com', 'b.com', 'c.com'] }));
+    expect(sentActions(send)).toHaveLength(1);
+    expect(await screen.findByRole('heading', { name: 'Batch of 3 domains' })).toBeTruthy();
+    expect(location.hash).toBe('#batch=b-new');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Batch of 3 domains' })));
+    expect(screen.queryByLabelText('Domains')).toBeNull();
+  });
+
+  it('refuses more than 1000 domains with a message and sends nothing', async () => {
+    const user = await openBatchPage();
+    const box = await domainsBox();
+    await user.click(box);
+    await user.paste(Array.from({ length: 1001 }, (_, i) => `d${i}.com`).join('\n'));
+    expect((await screen.findByRole('alert')).textContent).toBe('1001 domains: a batch holds at most 1000. Split the list and send it in parts.');
+    const button = screen.getByRole('button', { name: 'Get transfer codes for 1001 domains' });
+    expect(button).toHaveProperty('disabled', true);
+    await user.click(button);
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('imports a CSV (BOM, CRLF, quotes, a domain column) into the box', async () => {
+    const user = await openBatchPage();
+    const csv = '\uFEFFid,"Domain Name",owner\r\n1,"a.com",me\r\n2,"b.com, c.com",you\r\n3,"",x\r\n4,a.com,dup\r\n';
+    await user.upload(await screen.findByLabelText('Import CSV'), new File([csv], 'list.csv', { type: 'text/csv' }));
+    expect(await screen.findByText('Entries read from the column “Domain Name” of list.csv: 3.')).toBeTruthy();
+    expect((await domainsBox()).value).toBe('a.com\nb.com, c.com\na.com');
+    await waitFor(() => expect(previewRows().map((row) => cellTexts(row)[2])).toEqual(['a.com', 'b.com', 'c.com', 'Duplicate of line 1']));
+  });
+
+  it('says when a CSV holds nothing', async () => {
+    const user = await openBatchPage();
+    await user.upload(await screen.findByLabelText('Import CSV'), new File(['domain\r\n'], 'empty.csv', { type: 'text/csv' }));
+    expect(await screen.findByText('empty.csv holds no entries.')).toBeTruthy();
+  });
+
+  it('shows the no-key notice when the background answers no-credentials', async () => {
+    background.other = () => ({ ok: false, reason: 'no-credentials' });
+    const user = await openBatchPage();
+    await paste(user, 'a.com');
+    await user.click(await screen.findByRole('button', { name: 'Get the transfer code for 1 domain' }));
+    expect(await screen.findByText('No AccessKey saved yet')).toBeTruthy();
+    expect(location.hash).toBe('');
+  });
+
+  it('says so when the background does not answer', async () => {
+    background.other = () => Promise.reject(new Error('Could not establish connection'));
+    const user = await openBatchPage();
+    await paste(user, 'a.com');
+    await user.click(await screen.findByRole('button', { name: 'Get the transfer code for 1 domain' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/did not answer/);
+  });
+});
+
+describe('batch page: one batch', () => {
+  it('progress and counts follow jobsItem live; the end is announced', async () => {
+    const user = await openBatchPage();
+    await paste(user, 'a.com b.com c.com');
+    await user.click(await screen.findByRole('button', { name: 'Get transfer codes for 3 domains' }));
+    const progress = (await screen.findByRole('progressbar', { name: 'Progress' })) as HTMLProgressElement;
+    expect(progress.max).toBe(3);
+    expect(progress.value).toBe(0);
+    expect(screen.getByText('Waiting: 3')).toBeTruthy();
+    expect(screen.getByText('0 of 3 finished')).toBeTruthy();
+
+    const finish = async (id: string, change: Partial<Job>) =>
+      act(async () => jobsItem.setValue((await jobsItem.getValue()).map((j) => (j.id === id ? { ...j, finishedAt: Date.now(), ...change } : j))));
+    await finish('b-new-j0', { state: 'done', code: 'CODE-A' });
+    await waitFor(() => expect(progress.value).toBe(1));
+    expect(screen.getByText('Waiting: 2')).toBeTruthy();
+    expect(screen.getByText('Done: 1')).toBeTruthy();
+    expect(screen.getByText('CODE-A')).toBeTruthy();
+
+    await finish('b-new-j1', { state: 'failed', failure: { cause: 'permission', apiCode: 'Forbidden.RAM' } });
+    await finish('b-new-j2', { state: 'done', code: 'CODE-C' });
+    await waitFor(() => expect(progress.value).toBe(3));
+    expect(screen.getByText('Waiting: 0')).toBeTruthy();
+    expect(screen.getByText('Done: 2')).toBeTruthy();
+    expect(screen.getByText('Failed: 1')).toBeTruthy();
+    expect(screen.getByText(failureText({ cause: 'permission', apiCode: 'Forbidden.RAM' }, 'en'))).toBeTruthy();
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Batch finished: 2 done, 1 failed.');
+  });
+
+  it('reopens the batch named in #batch=ID, with every row, the code as text and the reason', async () => {
+    await seedBatch();
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    await openBatchPage();
+    const table = await screen.findByRole('table', { name: 'Results' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => cellTexts(row, 5))).toEqual([
+      ['done.com', 'a8<Kz"2&f Q', 'Done', '', formatTime(T0 + 9000)],
+      ['failed.com', '', 'Failed', failureText({ cause: 'domain', apiCode: 'DomainNotExist' }, 'en'), formatTime(T0 + 5000)],
+      ['waiting.com', '', 'Waiting', '', ''],
+      ['中文域名.中国', '', 'Waiting', '', ''],
+    ]);
+    expect(within(rows[0]!).getByText('a8<Kz"2&f Q').tagName).toBe('CODE');
+    expect(screen.getByRole('heading', { name: 'Batch of 4 domains' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Progress' })).toHaveProperty('value', 2);
+    // Readiness from finished rows, in a new tab.
+    const link = within(rows[0]!).getByRole('link', { name: 'Transfer readiness' });
+    expect(link.getAttribute('href')).toBe('/readiness.html?domain=done.com');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(within(rows[2]!).queryByRole('link')).toBeNull();
+  });
+
+  it('Copy copies one code; Copy all copies domain<TAB>code per done row', async () => {
+    await seedBatch();
+    await act(async () =>
+      jobsItem.setValue([...(await jobsItem.getValue()), job({ id: 'e', domain: 'e.com', state: 'done', code: 'E-CODE', batchId: 'b1', finishedAt: T0 })]),
+    );
+    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's', 'e'], notified: false }]);
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    const user = await openBatchPage();
+    const table = await screen.findByRole('table', { name: 'Results' });
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const first = within(table).getAllByRole('row')[1]!;
+    await user.click(within(first).getByRole('button', { name: 'Copy' }));
+    expect(write).toHaveBeenLastCalledWith('a8<Kz"2&f Q');
+    await user.click(screen.getByRole('button', { name: 'Copy all' }));
+    expect(write).toHaveBeenLastCalledWith('done.com\ta8<Kz"2&f Q\ne.com\tE-CODE');
+    expect(sentActions(send)).toEqual([]);
+  });
+
+  it('Copy all is disabled while no code has arrived', async () => {
+    await jobsItem.setValue([job({ id: 'w', domain: 'w.com', state: 'waiting', batchId: 'b1' })]);
+    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['w'], notified: false }]);
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    await openBatchPage();
+    expect(await screen.findByRole('button', { name: 'Copy all' })).toHaveProperty('disabled', true);
+  });
+
+  it('Export CSV downloads exactly what the table shows (RFC 4180, BOM for spreadsheets)', async () => {
+    await seedBatch();
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    const blobs: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (blobs.push(blob), 'blob:fake')), revokeObjectURL: vi.fn() });
+    const clicked: HTMLAnchorElement[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    const user = await openBatchPage();
+    const table = await screen.findByRole('table', { name: 'Results' });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0]!.download).toMatch(/^transfer-codes-\d{8}-\d{4}\.csv$/);
+    expect(clicked[0]!.href).toBe('blob:fake');
+    expect(blobs[0]!.type).toBe('text/csv;charset=utf-8');
+    const text = await blobs[0]!.text();
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const csv = text.slice(1);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv).toContain('"a8<Kz""2&f Q"');
+
+    const records = parseCsv(csv).map((r) => r.cells);
+    expect(records[0]).toEqual(['domain', 'code', 'status', 'reason', 'time']);
+    const shown = within(table).getAllByRole('row').slice(1).map((row) => cellTexts(row, 5));
+    expect(records.slice(1)).toEqual(shown);
+  });
+
+  it('retries a failed row', async () => {
+    await seedBatch();
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    const user = await openBatchPage();
+    const table = await screen.findByRole('table', { name: 'Results' });
+    await user.click(within(table).getByRole('button', { name: 'Retry' }));
+    expect(send).toHaveBeenCalledWith('retryJob', { id: 'f' });
+  });
+
+  it('lists earlier batches newest first with their counts, and opens one; "New batch" goes back to the form', async () => {
+    await seedBatch();
+    await batchesItem.setValue([
+      { id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's'], notified: false },
+      { id: 'b2', createdAt: T0 + 60_000, jobIds: ['d'], notified: true, finishedAt: T0 + 70_000 },
+    ]);
+    const user = await openBatchPage();
+    const history = await screen.findByRole('region', { name: 'Earlier batches' });
+    const items = within(history).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      `${formatTime(T0 + 60_000)} · 1 domain · 1 done, 0 failed, 0 waiting`,
+      `${formatTime(T0)} · 4 domains · 1 done, 1 failed, 2 waiting`,
+    ]);
+    await user.click(within(items[1]!).getByRole('link'));
+    expect(await screen.findByRole('heading', { name: 'Batch of 4 domains' })).toBeTruthy();
+    expect(location.hash).toBe('#batch=b1');
+    expect(within(items[1]!).getByRole('link').getAttribute('aria-current')).toBe('page');
+
+    await user.click(screen.getByRole('button', { name: 'New batch' }));
+    expect(await screen.findByLabelText('Domains')).toBeTruthy();
+    expect(location.hash).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Domains')));
+  });
+
+  it('says what the background joined or refused when the batch started', async () => {
+    background.other = async (type) => {
+      if (type !== 'requestBatch') return { ok: true };
+      await jobsItem.setValue([job({ id: 'j', domain: 'a.com', state: 'waiting' })]);
+      await batchesItem.setValue([{ id: 'b9', createdAt: Date.now(), jobIds: ['j'], notified: false }]);
+      return { ok: true, batchId: 'b9', jobIds: ['j'], joined: 1, refused: [{ text: 'b.example', reason: 'unknown-suffix' }] };
+    };
+    const user = await openBatchPage();
+    await paste(user, 'a.com');
+    await user.click(await screen.findByRole('button', { name: 'Get the transfer code for 1 domain' }));
+    expect(await screen.findByRole('heading', { name: 'Batch of 1 domain' })).toBeTruthy();
+    expect(screen.getByText('Already being requested, so joined instead of started again: 1.')).toBeTruthy();
+    expect(screen.getByText('Refused by the extension (1):')).toBeTruthy();
+    expect(screen.getByText('b.example').closest('li')?.textContent).toBe(`b.example: ${refusalMessage('unknown-suffix', 'en')}`);
+  });
+
+  it('counts jobs gone from the history as finished, and says how many', async () => {
+    await jobsItem.setValue([job({ id: 'd', domain: 'd.com', state: 'done', code: 'C', batchId: 'b1' })]);
+    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['d', 'gone-1', 'gone-2'], notified: true }]);
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    await openBatchPage();
+    expect(await screen.findByText('Removed from the history: 2')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Progress' })).toHaveProperty('value', 3);
+    expect(screen.getByText('3 of 3 finished')).toBeTruthy();
+  });
+
+  it('says when the batch in the hash is gone', async () => {
+    history.replaceState(null, '', '/batch.html#batch=nope');
+    await openBatchPage();
+    expect(await screen.findByText('This batch is no longer in the history.')).toBeTruthy();
+  });
+
+  it('shows a batch in Chinese', async () => {
+    await seedBatch();
+    await settingsItem.setValue({ language: 'zh' });
+    history.replaceState(null, '', '/batch.html#batch=b1');
+    await openBatchPage();
+    expect(await screen.findByRole('heading', { name: '批量任务：4 个域名' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '全部复制' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '导出 CSV' })).toBeTruthy();
+    expect(screen.getByText('已完成：1')).toBeTruthy();
+  });
+});
+
+describe('batch page: requests per second', () => {
+  it('shows the default 5, saves a valid number, and refuses one out of range without saving', async () => {
+    const user = await openBatchPage();
+    const field = (await screen.findByLabelText('Requests per second')) as HTMLInputElement;
+    expect(field.value).toBe('5');
+    await user.clear(field);
+    await user.type(field, '12');
+    await waitFor(async () => expect((await settingsItem.getValue()).requestsPerSecond).toBe(12));
+    expect((await settingsItem.getValue()).language).toBe('auto');
+
+    await user.clear(field);
+    await user.type(field, '25');
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter a whole number from 1 to 20.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect((await settingsItem.getValue()).requestsPerSecond).toBe(12);
+  });
+
+  it('shows a rate saved elsewhere', async () => {
+    await settingsItem.setValue({ language: 'en', requestsPerSecond: 3 });
+    await openBatchPage();
+    expect(((await screen.findByLabelText('Requests per second')) as HTMLInputElement).value).toBe('3');
+  });
+});
