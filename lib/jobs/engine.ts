@@ -23,6 +23,8 @@ import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from '.
 import { isFinished, isPending, type Job } from './types';
 
 export const POLL_ALARM = 'poll-jobs';
+/** How soon a notification that failed to show is tried again while the worker lives. */
+export const NOTIFY_RETRY_MS = 5_000;
 
 export interface EngineDeps {
   apiFor(profile: Profile, credentials: Credentials): DomainApi;
@@ -121,18 +123,34 @@ export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine 
 
   /** Keeps the backstop alarm at the earliest due job, or removes it when nothing is pending. */
   async function syncAlarm(): Promise<void> {
-    const pending = (await getJobs()).filter((j) => isPending(j) && !j.waitingForUnlock);
-    if (pending.length === 0) {
+    const now = deps.now();
+    // A finished job whose notification could not be shown yet is due now: the alarm retries it.
+    const due = (await getJobs()).flatMap((j) =>
+      isPending(j) && !j.waitingForUnlock ? [j.nextAttemptAt] : isFinished(j) && !j.notified ? [now] : [],
+    );
+    if (due.length === 0) {
       await browser.alarms.clear(POLL_ALARM);
       return;
     }
-    const earliest = Math.min(...pending.map((j) => j.nextAttemptAt));
-    await browser.alarms.create(POLL_ALARM, { when: alarmTime(earliest, deps.now()) });
+    await browser.alarms.create(POLL_ALARM, { when: alarmTime(Math.min(...due), now) });
   }
 
-  /** Shows the notification of a finished job once, then records that it was shown. */
+  /**
+   * Shows the notification of a finished job once, then records that it was shown. If showing it
+   * fails, the job stays unnotified and is tried again shortly (and by the alarm, should the
+   * worker stop first).
+   */
   async function notifyOnce(job: Job): Promise<void> {
     if (job.notified) return;
+    try {
+      await showOnce(job);
+    } catch {
+      clearTimer(job.id);
+      timers.set(job.id, setTimeout(() => void track(step(job.id)), NOTIFY_RETRY_MS));
+    }
+  }
+
+  async function showOnce(job: Job): Promise<void> {
     if (!job.batchId) await deps.notify(job, await deps.lang());
     await updateJob(job.id, (j) => ({ ...j, notified: true }));
     if (job.batchId) await finishBatch(job.batchId);

@@ -191,6 +191,23 @@ describe('surviving the worker and the browser', () => {
     expect((await onlyJob()).notified).toBe(true);
   });
 
+  it('a notification that fails to show is tried again, and the alarm stays until it is shown', async () => {
+    const create = vi.mocked(fakeBrowser.notifications.create);
+    const real = create.getMockImplementation()!;
+    create.mockImplementationOnce((() => Promise.reject(new Error('notification service unavailable'))) as never);
+    startWorker();
+    await request('example.com');
+    await tick(6_500); // done at 5 s; the first attempt to notify fails
+    expect(await onlyJob()).toMatchObject({ state: 'done', notified: false });
+    expect(notifications).toHaveLength(0);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined();
+    create.mockImplementation(real);
+    await tick(5_000);
+    expect(await onlyJob()).toMatchObject({ notified: true });
+    expect(notifications).toHaveLength(1);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
+  });
+
   it('a timer and an alarm firing together poll once and notify once', async () => {
     fake.durationMs = 4_000;
     startWorker();

@@ -1,0 +1,173 @@
+// Driving the extension: through its UI by the accessible names of the UI contract
+// (docs: /work/shared/DESIGN.md, "UI contract"), or directly through storage and messages.
+import type { Page, Worker } from 'playwright-core';
+import type { Job } from '../../../lib/jobs/types.ts';
+import type { ExtensionBrowser } from './browser.ts';
+
+export type { Job };
+
+/** The accessible names the tests rely on (English UI). */
+export const LABELS = {
+  accessKeyId: 'AccessKey ID',
+  accessKeySecret: 'AccessKey Secret',
+  save: 'Save',
+  saved: 'Saved',
+  domain: 'Domain name',
+  getCode: 'Get transfer code',
+  copy: 'Copy',
+} as const;
+
+export interface Keys {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** An extension page or the service worker: both evaluate code with the chrome.* APIs. */
+export type ExtensionContext = Page | Worker;
+
+function evaluateIn<R, A>(target: ExtensionContext, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  // Page.evaluate and Worker.evaluate have the same contract; TypeScript cannot call the union.
+  return (target as Page).evaluate(fn as never, arg) as Promise<R>;
+}
+
+/** Polls `check` until it returns something other than undefined/false, or throws after `timeoutMs`. */
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  what = 'condition',
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value as T;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Fills "AccessKey ID" and "AccessKey Secret" on the options page and presses "Save", as a first-time
+ * user does, then waits for "Saved". Leaves the page open (the caller may close it).
+ */
+export async function saveKeysInOptions(ext: ExtensionBrowser, keys: Keys, page?: Page): Promise<Page> {
+  const options = page ?? (await ext.openOptions());
+  await options.getByLabel(LABELS.accessKeyId, { exact: true }).fill(keys.accessKeyId);
+  await options.getByLabel(LABELS.accessKeySecret, { exact: true }).fill(keys.accessKeySecret);
+  await options.getByRole('button', { name: LABELS.save, exact: true }).click();
+  await options.getByText(LABELS.saved, { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  // The profile must be in storage: that is what the background reads.
+  await waitUntil(
+    async () => (await readProfiles(options)).profiles.some((p) => p.accessKeyId === keys.accessKeyId),
+    5_000,
+    'the saved profile in storage',
+  );
+  return options;
+}
+
+export interface StoredProfile {
+  id: string;
+  name: string;
+  site: 'cn' | 'intl';
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/**
+ * Writes an AccessKey profile straight into storage.local, in the @wxt-dev/storage format of
+ * lib/credentials/profiles.ts ('profiles' = {activeId, profiles}, meta 'profiles$' = {v: 1}).
+ * For the demo's preconfigured key and for tests that are not about the options page.
+ */
+export async function writeProfile(target: ExtensionContext, keys: Keys & { site?: 'cn' | 'intl'; name?: string }): Promise<void> {
+  const profile: StoredProfile = {
+    id: 'e2e-' + keys.accessKeyId,
+    name: keys.name ?? 'default',
+    site: keys.site ?? 'cn',
+    accessKeyId: keys.accessKeyId,
+    accessKeySecret: keys.accessKeySecret,
+  };
+  await evaluateIn(
+    target,
+    async (p: StoredProfile) => {
+      const storage = (globalThis as any).chrome.storage.local;
+      await storage.set({ profiles: { activeId: p.id, profiles: [p] }, profiles$: { v: 1 } });
+    },
+    profile,
+  );
+}
+
+export async function readProfiles(target: ExtensionContext): Promise<{ activeId: string | null; profiles: StoredProfile[] }> {
+  return evaluateIn(
+    target,
+    async () => {
+      const got = await (globalThis as any).chrome.storage.local.get('profiles');
+      return got.profiles ?? { activeId: null, profiles: [] };
+    },
+    undefined,
+  );
+}
+
+/** The job list from storage.local (newest first), read from an extension page or the worker. */
+export async function readJobs(target: ExtensionContext): Promise<Job[]> {
+  return evaluateIn(
+    target,
+    async () => {
+      const got = await (globalThis as any).chrome.storage.local.get('jobs');
+      return (got.jobs ?? []) as Job[];
+    },
+    undefined,
+  );
+}
+
+/** Waits for a job of `domain` that satisfies `predicate`, reading storage from the probe page. */
+export async function waitForJob(
+  ext: ExtensionBrowser,
+  domain: string,
+  predicate: (job: Job) => boolean,
+  timeoutMs: number,
+): Promise<Job> {
+  const probe = await ext.probe();
+  return waitUntil(
+    async () => (await readJobs(probe)).find((j) => j.domain === domain && predicate(j)),
+    timeoutMs,
+    `a job for ${domain}`,
+    200,
+  );
+}
+
+/** Types the domain into "Domain name" and presses "Get transfer code" in an open popup page. */
+export async function submitDomain(popup: Page, domain: string): Promise<void> {
+  const input = popup.getByLabel(LABELS.domain, { exact: true });
+  await input.fill(domain);
+  await popup.getByRole('button', { name: LABELS.getCode, exact: true }).click();
+}
+
+/** The popup's list entry of a domain's job. */
+export function jobItem(popup: Page, domain: string) {
+  return popup.getByRole('listitem').filter({ hasText: domain });
+}
+
+/**
+ * Sends a message to the background in @webext-core/messaging's wire format
+ * ({id, type, data, timestamp} -> {res} or {err}), from an extension page.
+ */
+export async function sendToBackground<T = unknown>(page: Page, type: string, data?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    ({ type, data }) =>
+      (globalThis as any).chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
+    { type, data },
+  );
+  if (answer && 'err' in answer && answer.err) throw new Error(`background answered an error: ${JSON.stringify(answer.err)}`);
+  return answer?.res as T;
+}
+
+/** Requests a code without the UI (the same message the popup sends). */
+export function requestCodeByMessage(page: Page, text: string) {
+  return sendToBackground<{ ok: boolean; jobId?: string; joined?: boolean; reason?: string }>(page, 'requestCode', { text });
+}
