@@ -51,7 +51,7 @@ export interface ProtocolMap {
    * Transfer readiness of one domain with the active profile's keys (lib/domain/readiness).
    * `domain` must already be normalized (lower-case Unicode registrable domain, as the popup shows it).
    */
-  checkReadiness(data: { domain: string }): ReadinessReport | Refused;
+  checkReadiness(data: { domain: string }): FactsAnswer | Refused;
   /** Turns the domain's transfer prohibition lock on or off (submits a task; it takes effect when the task ends). */
   setTransferLock(data: { domain: string; on: boolean }): TransferLockResult | Refused;
 }
@@ -61,17 +61,25 @@ export type ApiCallFailure =
   | { ok: false; error: 'no-credentials' | 'locked' }
   | { ok: false; error: 'api'; code: string; message: string };
 
-export type ReadinessReport =
-  | {
-      ok: true;
-      readiness: Readiness;
-      info: DomainInfo;
-      /** QueryTransferOutInfo's answer; absent when that call failed (then see transferOutError) */
-      transferOut?: TransferOutInfo;
-      /** QueryTransferOutInfo failed (e.g. Forbidden.RAM): readiness used TransferOutStatus only */
-      transferOutError?: { code: string; message: string };
-    }
-  | ApiCallFailure;
+/**
+ * What the background found out about a domain. The page judges it (lib/domain/readiness): the
+ * judgement and its words stay out of the service worker's bundle.
+ */
+export interface DomainFacts {
+  ok: true;
+  info: DomainInfo;
+  /** QueryTransferOutInfo's answer; absent when that call failed (then see transferOutError) */
+  transferOut?: TransferOutInfo;
+  /** QueryTransferOutInfo failed (e.g. Forbidden.RAM): readiness is judged from TransferOutStatus only */
+  transferOutError?: { code: string; message: string };
+  /** When the facts were read (ms): the readiness is judged as of then. */
+  checkedAt: number;
+}
+
+export type FactsAnswer = DomainFacts | ApiCallFailure;
+
+/** The facts with the page's judgement of them. */
+export type ReadinessReport = (DomainFacts & { readiness: Readiness }) | ApiCallFailure;
 
 export type TransferLockResult = { ok: true; taskNo: string } | ApiCallFailure;
 

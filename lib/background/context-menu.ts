@@ -1,7 +1,7 @@
 // The right-click entries: on selected text, and on a link (its domain).
 import { browser } from 'wxt/browser';
 import type { Lang } from '../aliyun/errors';
-import { refusalMessage } from '../domain/refusals';
+import { refusalInBackground } from '../domain/normalize-in-background';
 import type { JobEngine, RequestResult } from '../jobs/engine';
 import { failureText } from '../jobs/messages';
 import { showNotice } from '../jobs/notifier';
@@ -41,15 +41,15 @@ export async function createMenus(): Promise<void> {
 const NOTICE_TITLE: Record<Lang, string> = { en: 'No transfer code requested', zh: '未请求转移码' };
 
 /** Why a menu request was refused, in words for a notification. */
-export function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): string {
+export async function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): Promise<string> {
   return result.reason === 'no-credentials'
     ? failureText({ cause: 'no-credentials' }, lang)
-    : refusalMessage(result.reason, lang);
+    : refusalInBackground(result.reason, lang);
 }
 
 export async function handleMenuClick(engine: JobEngine, info: MenuClick, lang: Lang): Promise<void> {
   const text = menuTarget(info);
   if (text === undefined) return;
   const result = await engine.request(text);
-  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], refusalNotice(result, lang));
+  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], await refusalNotice(result, lang));
 }

@@ -1,5 +1,6 @@
-// Transfer readiness messages: the background queries the domain with the active profile's keys,
-// judges it (lib/domain/readiness) and, when asked, turns the transfer lock on or off. Like every
+// Transfer readiness messages: the background queries the domain with the active profile's keys
+// (the page judges the facts with lib/domain/readiness) and, when asked, turns the transfer lock
+// on or off. Like every
 // handler it checks the sender and the payload first and answers with a value, never an exception.
 // The pages send domains already normalized; the background only checks their shape.
 import { isRpcError, type Credentials } from '../aliyun/client';
@@ -7,14 +8,13 @@ import { describeError, type Lang } from '../aliyun/errors';
 import { getActiveProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
 import { createDomainApi, type DomainApi } from '../domain/api';
-import { assessReadiness } from '../domain/readiness';
 import { currentLang } from '../language';
 import {
   isDomainPayload,
   isTransferLockPayload,
   onMessage,
   type ApiCallFailure,
-  type ReadinessReport,
+  type FactsAnswer,
   type Refused,
   type TransferLockResult,
 } from '../messaging';
@@ -46,7 +46,7 @@ function apiError(e: unknown, lang: Lang): { code: string; message: string } {
  * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
  * its own RAM action) the readiness is still given, judged from TransferOutStatus, with the error noted.
  */
-export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<ReadinessReport> {
+export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<FactsAnswer> {
   const active = await activeApi(apiFor);
   if (!('api' in active)) return active;
   const lang = await currentLang();
@@ -55,8 +55,8 @@ export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApi
   const transferOut = out.status === 'fulfilled' ? out.value : undefined;
   return {
     ok: true,
-    readiness: assessReadiness(info.value, transferOut, now()),
     info: info.value,
+    checkedAt: now(),
     ...(transferOut ? { transferOut } : {}),
     ...(out.status === 'rejected' ? { transferOutError: apiError(out.reason, lang) } : {}),
   };

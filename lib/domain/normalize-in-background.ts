@@ -2,9 +2,10 @@
 // 50 KB gzip), which a Chrome service worker would parse again on every wake; so there it runs in
 // the offscreen document, loaded only when text actually arrives. Firefox's background is a page
 // and parses in place.
-import { offscreenApi, normalizeOffscreen } from '../offscreen/client';
+import type { Lang } from '../aliyun/errors';
+import { offscreenApi, normalizeOffscreen, sendToOffscreen } from '../offscreen/client';
 import { MAX_INPUT_LENGTH } from './limits';
-import type { NameResult } from './refusals';
+import type { NameRefusal, NameResult } from './refusals';
 
 export async function normalizeInBackground(text: string): Promise<NameResult> {
   // Refuse what needs no parsing before waking any document: empty or oversized input.
@@ -14,4 +15,12 @@ export async function normalizeInBackground(text: string): Promise<NameResult> {
   if (api) return normalizeOffscreen(api, text);
   if (import.meta.env.FIREFOX) return (await import('./name')).normalizeDomain(text);
   throw new Error('No way to parse domain names in this browser');
+}
+
+/** The sentence for a refusal, from the same place as the parser (the offscreen document on Chrome). */
+export async function refusalInBackground(reason: NameRefusal, lang: Lang): Promise<string> {
+  const api = offscreenApi();
+  if (api) return String(await sendToOffscreen(api, { target: 'offscreen', type: 'refusal', reason, lang }));
+  if (import.meta.env.FIREFOX) return (await import('./refusals')).refusalMessage(reason, lang);
+  throw new Error('No way to word a refusal in this browser');
 }

@@ -1,5 +1,5 @@
 // What the offscreen document does with a message from the background.
-import { normalizeDomain, type NameResult } from '../domain/name';
+import { normalizeDomain, refusalMessage, type NameResult } from '../domain/name';
 import { isOffscreenMessage } from './protocol';
 
 /** Copies with a textarea: navigator.clipboard needs a focused document, which this never is. */
@@ -14,8 +14,14 @@ function copyWithTextarea(text: string): boolean {
 }
 
 /** The answer to a message, or undefined when the message is not for the offscreen document. */
-export function handleOffscreenMessage(message: unknown): Promise<boolean | NameResult> | undefined {
+export function handleOffscreenMessage(message: unknown): Promise<boolean | NameResult | string> | undefined {
   if (!isOffscreenMessage(message)) return undefined;
-  if (message.type === 'copy') return Promise.resolve(copyWithTextarea(message.text));
-  return Promise.resolve(normalizeDomain(message.text));
+  switch (message.type) {
+    case 'copy':
+      return Promise.resolve(copyWithTextarea(message.text));
+    case 'normalize':
+      return Promise.resolve(normalizeDomain(message.text));
+    case 'refusal':
+      return Promise.resolve(refusalMessage(message.reason, message.lang));
+  }
 }

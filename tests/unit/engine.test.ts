@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from '../../lib/credentials/profiles';
+import { refusalMessage } from '../../lib/domain/refusals';
 import { POLL_ALARM } from '../../lib/jobs/engine';
 import { MAX_RETRIES } from '../../lib/jobs/schedule';
 import { getJobs } from '../../lib/jobs/store';
@@ -345,7 +346,7 @@ describe('context menu', () => {
     expect(await getJobs()).toEqual([]);
     expect(notifications).toHaveLength(1);
     expect(notifications[0].title).toBe('No transfer code requested');
-    expect(notifications[0].message.length).toBeGreaterThan(10);
+    expect(notifications[0].message).toBe(refusalMessage('illegal-characters', 'en'));
   });
 });
 

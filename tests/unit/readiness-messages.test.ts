@@ -6,7 +6,8 @@ import { ApiError, NetworkError } from '../../lib/aliyun/client';
 import { describeError } from '../../lib/aliyun/errors';
 import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
 import type { DomainInfo, TransferOutInfo } from '../../lib/domain/api';
-import type { ReadinessReport, TransferLockResult } from '../../lib/messaging';
+import type { FactsAnswer, TransferLockResult } from '../../lib/messaging';
+import { assessReadiness } from '../../lib/domain/readiness';
 import { settingsItem } from '../../lib/settings';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { send, startWorker, stopWorker } from './helpers/worker';
@@ -75,17 +76,24 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What the page makes of the facts. */
+function judge(r: FactsAnswer) {
+  if (!r.ok) throw new Error('expected facts');
+  return assessReadiness(r.info, r.transferOut, r.checkedAt);
+}
+
 const calls = (action: string): Call[] => fake.calls.filter((c) => c.action === action);
 
 describe('checkReadiness', () => {
   it('queries the domain with the active profile and answers the readiness, the info and the transfer-out', async () => {
-    const r = await send<ReadinessReport>('checkReadiness', { domain: 'example.com' });
+    const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
     expect(r).toMatchObject({ ok: true, info: fake.info as DomainInfo, transferOut: {} });
     if (!r.ok) throw new Error('expected ok');
-    expect(r.readiness.verdict).toBe('blocker');
-    expect(r.readiness.checks.find((c) => c.id === 'lock')).toEqual({ id: 'lock', verdict: 'blocker', reason: 'locked', fix: 'unlock' });
-    expect(r.readiness.checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'ok', reason: 'none' });
-    expect(Math.abs(r.readiness.checkedAt - Date.now())).toBeLessThan(5000);
+    expect(judge(r).verdict).toBe('blocker');
+    expect(judge(r).checks.find((c) => c.id === 'lock')).toEqual({ id: 'lock', verdict: 'blocker', reason: 'locked', fix: 'unlock' });
+    expect(judge(r).checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'ok', reason: 'none' });
+    expect(Math.abs(r.checkedAt - Date.now())).toBeLessThan(5000);
+    expect(r).not.toHaveProperty('readiness'); // judged by the page, not the service worker
     expect(r).not.toHaveProperty('transferOutError');
     expect(calls('queryDomain')).toEqual([{ action: 'queryDomain', args: ['example.com', 'en'] }]);
     expect(calls('queryTransferOut')).toEqual([{ action: 'queryTransferOut', args: ['example.com', 'en'] }]);
@@ -101,8 +109,8 @@ describe('checkReadiness', () => {
 
   it('a ready domain is ok', async () => {
     fake.info = { ...lockedInfo(), transferLock: false };
-    const r = await send<ReadinessReport>('checkReadiness', { domain: 'example.com' });
-    expect(r.ok && r.readiness.verdict).toBe('ok');
+    const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
+    expect(judge(r).verdict).toBe('ok');
   });
 
   it('QueryDomainByDomainName refused: an api error with the code and a plain message', async () => {
@@ -118,11 +126,11 @@ describe('checkReadiness', () => {
   it('QueryTransferOutInfo refused: still a readiness, from TransferOutStatus, with the error noted', async () => {
     fake.info = { ...lockedInfo(), transferOutStatus: 'PENDING' };
     fake.errors.queryTransferOut = new ApiError('Forbidden.RAM', 'no', 'R', 403, undefined);
-    const r = await send<ReadinessReport>('checkReadiness', { domain: 'example.com' });
+    const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
     expect(r).toMatchObject({ ok: true, transferOutError: { code: 'Forbidden.RAM', message: describeError('Forbidden.RAM', 'en') } });
     expect(r).not.toHaveProperty('transferOut');
     if (!r.ok) throw new Error('expected ok');
-    expect(r.readiness.checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'warning', reason: 'pending' });
+    expect(judge(r).checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'warning', reason: 'pending' });
   });
 
   it('network failures and unreadable answers are api errors too, never exceptions', async () => {
@@ -199,8 +207,8 @@ describe('sender and payload checks', () => {
   it('accepts 253 characters and Unicode names', async () => {
     const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`;
     expect(long).toHaveLength(253);
-    expect((await send<ReadinessReport>('checkReadiness', { domain: long })).ok).toBe(true);
-    expect((await send<ReadinessReport>('checkReadiness', { domain: '中文.中国' })).ok).toBe(true);
+    expect((await send<FactsAnswer>('checkReadiness', { domain: long })).ok).toBe(true);
+    expect((await send<FactsAnswer>('checkReadiness', { domain: '中文.中国' })).ok).toBe(true);
   });
 
   it.each([

@@ -23,7 +23,7 @@ const NOW = Date.UTC(2025, 5, 1, 4, 0, 0);
 /** What the background's checkReadiness answers for a domain with this data (lib/domain/readiness decides). */
 function report(info: Omit<DomainInfo, 'domain'> & { domain?: string }, extra: Partial<Extract<ReadinessReport, { ok: true }>> = {}): ReadinessReport {
   const full: DomainInfo = { domain: 'example.com', status: '3', transferOutStatus: 'NORMAL', ...info };
-  return { ok: true, readiness: assessReadiness(full, undefined, NOW), info: full, ...extra };
+  return { ok: true, readiness: assessReadiness(full, undefined, NOW), info: full, checkedAt: NOW, ...extra };
 }
 
 const LOCKED = { domain: 'locked-example.com', transferLock: true, registeredAt: NOW - 3 * 365 * DAY, expiresAt: NOW + 200 * DAY };
