@@ -15,17 +15,55 @@ export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
   version: 1,
 });
 
-let queue: Promise<unknown> = Promise.resolve();
+interface PendingChange {
+  change: (jobs: Job[]) => { jobs: Job[]; result: unknown };
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
-/** Runs `change` on the current list and saves its result, strictly one change at a time. */
+let pending: PendingChange[] = [];
+let flushing = false;
+
+/**
+ * Runs `change` on the current list and saves its result. Changes apply strictly one after the
+ * other, each to the result of the one before; those that arrive while a write is under way are
+ * applied together and saved in one write (a batch changes jobs faster than the whole list can
+ * be rewritten one change at a time).
+ */
 export function updateJobs<T>(change: (jobs: Job[]) => { jobs: Job[]; result: T }): Promise<T> {
-  const run = queue.then(async () => {
-    const { jobs, result } = change(await jobsItem.getValue());
-    await jobsItem.setValue(trimHistory(jobs));
-    return result;
+  return new Promise<T>((resolve, reject) => {
+    pending.push({ change, resolve: (r) => resolve(r as T), reject });
+    if (!flushing) void flush();
   });
-  queue = run.catch(() => undefined);
-  return run;
+}
+
+async function flush(): Promise<void> {
+  flushing = true;
+  while (pending.length > 0) {
+    const group = pending;
+    pending = [];
+    try {
+      let jobs = await jobsItem.getValue();
+      const outcomes = group.map(({ change }) => {
+        try {
+          const next = change(jobs);
+          jobs = next.jobs;
+          return { ok: true as const, result: next.result };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+      await jobsItem.setValue(trimHistory(jobs));
+      group.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o.ok) p.resolve(o.result);
+        else p.reject(o.error);
+      });
+    } catch (error) {
+      for (const p of group) p.reject(error);
+    }
+  }
+  flushing = false;
 }
 
 /** Replaces one job by id with `change(job)`; resolves to the saved job, or undefined if it is gone. */
