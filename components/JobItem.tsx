@@ -1,7 +1,6 @@
-import type { MouseEvent } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import type { Lang } from '@/lib/aliyun/errors';
-import { failureText } from '@/lib/jobs/messages';
-import { isFinished, type Job } from '@/lib/jobs/types';
+import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
 import { elapsedMs, jobElementId, waitsForUnlock } from './job-view';
 import { useT } from './LanguageProvider';
@@ -52,11 +51,45 @@ export function JobItem({ job, now, highlighted, actions }: Props) {
   );
 }
 
+// The failure reasons (lib/jobs/messages + lib/aliyun/errors, both languages) are only needed
+// once a failed job is shown: a lazy chunk keeps them out of what the popup loads before it paints.
+type FailureMessages = typeof import('@/lib/jobs/messages');
+let failureMessages: FailureMessages | undefined;
+let loadingFailureMessages: Promise<FailureMessages> | undefined;
+
+function loadFailureMessages(): Promise<FailureMessages> {
+  return (loadingFailureMessages ??= import('@/lib/jobs/messages').then(
+    (module) => (failureMessages = module),
+    (error: unknown) => {
+      loadingFailureMessages = undefined;
+      throw error;
+    },
+  ));
+}
+
+/** failureText() once its chunk is loaded (at once after the first time), undefined until then. */
+function useFailureText(failure: Failure, lang: Lang): string | undefined {
+  const [, setLoaded] = useState(failureMessages !== undefined);
+  useEffect(() => {
+    if (failureMessages) return;
+    let live = true;
+    loadFailureMessages().then(
+      () => live && setLoaded(true),
+      (error: unknown) => console.error('Could not load the failure messages', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return failureMessages?.failureText(failure, lang);
+}
+
 function FailedBody({ job, lang, retry }: { job: Job; lang: Lang; retry: () => void }) {
   const { t } = useT();
+  const text = useFailureText(job.failure ?? { cause: 'unknown' }, lang);
   return (
     <div className="failure">
-      <p>{failureText(job.failure ?? { cause: 'unknown' }, lang)}</p>
+      <p>{text}</p>
       <button type="button" className="secondary" onClick={retry}>
         {t('retry')}
       </button>

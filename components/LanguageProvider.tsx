@@ -1,8 +1,10 @@
 // The UI language in force: the saved preference (settingsItem.language), 'auto' meaning the
 // browser's UI language. Changing the preference re-renders every page at once through the watch.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+// Only English is built in: another language's table is loaded (lib/i18n loadMessages) before
+// anything is shown in it.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Lang } from '@/lib/aliyun/errors';
-import { htmlLang, t, type MessageKey, type Params } from '@/lib/i18n';
+import { htmlLang, isLoaded, loadMessages, t, type MessageKey, type Params } from '@/lib/i18n';
 import { browserLanguage } from '@/lib/language';
 import { resolveLang, settingsItem, type LanguagePreference } from '@/lib/settings';
 import { useStorageValue } from './useStorageValue';
@@ -19,24 +21,45 @@ const LanguageContext = createContext<LanguageContextValue | null>(null);
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const settings = useStorageValue(settingsItem);
   const preference = settings?.language ?? 'auto';
-  const lang = resolveLang(preference, browserLanguage());
+  const wanted = settings ? resolveLang(preference, browserLanguage()) : undefined;
+  // The last language whose table finished loading: while a newly chosen one loads, the page
+  // stays whole (no unmount, no lost input) in the language it already shows, never a mix.
+  const [loaded, setLoaded] = useState<Lang | undefined>(undefined);
+  const lang = wanted && isLoaded(wanted) ? wanted : loaded;
+
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    loadMessages(wanted).then(
+      () => live && setLoaded(wanted),
+      (error: unknown) => {
+        // The table ships inside the extension, so this should never happen: show English
+        // rather than an empty page.
+        console.error(`Could not load the ${wanted} messages`, error);
+        if (live) setLoaded('en');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
 
   const setPreference = useCallback(async (language: LanguagePreference) => {
     const current = await settingsItem.getValue();
     await settingsItem.setValue({ ...current, language });
   }, []);
 
-  const value = useMemo<LanguageContextValue>(
-    () => ({ lang, preference, setPreference, t: (key, params) => t(lang, key, params) }),
+  const value = useMemo<LanguageContextValue | null>(
+    () => (lang ? { lang, preference, setPreference, t: (key, params) => t(lang, key, params) } : null),
     [lang, preference, setPreference],
   );
 
   useEffect(() => {
-    document.documentElement.lang = htmlLang(lang);
+    if (lang) document.documentElement.lang = htmlLang(lang);
   }, [lang]);
 
-  // Wait for the saved preference: a first paint in the wrong language would flash.
-  if (!settings) return null;
+  // Wait for the saved preference and its table: a first paint in the wrong language would flash.
+  if (!value) return null;
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../lib/batch/csv';
 import { parseCsv } from '../../lib/batch/parse';
 import { parseRate } from '../../lib/batch/rate';
 import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, CSV_HEADER, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
+import { loadMessages } from '../../lib/i18n';
 import { failureText } from '../../lib/jobs/messages';
 import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
@@ -66,6 +67,9 @@ function job(id: string, domain: string, state: Job['state'], extra: Partial<Job
 }
 
 describe('batch results', () => {
+  // The batch page renders only once its language's table is loaded (LanguageProvider).
+  beforeAll(() => loadMessages('zh'));
+
   const batch: Batch = { id: 'b1', createdAt: NOW, jobIds: ['1', '2', '3', '4', 'gone'], notified: false };
   const failure = { cause: 'domain' as const, apiCode: 'DomainNotExist', detail: 'The domain does not exist.' };
   const jobs = [

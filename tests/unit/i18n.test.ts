@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../lib/i18n/en';
 import { zh } from '../../lib/i18n/zh';
-import { formatElapsed, joinNames, MESSAGES, t } from '../../lib/i18n';
+import { formatElapsed, isLoaded, joinNames, loadMessages, t } from '../../lib/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -15,7 +15,7 @@ describe('UI message tables', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it.each(Object.entries(MESSAGES))('no %s message is empty', (_lang, table) => {
+  it.each(Object.entries({ en, zh }))('no %s message is empty', (_lang, table) => {
     for (const [key, value] of Object.entries(table)) expect(value.trim(), key).not.toBe('');
   });
 
@@ -50,7 +50,24 @@ describe('_locales (extension name, description, context-menu titles)', () => {
   });
 });
 
+describe('loadMessages()', () => {
+  // Runs before the t() tests below load zh: this file's module state starts with English only.
+  it('has English built in and loads Chinese on demand, until then t() answers in English', async () => {
+    expect(isLoaded('en')).toBe(true);
+    expect(isLoaded('zh')).toBe(false);
+    expect(t('zh', 'getCode')).toBe(en.getCode);
+    const first = loadMessages('zh');
+    expect(loadMessages('zh')).toBe(first);
+    await first;
+    expect(isLoaded('zh')).toBe(true);
+    expect(t('zh', 'getCode')).toBe(zh.getCode);
+    await expect(loadMessages('en')).resolves.toBeUndefined();
+  });
+});
+
 describe('t()', () => {
+  beforeAll(() => loadMessages('zh'));
+
   it('fills in parameters as plain text', () => {
     expect(t('en', 'remove', { domain: 'example.com' })).toBe('Remove example.com');
     expect(t('zh', 'remove', { domain: 'example.com' })).toBe('删除 example.com');

@@ -399,7 +399,7 @@ describe('popup: language', () => {
     expect(await screen.findByLabelText('域名')).toBeTruthy();
     expect(screen.getByRole('button', { name: '获取转移码' })).toBeTruthy();
     expect(await screen.findByRole('button', { name: '重试' })).toBeTruthy();
-    expect(screen.getByText(failureText({ cause: 'secret', apiCode: 'SignatureDoesNotMatch' }, 'zh'))).toBeTruthy();
+    expect(await screen.findByText(failureText({ cause: 'secret', apiCode: 'SignatureDoesNotMatch' }, 'zh'))).toBeTruthy();
     expect(document.documentElement.lang).toBe('zh-CN');
   });
 });

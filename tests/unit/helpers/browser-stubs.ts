@@ -39,7 +39,8 @@ function fakeOffscreen() {
   const listener = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
     const answer = handleOffscreenMessage(message);
     if (!answer) return false;
-    void answer.then(sendResponse);
+    // A failure answers something the background refuses, as a rejected answer would in Chrome.
+    void answer.then(sendResponse, (e: unknown) => sendResponse({ offscreenError: String(e) }));
     return true;
   };
   return {
