@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Lang } from '../aliyun/errors';
 import { refusalInBackground } from '../domain/normalize-in-background';
 import type { JobEngine, RequestResult } from '../jobs/engine';
-import { failureText } from '../jobs/messages';
+import { failureTextInBackground } from '../offscreen/words';
 import { showNotice } from '../jobs/notifier';
 
 export const MENU_SELECTION = 'transfer-code-selection';
@@ -43,7 +43,7 @@ const NOTICE_TITLE: Record<Lang, string> = { en: 'No transfer code requested', z
 /** Why a menu request was refused, in words for a notification. */
 export async function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): Promise<string> {
   return result.reason === 'no-credentials'
-    ? failureText({ cause: 'no-credentials' }, lang)
+    ? failureTextInBackground({ cause: 'no-credentials' }, lang)
     : refusalInBackground(result.reason, lang);
 }
 

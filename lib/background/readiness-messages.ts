@@ -4,7 +4,8 @@
 // handler it checks the sender and the payload first and answers with a value, never an exception.
 // The pages send domains already normalized; the background only checks their shape.
 import { isRpcError, type Credentials } from '../aliyun/client';
-import { describeError, type Lang } from '../aliyun/errors';
+import type { Lang } from '../aliyun/errors';
+import { describeErrorInBackground } from '../offscreen/words';
 import { getActiveProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
 import { createDomainApi, type DomainApi } from '../domain/api';
@@ -36,10 +37,10 @@ async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFa
 }
 
 /** The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse. */
-function apiError(e: unknown, lang: Lang): { code: string; message: string } {
+async function apiError(e: unknown, lang: Lang): Promise<{ code: string; message: string }> {
   const code = isRpcError(e) ? e.code : 'InvalidResponse';
   const status = isRpcError(e) ? e.httpStatus : 502;
-  return { code, message: describeError(code, lang, status) };
+  return { code, message: await describeErrorInBackground(code, lang, status) };
 }
 
 /**
@@ -51,14 +52,14 @@ export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApi
   if (!('api' in active)) return active;
   const lang = await currentLang();
   const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
-  if (info.status === 'rejected') return { ok: false, error: 'api', ...apiError(info.reason, lang) };
+  if (info.status === 'rejected') return { ok: false, error: 'api', ...(await apiError(info.reason, lang)) };
   const transferOut = out.status === 'fulfilled' ? out.value : undefined;
   return {
     ok: true,
     info: info.value,
     checkedAt: now(),
     ...(transferOut ? { transferOut } : {}),
-    ...(out.status === 'rejected' ? { transferOutError: apiError(out.reason, lang) } : {}),
+    ...(out.status === 'rejected' ? { transferOutError: await apiError(out.reason, lang) } : {}),
   };
 }
 
@@ -70,7 +71,7 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
   try {
     return { ok: true, taskNo: await active.api.setTransferLock(domain, on, lang) };
   } catch (e) {
-    return { ok: false, error: 'api', ...apiError(e, lang) };
+    return { ok: false, error: 'api', ...(await apiError(e, lang)) };
   }
 }
 

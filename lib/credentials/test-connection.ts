@@ -2,7 +2,7 @@
 // QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
 // list when the key, the secret and the permission are right.
 import { isRpcError, type Credentials } from '../aliyun/client';
-import { describeError } from '../aliyun/errors';
+import { describeErrorInBackground } from '../offscreen/words';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { currentLang } from '../language';
 import type { ConnectionReport } from '../messaging';
@@ -25,6 +25,6 @@ export async function testConnection(
   } catch (e) {
     const code = isRpcError(e) ? e.code : 'InvalidResponse';
     const status = isRpcError(e) ? e.httpStatus : 502;
-    return { ok: false, error: 'api', code, message: describeError(code, lang, status) };
+    return { ok: false, error: 'api', code, message: await describeErrorInBackground(code, lang, status) };
   }
 }

@@ -1,6 +1,7 @@
 // Words for finished jobs: failure reasons and notification texts, in English and Chinese.
 // Everything from the API is inserted as plain text; nothing here is ever parsed as markup.
 import { causeMessage, type Cause, type Lang } from '../aliyun/errors';
+import { notificationTitle } from './notification-words';
 import type { Failure, FailureCause, Job } from './types';
 
 const JOB_CAUSES: Record<Exclude<FailureCause, Cause>, Record<Lang, string>> = {
@@ -41,16 +42,8 @@ export interface NotificationText {
 
 /** Title names the domain; the message holds the code verbatim, or the reason of the failure. */
 export function notificationText(job: Job, lang: Lang): NotificationText {
-  if (job.state === 'done') {
-    return {
-      title: lang === 'zh' ? `${job.domain} 的转移码` : `Transfer code for ${job.domain}`,
-      message: job.code ?? '',
-    };
-  }
   return {
-    title: lang === 'zh' ? `未能获取 ${job.domain} 的转移码` : `No transfer code for ${job.domain}`,
-    message: failureText(job.failure ?? { cause: 'unknown' }, lang),
+    title: notificationTitle(job, lang),
+    message: job.state === 'done' ? (job.code ?? '') : failureText(job.failure ?? { cause: 'unknown' }, lang),
   };
 }
-
-export const COPY_BUTTON: Record<Lang, string> = { en: 'Copy code', zh: '复制转移码' };

@@ -2,7 +2,8 @@
 // create for the same job replaces its notification instead of adding a second one.
 import { browser } from 'wxt/browser';
 import type { Lang } from '../aliyun/errors';
-import { COPY_BUTTON, notificationText } from './messages';
+import { failureTextInBackground } from '../offscreen/words';
+import { COPY_BUTTON, notificationTitle } from './notification-words';
 import type { Batch, BatchSummary } from './batches';
 import type { Job } from './types';
 
@@ -11,8 +12,9 @@ export const NOTIFICATION_ICON = '/icon/128.png';
 /** Chrome shows buttons on notifications; Firefox rejects the option, so it gets none. */
 const supportsButtons = () => import.meta.env.BROWSER !== 'firefox';
 
-export function notificationOptions(job: Job, lang: Lang) {
-  const { title, message } = notificationText(job, lang);
+export async function notificationOptions(job: Job, lang: Lang) {
+  const title = notificationTitle(job, lang);
+  const message = job.state === 'done' ? (job.code ?? '') : await failureTextInBackground(job.failure ?? { cause: 'unknown' }, lang);
   return {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
@@ -23,7 +25,7 @@ export function notificationOptions(job: Job, lang: Lang) {
 }
 
 export async function showJobNotification(job: Job, lang: Lang): Promise<void> {
-  await browser.notifications.create(job.id, notificationOptions(job, lang));
+  await browser.notifications.create(job.id, await notificationOptions(job, lang));
 }
 
 /** A notification that is not about a job, e.g. "this selection is not a domain". */

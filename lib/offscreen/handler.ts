@@ -1,7 +1,9 @@
 // What the offscreen document does with a message from the background.
 import type { VaultResult } from '../credentials/vault';
 import type { Refused } from '../messaging';
+import { describeError } from '../aliyun/errors';
 import { normalizeDomain, refusalMessage, type NameResult } from '../domain/name';
+import { failureText } from '../jobs/messages';
 import { isOffscreenMessage } from './protocol';
 
 /** Copies with a textarea: navigator.clipboard needs a focused document, which this never is. */
@@ -28,5 +30,9 @@ export function handleOffscreenMessage(message: unknown): Promise<boolean | Name
     case 'vault':
       // Loaded on first use: a document opened to copy or parse does not load the cryptography.
       return import('../credentials/vault-ops').then((ops) => ops.runVaultRequest(message.request));
+    case 'failure-text':
+      return Promise.resolve(failureText(message.failure, message.lang));
+    case 'describe-error':
+      return Promise.resolve(describeError(message.code, message.lang, message.httpStatus));
   }
 }

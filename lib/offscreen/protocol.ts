@@ -6,6 +6,7 @@
 
 import type { Lang } from '../aliyun/errors';
 import type { NameRefusal } from '../domain/refusals';
+import type { Failure } from '../jobs/types';
 
 /**
  * A vault operation (lib/credentials/vault-ops.ts): the page's message payload plus the operation.
@@ -25,13 +26,19 @@ export type OffscreenMessage =
   /** The words for a refusal travel with the parser, not in the service worker. */
   | { target: 'offscreen'; type: 'refusal'; reason: NameRefusal; lang: Lang }
   /** `request` is checked where it runs (isVaultRequest), so a malformed one gets an answer. */
-  | { target: 'offscreen'; type: 'vault'; request: unknown };
+  | { target: 'offscreen'; type: 'vault'; request: unknown }
+  /** The words for a failed job or an API error: the bilingual tables stay out of the worker. */
+  | { target: 'offscreen'; type: 'failure-text'; failure: Failure; lang: Lang }
+  | { target: 'offscreen'; type: 'describe-error'; code: string; httpStatus?: number; lang: Lang };
 
 export function isOffscreenMessage(m: unknown): m is OffscreenMessage {
   if (!isRecord(m) || m.target !== 'offscreen') return false;
   if (m.type === 'copy' || m.type === 'normalize') return typeof m.text === 'string';
   if (m.type === 'vault') return 'request' in m;
-  return m.type === 'refusal' && typeof m.reason === 'string' && (m.lang === 'en' || m.lang === 'zh');
+  const lang = m.lang === 'en' || m.lang === 'zh';
+  if (m.type === 'failure-text') return lang && isRecord(m.failure) && typeof m.failure.cause === 'string';
+  if (m.type === 'describe-error') return lang && typeof m.code === 'string' && (m.httpStatus === undefined || typeof m.httpStatus === 'number');
+  return m.type === 'refusal' && typeof m.reason === 'string' && lang;
 }
 
 /** The same bounds as the payload checks in lib/messaging.ts. */

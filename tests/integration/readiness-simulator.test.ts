@@ -11,6 +11,7 @@ import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { assessReadiness, readinessText } from '../../lib/domain/readiness';
 import { demoDomains, startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
+import { stubMissingApis } from '../unit/helpers/browser-stubs';
 
 const DAY = 86_400_000;
 const creds: Credentials = { accessKeyId: 'AKIDready', accessKeySecret: 'ready-int-secret-77' };
@@ -36,6 +37,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(async () => {
   fakeBrowser.reset();
+  stubMissingApis(); // the offscreen document words API errors, as in the browser
   await saveProfile({ id: 'p', name: 'default', site: 'cn', ...creds });
 });
 
