@@ -1,30 +1,33 @@
-// The vault's messages. Only the extension's own pages may send them; the background answers
-// them. What needs the passphrase or the derived key (PBKDF2, AES-GCM) it hands to the offscreen
-// document on Chrome (lib/offscreen), so the service worker never loads that code; Firefox's
-// background page loads it on first use. Status, lock, reset and auto-lock stay here.
+// The vault's messages: only the background unlocks, seals and holds the unlocked secrets.
 import { browser } from 'wxt/browser';
-import { autoLockIfIdle, lockVault, resetVault, vaultSettingsItem, vaultStatus, type VaultResult } from '../credentials/vault';
-import { offscreenApi, vaultOffscreen } from '../offscreen/client';
-import type { VaultRequest } from '../offscreen/protocol';
+import {
+  autoLockIfIdle,
+  changePassphrase,
+  disableVault,
+  enableVault,
+  forgetDeletedSecrets,
+  lockVault,
+  resetVault,
+  storeSecrets,
+  unlockVault,
+  vaultSettingsItem,
+  vaultStatus,
+} from '../credentials/vault';
 import type { JobEngine } from '../jobs/engine';
 import { LOCKED_NOTICE_ID } from '../jobs/notifier';
-import { isMinutesPayload, onMessage, type Refused } from '../messaging';
+import {
+  isMinutesPayload,
+  isPassphraseChangePayload,
+  isPassphrasePayload,
+  isSecretsPayload,
+  onMessage,
+  type Refused,
+} from '../messaging';
 import { trusted } from './sender';
 
 export const AUTO_LOCK_ALARM = 'vault-auto-lock';
 const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
 const INVALID: Refused = { ok: false, error: 'invalid' };
-
-/**
- * Runs a passphrase operation where the cryptography lives, never in the Chrome service worker.
- * The page's payload goes as it came: the other side checks it and answers 'invalid' if it must.
- */
-async function runVault(request: Partial<VaultRequest>): Promise<VaultResult | Refused> {
-  const api = offscreenApi();
-  if (api) return vaultOffscreen(api, request);
-  if (import.meta.env.FIREFOX) return (await import('../credentials/vault-ops')).runVaultRequest(request);
-  throw new Error('No place for the vault to work in this browser');
-}
 
 /** While unlocked, a once-a-minute alarm checks the idle time. */
 async function syncAutoLockAlarm(): Promise<void> {
@@ -47,40 +50,43 @@ async function unlocked(engine: JobEngine): Promise<void> {
   await engine.resume();
 }
 
-/** The messages whose work needs the passphrase or the derived key: the operation each becomes. */
-const FORWARDED = {
-  vaultEnable: 'enable',
-  vaultUnlock: 'unlock',
-  vaultDisable: 'disable',
-  vaultChangePassphrase: 'change',
-  storeSecrets: 'store',
-} as const;
-
 export function setUpVaultMessages(engine: JobEngine): void {
-  /** What follows each forwarded operation in the background. */
-  const after = async (op: VaultRequest['op'], result: VaultResult | Refused) => {
-    if (op === 'enable') await syncAutoLockAlarm();
-    else if (result.ok && (op === 'unlock' || op === 'disable')) await unlocked(engine);
-    else if (result.ok && op === 'store') await engine.resume();
-  };
-  for (const [type, op] of Object.entries(FORWARDED) as Array<[keyof typeof FORWARDED, VaultRequest['op']]>) {
-    onMessage(type, async ({ data, sender }) => {
-      if (!trusted(sender)) return FORBIDDEN;
-      const result = await runVault({ ...(data as object), op });
-      await after(op, result);
-      return result;
-    });
-  }
   onMessage('vaultStatus', async ({ sender }) => {
     if (!trusted(sender)) return FORBIDDEN;
     const { autoLockMinutes } = await vaultSettingsItem.getValue();
     return { ok: true, status: await vaultStatus(), autoLockMinutes };
+  });
+  onMessage('vaultEnable', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isPassphrasePayload(data)) return INVALID;
+    const result = await enableVault(data.passphrase);
+    await syncAutoLockAlarm();
+    return result;
+  });
+  onMessage('vaultUnlock', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isPassphrasePayload(data)) return INVALID;
+    const result = await unlockVault(data.passphrase);
+    if (result.ok) await unlocked(engine);
+    return result;
   });
   onMessage('vaultLock', async ({ sender }) => {
     if (!trusted(sender)) return FORBIDDEN;
     await lockVault();
     await syncAutoLockAlarm();
     return { ok: true };
+  });
+  onMessage('vaultChangePassphrase', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isPassphraseChangePayload(data)) return INVALID;
+    return changePassphrase(data.oldPassphrase, data.newPassphrase);
+  });
+  onMessage('vaultDisable', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isPassphrasePayload(data)) return INVALID;
+    const result = await disableVault(data.passphrase);
+    if (result.ok) await unlocked(engine);
+    return result;
   });
   onMessage('vaultSetAutoLock', async ({ data, sender }) => {
     if (!trusted(sender)) return FORBIDDEN;
@@ -91,8 +97,7 @@ export function setUpVaultMessages(engine: JobEngine): void {
   });
   onMessage('forgetDeletedSecrets', async ({ sender }) => {
     if (!trusted(sender)) return FORBIDDEN;
-    // Only an unlocked vault can re-seal at once (a locked one drops them at the next unlock).
-    if ((await vaultStatus()) === 'unlocked') await runVault({ op: 'forgetDeleted' });
+    await forgetDeletedSecrets();
     return { ok: true };
   });
   onMessage('vaultReset', async ({ sender }) => {
@@ -103,5 +108,13 @@ export function setUpVaultMessages(engine: JobEngine): void {
     // Jobs that waited for the unlock now find no secret and end with a clear reason.
     await engine.resume();
     return { ok: true };
+  });
+  onMessage('storeSecrets', async ({ data, sender }) => {
+    if (!trusted(sender)) return FORBIDDEN;
+    if (!isSecretsPayload(data)) return INVALID;
+    const { profileId, accessKeySecret, securityToken } = data;
+    const result = await storeSecrets(profileId, { accessKeySecret, ...(securityToken ? { securityToken } : {}) });
+    if (result.ok) await engine.resume();
+    return result;
   });
 }

@@ -1,6 +1,4 @@
 // What the offscreen document does with a message from the background.
-import type { VaultResult } from '../credentials/vault';
-import type { Refused } from '../messaging';
 import { describeError } from '../aliyun/errors';
 import { normalizeDomain, refusalMessage, type NameResult } from '../domain/name';
 import { failureText } from '../jobs/messages';
@@ -18,7 +16,7 @@ function copyWithTextarea(text: string): boolean {
 }
 
 /** The answer to a message, or undefined when the message is not for the offscreen document. */
-export function handleOffscreenMessage(message: unknown): Promise<boolean | NameResult | string | VaultResult | Refused> | undefined {
+export function handleOffscreenMessage(message: unknown): Promise<boolean | NameResult | string> | undefined {
   if (!isOffscreenMessage(message)) return undefined;
   switch (message.type) {
     case 'copy':
@@ -27,9 +25,6 @@ export function handleOffscreenMessage(message: unknown): Promise<boolean | Name
       return Promise.resolve(normalizeDomain(message.text));
     case 'refusal':
       return Promise.resolve(refusalMessage(message.reason, message.lang));
-    case 'vault':
-      // Loaded on first use: a document opened to copy or parse does not load the cryptography.
-      return import('../credentials/vault-ops').then((ops) => ops.runVaultRequest(message.request));
     case 'failure-text':
       return Promise.resolve(failureText(message.failure, message.lang));
     case 'describe-error':
