@@ -1,7 +1,6 @@
 // Words for finished jobs: failure reasons and notification texts, in English and Chinese.
 // Everything from the API is inserted as plain text; nothing here is ever parsed as markup.
 import { causeMessage, type Cause, type Lang } from '../aliyun/errors';
-import { notificationTitle } from './notification-words';
 import type { Failure, FailureCause, Job } from './types';
 
 const JOB_CAUSES: Record<Exclude<FailureCause, Cause>, Record<Lang, string>> = {
@@ -35,15 +34,3 @@ export function failureText(failure: Failure, lang: Lang): string {
   return parts.filter(Boolean).join(' ');
 }
 
-export interface NotificationText {
-  title: string;
-  message: string;
-}
-
-/** Title names the domain; the message holds the code verbatim, or the reason of the failure. */
-export function notificationText(job: Job, lang: Lang): NotificationText {
-  return {
-    title: notificationTitle(job, lang),
-    message: job.state === 'done' ? (job.code ?? '') : failureText(job.failure ?? { cause: 'unknown' }, lang),
-  };
-}

@@ -3,11 +3,10 @@
 // with Alibaba Cloud's own signer; the raw requests probe each refusal path.
 
 import RPCClient from '@alicloud/pop-core';
-import { createHash, createHmac, randomUUID, X509Certificate } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.ts';
+import { signedRequest as rawRequest, timestamp } from './helpers/raw.ts';
 
 const SAVE = 'SaveSingleTaskForQueryingTransferAuthorizationCode';
 const QUERY = 'QueryTaskDetailList';
@@ -83,93 +82,7 @@ async function expectPopError(p: Promise<unknown>): Promise<{ code: string; data
   throw new Error('expected the request to be refused');
 }
 
-// ---- raw request helpers (own signer, built here with Node crypto) --------------------------------
-
-function enc(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-}
-
-function timestamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-interface RawOptions {
-  method?: 'GET' | 'POST' | 'PUT';
-  /** overrides; `undefined` removes a default parameter */
-  params?: Record<string, string | undefined>;
-  secret?: string;
-  https?: boolean;
-  path?: string;
-}
-interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json: Record<string, unknown>;
-}
-
-function buildParams(overrides: Record<string, string | undefined>): Record<string, string> {
-  const all: Record<string, string | undefined> = {
-    Format: 'JSON',
-    Version: '2018-01-29',
-    AccessKeyId: 'testid',
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0',
-    SignatureNonce: randomUUID(),
-    Timestamp: timestamp(Date.now()),
-    ...overrides,
-  };
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(all)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-function signedQuery(method: string, params: Record<string, string>, secret: string): string {
-  const canonical = Object.keys(params)
-    .sort()
-    .map((k) => `${enc(k)}=${enc(params[k] as string)}`)
-    .join('&');
-  const signature = createHmac('sha1', `${secret}&`)
-    .update(`${method}&${enc('/')}&${enc(canonical)}`)
-    .digest('base64');
-  return `${canonical}&Signature=${enc(signature)}`;
-}
-
-function rawRequest(s: Simulator, opts: RawOptions = {}): Promise<RawResponse> {
-  const method = opts.method ?? 'POST';
-  const params = buildParams(opts.params ?? {});
-  const query = signedQuery(method, params, opts.secret ?? 'testsecret');
-  const base = new URL(opts.https ? s.httpsUrl : s.httpUrl);
-  const path = (opts.path ?? '/') + (method === 'POST' ? '' : `?${query}`);
-  const body = method === 'POST' ? query : undefined;
-  return new Promise((resolve, reject) => {
-    const reqOptions: https.RequestOptions = {
-      host: base.hostname,
-      port: base.port,
-      method,
-      path,
-      agent: false,
-      headers: body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
-      ...(opts.https ? { ca: s.certPem } : {}),
-    };
-    const req = (opts.https ? https : http).request(reqOptions, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, unknown> = {};
-        try {
-          json = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          // XML answers are checked through `text`
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+// ---- raw requests (own signer on Node crypto): tests/integration/helpers/raw.ts --------------
 
 const saveParams = (domain: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({
   Action: SAVE,
