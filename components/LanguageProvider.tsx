@@ -1,9 +1,11 @@
 // The UI language in force: the saved preference (settingsItem.language), 'auto' meaning the
 // browser's UI language. Changing the preference re-renders every page at once through the watch.
 // Only English is built in: another language's table is loaded (lib/i18n loadMessages) before
-// anything is shown in it.
+// anything is shown in it. Until the preference is read, the page renders in the language a page
+// last resolved (kept in localStorage), so opening it does not wait for storage.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Lang } from '@/lib/aliyun/errors';
+import { readUiLang, saveUiLang } from '@/lib/first-screen';
 import { htmlLang, isLoaded, loadMessages, t, type MessageKey, type Params } from '@/lib/i18n';
 import { browserLanguage } from '@/lib/language';
 import { resolveLang, settingsItem, type LanguagePreference } from '@/lib/settings';
@@ -21,7 +23,8 @@ const LanguageContext = createContext<LanguageContextValue | null>(null);
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const settings = useStorageValue(settingsItem);
   const preference = settings?.language ?? 'auto';
-  const wanted = settings ? resolveLang(preference, browserLanguage()) : undefined;
+  const [lastLang] = useState(lastResolvedLang);
+  const wanted = settings ? resolveLang(preference, browserLanguage()) : lastLang;
   // The last language whose table finished loading: while a newly chosen one loads, the page
   // stays whole (no unmount, no lost input) in the language it already shows, never a mix.
   const [loaded, setLoaded] = useState<Lang | undefined>(undefined);
@@ -58,7 +61,13 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     if (lang) document.documentElement.lang = htmlLang(lang);
   }, [lang]);
 
-  // Wait for the saved preference and its table: a first paint in the wrong language would flash.
+  // Remembered once it comes from the saved preference, for the next page's first render.
+  const resolved = settings ? lang : undefined;
+  useEffect(() => {
+    if (resolved) saveUiLang(localStorage, resolved);
+  }, [resolved]);
+
+  // Wait for a language and its table: a first paint in the wrong language would flash.
   if (!value) return null;
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
@@ -67,4 +76,9 @@ export function useT(): LanguageContextValue {
   const value = useContext(LanguageContext);
   if (!value) throw new Error('useT() needs a <LanguageProvider> above it');
   return value;
+}
+
+function lastResolvedLang(): Lang | undefined {
+  const saved = readUiLang(localStorage);
+  return saved === 'en' || saved === 'zh' ? saved : undefined;
 }

@@ -1,6 +1,8 @@
 // The batch page (/batch.html): a new batch (paste or CSV, preview, submit), or one batch shown
 // live (/batch.html#batch=ID: after a submit, a reload, a notification click or a choice in the
 // history), the earlier batches, and the request rate.
+// This page's own words (the popup's are built in): see lib/i18n/pages.ts.
+import '@/lib/i18n/pages';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BatchForm, type StartedBatch } from '@/components/BatchForm';
 import { BatchHistory } from '@/components/BatchHistory';

@@ -2,6 +2,8 @@
 // vault), language, batches (link and request rate), the keyboard shortcut, CLI import, and the
 // RAM policy. Storage is the source of truth; every section
 // follows its watch. The vault's state comes from the background (useVault).
+// This page's own words (the popup's are built in): see lib/i18n/pages.ts.
+import '@/lib/i18n/pages';
 import { useEffect, useState } from 'react';
 import { CliImport } from '@/components/CliImport';
 import { KeyboardShortcut } from '@/components/KeyboardShortcut';

@@ -11,6 +11,7 @@ import { loadNameRules } from '@/components/domain-name';
 import { BATCH_PAGE, openInTabOnClick } from '@/components/page-links';
 import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
 import { UnlockNotice } from '@/components/UnlockNotice';
+import { useFirstScreen } from '@/components/useFirstScreen';
 import { useStorageValue } from '@/components/useStorageValue';
 import { useVault } from '@/components/useVault';
 import { profilesItem } from '@/lib/credentials/profiles';
@@ -21,11 +22,12 @@ export function App() {
   const { t, lang } = useT();
   const book = useStorageValue(profilesItem);
   const stored = useStorageValue(jobsItem);
-  const [text, setText] = useState('');
   const [keyMissing, setKeyMissing] = useState(false);
   const [spoken, setSpoken] = useState('');
   const [highlightId] = useState(() => jobIdFromHash(location.hash));
   const inputRef = useRef<HTMLInputElement>(null);
+  // Starts as what was typed into popup.html's static first screen; takes over its focus.
+  const [text, setText] = useFirstScreen(inputRef);
   const previousJobs = useRef<Job[] | undefined>(undefined);
   const jobs = stored ? newestFirst(stored) : undefined;
   const { vault, refresh: refreshVault } = useVault();
@@ -48,9 +50,6 @@ export function App() {
   useEffect(() => {
     document.title = t('appName');
   }, [t]);
-
-  // Focus without scrolling, so a #job link keeps its job in view.
-  useEffect(() => inputRef.current?.focus({ preventScroll: true }), []);
 
   useEffect(() => {
     let live = true;

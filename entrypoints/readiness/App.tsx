@@ -1,6 +1,8 @@
 // The transfer-readiness page (/readiness.html?domain=example.com): asks the background to check
 // the domain, shows the verdict and each check, offers to turn the transfer lock off (after an
 // in-page confirmation), then asks again every few seconds until the lock is off.
+// This page's own words (the popup's are built in): see lib/i18n/pages.ts.
+import '@/lib/i18n/pages';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadNameRules } from '@/components/domain-name';
 import { useT } from '@/components/LanguageProvider';

@@ -1,49 +1,87 @@
 // The UI's message tables and the one function that reads them. Pure: no browser API, so the
-// popup, the options page and the tests share it. The language in force comes from
-// components/LanguageProvider (settings + browser language through lib/settings resolveLang).
-// English is built in; every other table is its own lazy chunk, loaded by loadMessages() so a
-// page only downloads the language it shows. LanguageProvider renders nothing until the table
-// of the language in force is loaded, so t() never shows English while another one is chosen.
+// pages and the tests share it. The language in force comes from components/LanguageProvider
+// (settings + browser language through lib/settings resolveLang).
+//
+// The words come in two parts: the core (en.ts: the popup's and what it shares with the other
+// pages), which every page has, and the pages part (en-pages.ts: options, batch, readiness), which
+// a page adds by importing lib/i18n/pages.ts, so the popup carries none of it. English is
+// built in for the parts a page has; every other language loads per part through loadMessages(),
+// each its own lazy chunk. LanguageProvider renders nothing until the language in force is loaded
+// for every part the page has, so t() never mixes languages.
 import type { Lang } from '../aliyun/errors';
-import { en, type MessageKey } from './en';
+import { en, type CoreKey } from './en';
+import type { PagesKey } from './en-pages';
 
-export type { MessageKey } from './en';
+export type MessageKey = CoreKey | PagesKey;
 export type Params = Record<string, string | number>;
-type Table = Record<MessageKey, string>;
+type Words = Partial<Record<MessageKey, string>>;
+type Part = 'core' | 'pages';
+type Loader = () => Promise<Words>;
 
-const tables: Partial<Record<Lang, Table>> = { en };
-const loading: Partial<Record<Lang, Promise<void>>> = {};
-const LOADERS: Record<Exclude<Lang, 'en'>, () => Promise<Table>> = {
-  zh: () => import('./zh').then((m) => m.zh),
-};
-
-/** Whether t() can answer in `lang` now (English always can). */
-export function isLoaded(lang: Lang): boolean {
-  return tables[lang] !== undefined;
+/** Per part: the tables loaded so far, and how to load a language's table. */
+interface PartTables {
+  tables: Partial<Record<Lang, Words>>;
+  loaders: Record<Exclude<Lang, 'en'>, Loader>;
 }
 
-/** Loads the table of `lang` (once; a failed load can be retried). English resolves at once. */
+const parts: Partial<Record<Part, PartTables>> = {
+  core: { tables: { en }, loaders: { zh: () => import('./zh').then((m) => m.zh) } },
+};
+const loading: Partial<Record<string, Promise<void>>> = {};
+
+/**
+ * Adds the pages part (called once by lib/i18n/pages.ts): its English table, and loaders for
+ * its other languages.
+ */
+export function addPagesPart(english: Record<PagesKey, string>, loaders: Record<Exclude<Lang, 'en'>, Loader>): void {
+  parts.pages ??= { tables: { en: english }, loaders };
+}
+
+const partsInUse = (): PartTables[] => Object.values(parts);
+
+/** Whether t() can answer in `lang` now, for every part this page has (English always can). */
+export function isLoaded(lang: Lang): boolean {
+  return partsInUse().every((part) => part.tables[lang] !== undefined);
+}
+
+/** Loads `lang` for every part this page has (once; a failed load can be retried). */
 export function loadMessages(lang: Lang): Promise<void> {
-  if (lang === 'en' || tables[lang]) return Promise.resolve();
-  return (loading[lang] ??= LOADERS[lang]().then(
-    (table) => {
-      tables[lang] = table;
-    },
-    (error: unknown) => {
-      delete loading[lang];
-      throw error;
-    },
-  ));
+  if (lang === 'en') return Promise.resolve();
+  return Promise.all(
+    (Object.keys(parts) as Part[]).map((name) => {
+      const part = parts[name]!;
+      if (part.tables[lang]) return undefined;
+      const key = `${name}:${lang}`;
+      return (loading[key] ??= part.loaders[lang]().then(
+        (table) => {
+          part.tables[lang] = table;
+        },
+        (error: unknown) => {
+          delete loading[key];
+          throw error;
+        },
+      ));
+    }),
+  ).then(() => undefined);
+}
+
+function lookup(lang: Lang, key: MessageKey): string | undefined {
+  for (const part of partsInUse()) {
+    const text = part.tables[lang]?.[key];
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 const PARAM = /\{(\w+)\}/g;
 
 /**
  * The message `key` in `lang`, with `{param}` placeholders filled in as plain text. Falls back to
- * English only while the table of `lang` is not loaded yet (see loadMessages()).
+ * English only while the table of `lang` is not loaded yet (see loadMessages()), and to the key
+ * itself for a pages word on a page without the pages part (a bug a test would show).
  */
 export function t(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = (tables[lang] ?? en)[key];
+  const text = lookup(lang, key) ?? lookup('en', key) ?? key;
   if (!params) return text;
   return text.replace(PARAM, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -1,5 +1,5 @@
-// gzip sizes of what a page of a built extension loads: the chunks its HTML names (the entry
-// script and its modulepreload links) plus every chunk those import statically, i.e. everything
+// gzip sizes of what a page of a built extension loads: the scripts its HTML names (the entry,
+// any classic script, and its modulepreload links) plus every chunk those import statically, i.e. everything
 // the page needs before it can paint; and separately what it loads later through import().
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,7 +65,8 @@ export function pageSizes(root: string, html: string): PageSizes {
   const refs: string[] = [];
   for (const tag of text.matchAll(/<script\b[^>]*>/g)) {
     const src = /\bsrc=["']([^"']+)["']/.exec(tag[0]);
-    if (src && /\btype=["']module["']/.test(tag[0])) refs.push(resolveRef(html, src[1]!));
+    // Module entries and classic scripts alike (popup.html's first-screen.js is a classic one).
+    if (src) refs.push(resolveRef(html, src[1]!));
   }
   const css: string[] = [];
   for (const tag of text.matchAll(/<link\b[^>]*>/g)) {

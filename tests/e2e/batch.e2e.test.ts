@@ -7,7 +7,8 @@ import { MAX_IN_FLIGHT } from '../../lib/jobs/rate-limit';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readJobs, SAVE_ACTION, QUERY_ACTION, waitUntil, writeProfile, type Job } from './harness/index.ts';
+import {
+  type InPage, readJobs, SAVE_ACTION, QUERY_ACTION, waitUntil, writeProfile, type Job } from './harness/index.ts';
 import { report, sleep, useSessions } from './fixtures.ts';
 
 const DOMAINS = 200;
@@ -80,7 +81,7 @@ describe('a batch of 200 domains at 10 requests/s', () => {
     });
     const probe = await s.ext.probe();
     await writeProfile(probe, keys);
-    await probe.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { language: 'en' }, settings$: { v: 1 } }));
+    await probe.evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.set({ settings: { language: 'en' }, settings$: { v: 1 } }));
 
     // The rate through the page's own field.
     const page = await s.ext.openPage('batch.html');
@@ -88,7 +89,10 @@ describe('a batch of 200 domains at 10 requests/s', () => {
     await rate.fill(String(RATE));
     await rate.blur();
     await waitUntil(
-      async () => (await probe.evaluate(() => (globalThis as any).chrome.storage.local.get('settings'))).settings?.requestsPerSecond === RATE,
+      async () => {
+        const got = await probe.evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.get('settings'));
+        return (got.settings as { requestsPerSecond?: number } | undefined)?.requestsPerSecond === RATE;
+      },
       5_000,
       'the rate saved in settings',
     );
@@ -139,7 +143,7 @@ describe('a batch of 200 domains at 10 requests/s', () => {
 
     // Exactly one notification in all: the summary, none per domain; Chromium holds it as batch-<id>.
     expect(s.notifications.notifications.map((x) => x.summary)).toEqual([`Batch finished: ${DOMAINS} domains`]);
-    const shown = await (await ext.probe()).evaluate(() => (globalThis as any).chrome.notifications.getAll());
+    const shown = await (await ext.probe()).evaluate(() => (globalThis as unknown as InPage).chrome.notifications.getAll());
     expect(Object.keys(shown)).toEqual([`batch-${batchId}`]);
 
     // Storage: the batch and its 200 jobs, each done once with the simulator's code.
@@ -147,7 +151,7 @@ describe('a batch of 200 domains at 10 requests/s', () => {
     expect(jobs).toHaveLength(DOMAINS);
     expect(new Set(jobs.map((j) => j.domain))).toEqual(new Set(domains));
     expect(jobs.filter((j) => j.state !== 'done' || !j.code)).toEqual([]);
-    const batches = (await (await ext.probe()).evaluate(() => (globalThis as any).chrome.storage.local.get('batches'))).batches as Array<{
+    const batches = (await (await ext.probe()).evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.get('batches'))).batches as Array<{
       id: string;
       jobIds: string[];
       notified: boolean;

@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, inject, type TestContext } from 'vitest';
-import { REPO_ROOT, readJobs, startSession, type E2eSession, type SessionOptions } from './harness/index.ts';
+import {
+  type InPage, REPO_ROOT, readJobs, startSession, type E2eSession, type SessionOptions } from './harness/index.ts';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results/e2e');
 
@@ -22,7 +23,7 @@ async function recordFailure(name: string, s: E2eSession): Promise<void> {
   // never reached D-Bus.
   const shown = await s.ext
     .probe()
-    .then((p) => p.evaluate(() => (globalThis as any).chrome.notifications.getAll()))
+    .then((p) => p.evaluate(() => (globalThis as unknown as InPage).chrome.notifications.getAll()))
     .catch((e) => `unreadable: ${String(e)}`);
   const report = {
     chromeNotifications: shown,

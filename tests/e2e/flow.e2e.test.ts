@@ -1,7 +1,9 @@
 // The main path, through the UI: keys on the options page, a domain in the popup, the code in a
-// desktop notification and in the popup; the code shown as text whatever it contains; copying.
+// desktop notification and in the popup; the code shown as text whatever it contains; copying;
+// the popup's static first screen (popup.html's markup) and React's takeover of it.
 import { describe, expect, test } from 'vitest';
 import {
+  type InPage,
   deliveryDelayMs,
   jobItem,
   LABELS,
@@ -108,5 +110,69 @@ describe('getting a transfer code', () => {
     expect(copyAction).toBeDefined();
     s.notifications.invokeAction(n.id, copyAction!.key);
     await waitUntil(async () => (await s.ext.readClipboard()) === code, 10_000, 'the code on the clipboard after the notification button');
+  });
+  test("the popup's first screen: in the last language before any module runs, and what is typed there is kept", async () => {
+    const s = await session();
+    // Runs in the popup before its own scripts: when the parser reaches #root (right after the
+    // classic first-screen script), records the static screen as the user sees it and types into
+    // its field, as a user could before the modules have run.
+    const early = `(() => {
+      const seen = {};
+      Object.defineProperty(window, '__early', { value: seen });
+      new MutationObserver((changes, observer) => {
+        if (!document.getElementById('root')) return;
+        observer.disconnect();
+        const screen = document.getElementById('first-screen');
+        const field = document.getElementById('first-screen-domain');
+        seen.present = !!screen;
+        seen.hidden = screen ? screen.hidden : null;
+        seen.label = screen ? screen.querySelector('label').textContent : null;
+        seen.button = screen ? screen.querySelector('button').textContent : null;
+        seen.lang = document.documentElement.lang;
+        seen.reactYet = document.querySelectorAll('#domain').length;
+        if (field) {
+          field.value = 'typed-early.com';
+          field.focus();
+          field.setSelectionRange(2, 6);
+        }
+      }).observe(document, { childList: true, subtree: true });
+    })();`;
+    const open = async () => {
+      const page = await s.ext.context.newPage();
+      await page.addInitScript(early);
+      await page.goto(s.ext.url('popup.html'));
+      await page.locator('#domain').waitFor({ state: 'visible' });
+      await page.waitForFunction(() => !document.getElementById('first-screen'));
+      const seen = await page.evaluate(() => (window as unknown as { __early: Record<string, unknown> }).__early);
+      const after = await page.evaluate(() => {
+        const input = document.getElementById('domain') as HTMLInputElement;
+        return {
+          value: input.value,
+          focused: document.activeElement === input,
+          selection: [input.selectionStart, input.selectionEnd],
+          label: input.labels?.[0]?.textContent,
+          fields: document.querySelectorAll('input[type=text]').length,
+        };
+      });
+      return { page, seen, after };
+    };
+
+    // First open, English: the markup as it is, then React with the typed text, caret and focus.
+    const first = await open();
+    expect(first.seen).toEqual({ present: true, hidden: false, label: 'Domain name', button: 'Get transfer code', lang: 'en', reactYet: 0 });
+    expect(first.after).toEqual({ value: 'typed-early.com', focused: true, selection: [2, 6], label: 'Domain name', fields: 1 });
+    await first.page.close();
+
+    // Chinese chosen: the next open shows it in English once more at most (no words yet)...
+    const probe = await s.ext.probe();
+    await probe.evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.set({ settings: { language: 'zh' }, settings$: { v: 1 } }));
+    const second = await open();
+    expect(second.after.label).toBe('域名');
+    await second.page.close();
+    // ...and every open after that is Chinese from the first paint.
+    const third = await open();
+    expect(third.seen).toMatchObject({ present: true, hidden: false, label: '域名', button: '获取转移码', lang: 'zh-CN', reactYet: 0 });
+    expect(third.after).toEqual({ value: 'typed-early.com', focused: true, selection: [2, 6], label: '域名', fields: 1 });
+    await third.page.close();
   });
 });

@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import { formatDate, MIN_AGE_DAYS } from '../../lib/domain/readiness.ts';
 import { DEMO_DOMAINS, demoDomains } from '../simulator/demo.ts';
 import { LOCK_ACTION } from '../simulator/server.ts';
-import { waitUntil, writeProfile } from './harness/index.ts';
+import {
+  type InPage, waitUntil, writeProfile } from './harness/index.ts';
 import { report, sleep, useSessions } from './fixtures.ts';
 
 const DAY_MS = 86_400_000;
@@ -58,7 +59,7 @@ describe('transfer readiness page', () => {
     const s = await session({ simulator: { accessKeys: { [keys.accessKeyId]: keys.accessKeySecret }, domains } });
     const probe = await s.ext.probe();
     await writeProfile(probe, keys);
-    await probe.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { language: 'en' }, settings$: { v: 1 } }));
+    await probe.evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.set({ settings: { language: 'en' }, settings$: { v: 1 } }));
 
     // Ready: every check OK.
     const ready = await s.ext.openPage(`readiness.html?domain=${DEMO_DOMAINS.ready}`);

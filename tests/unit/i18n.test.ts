@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../lib/i18n/en';
+import { enPages } from '../../lib/i18n/en-pages';
 import { zh } from '../../lib/i18n/zh';
+import { zhPages } from '../../lib/i18n/zh-pages';
 import { formatElapsed, isLoaded, joinNames, loadMessages, t } from '../../lib/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -11,17 +13,23 @@ function readLocale(name: string): Record<string, { message: string }> {
 }
 
 describe('UI message tables', () => {
-  it('en and zh have identical key sets', () => {
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  const parts = { core: { en, zh }, pages: { en: enPages, zh: zhPages } };
+
+  it.each(Object.entries(parts))('%s: en and zh have identical key sets', (_part, { en: english, zh: chinese }) => {
+    expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
   });
 
-  it.each(Object.entries({ en, zh }))('no %s message is empty', (_lang, table) => {
+  it('no key is in both parts', () => {
+    expect(Object.keys(en).filter((key) => key in enPages)).toEqual([]);
+  });
+
+  it.each(Object.entries({ en, zh, enPages, zhPages }))('no %s message is empty', (_lang, table) => {
     for (const [key, value] of Object.entries(table)) expect(value.trim(), key).not.toBe('');
   });
 
-  it('each zh message has the same {placeholders} as its en message', () => {
-    for (const key of Object.keys(en) as Array<keyof typeof en>) {
-      expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
+  it.each(Object.entries(parts))('%s: each zh message has the same {placeholders} as its en message', (_part, { en: english, zh: chinese }) => {
+    for (const [key, text] of Object.entries(english)) {
+      expect(placeholders((chinese as Record<string, string>)[key]!), key).toEqual(placeholders(text));
     }
   });
 
@@ -50,18 +58,35 @@ describe('_locales (extension name, description, context-menu titles)', () => {
   });
 });
 
-describe('loadMessages()', () => {
-  // Runs before the t() tests below load zh: this file's module state starts with English only.
-  it('has English built in and loads Chinese on demand, until then t() answers in English', async () => {
+describe('loadMessages() and the pages part', () => {
+  // In this order, before the t() tests below: this file's module state starts with the core
+  // English words only, as the popup has them.
+  it('has the core English built in and loads Chinese on demand, until then t() answers in English', async () => {
     expect(isLoaded('en')).toBe(true);
     expect(isLoaded('zh')).toBe(false);
     expect(t('zh', 'getCode')).toBe(en.getCode);
     const first = loadMessages('zh');
-    expect(loadMessages('zh')).toBe(first);
-    await first;
+    const second = loadMessages('zh');
+    expect(isLoaded('zh')).toBe(false);
+    await Promise.all([first, second]);
     expect(isLoaded('zh')).toBe(true);
     expect(t('zh', 'getCode')).toBe(zh.getCode);
     await expect(loadMessages('en')).resolves.toBeUndefined();
+  });
+
+  it("has no pages words until lib/i18n/pages is imported; then zh waits for the pages' table too", async () => {
+    // Without the part (the popup): the key itself, never another page's text.
+    expect(t('en', 'optionsTitle')).toBe('optionsTitle');
+    await import('../../lib/i18n/pages');
+    expect(t('en', 'optionsTitle')).toBe(enPages.optionsTitle);
+    expect(isLoaded('en')).toBe(true);
+    // Chinese core is loaded (test above), the pages' Chinese not yet: not loaded as a whole.
+    expect(isLoaded('zh')).toBe(false);
+    expect(t('zh', 'optionsTitle')).toBe(enPages.optionsTitle);
+    await loadMessages('zh');
+    expect(isLoaded('zh')).toBe(true);
+    expect(t('zh', 'optionsTitle')).toBe(zhPages.optionsTitle);
+    expect(t('zh', 'getCode')).toBe(zh.getCode);
   });
 });
 

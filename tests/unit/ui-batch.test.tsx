@@ -69,6 +69,7 @@ async function seedBatch(): Promise<{ batch: Batch; jobs: Job[] }> {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  localStorage.clear();
   send.mockReset();
   background = new FakeBackground();
   acceptBatches();

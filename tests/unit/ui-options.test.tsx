@@ -36,6 +36,7 @@ function cliFile(content: string) {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  localStorage.clear();
   send.mockReset();
   background = new FakeBackground();
   send.mockImplementation(background.handle as never);

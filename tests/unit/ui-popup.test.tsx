@@ -12,6 +12,9 @@ import { jobsItem } from '../../lib/jobs/store';
 import { failureText } from '../../lib/jobs/messages';
 import { sendMessage } from '../../lib/messaging';
 import { settingsItem } from '../../lib/settings';
+import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
+import { loadMessages, t } from '../../lib/i18n';
+import { mountFirstScreen } from './helpers/first-screen-markup';
 import { FakeBackground, job, renderPage, sentActions } from './ui-render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them (off by
@@ -35,6 +38,8 @@ async function openPopup() {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  localStorage.clear();
+  document.getElementById(FIRST_SCREEN_ID)?.remove();
   send.mockReset();
   background = new FakeBackground();
   background.other = () => ({ ok: true, jobId: 'j-new', joined: false });
@@ -107,6 +112,72 @@ describe('popup: the form', () => {
   it('is focused on open', async () => {
     const { input } = await openPopup();
     await waitFor(() => expect(document.activeElement).toBe(input));
+  });
+});
+
+describe("popup: taking over popup.html's static first screen", () => {
+  /** Renders the popup and waits until React's screen has replaced the static one. */
+  async function takeOver() {
+    const user = userEvent.setup();
+    renderPage(<App />);
+    await waitFor(() => expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull());
+    return { user, input: screen.getByLabelText('Domain name') as HTMLInputElement };
+  }
+
+  it('keeps what was typed, the caret and the focus; the text is what gets sent', async () => {
+    const field = mountFirstScreen();
+    field.focus();
+    field.value = 'example.com';
+    field.setSelectionRange(3, 7);
+    const { user, input } = await takeOver();
+    expect(input.value).toBe('example.com');
+    expect(document.activeElement).toBe(input);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([3, 7]);
+    expect(screen.getAllByLabelText('Domain name')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Get transfer code' }));
+    await waitFor(() => expect(send).toHaveBeenCalledWith('requestCode', { text: 'example.com' }));
+  });
+
+  it("typed text wins over the active tab's domain", async () => {
+    const query = activeTab('https://other.com/');
+    mountFirstScreen().value = 'mine.com';
+    const { input } = await takeOver();
+    await waitFor(() => expect(query).toHaveBeenCalled());
+    await act(() => loadNameRules());
+    expect(input.value).toBe('mine.com');
+  });
+
+  it('an untouched static field: the tab prefill and the focus as without one', async () => {
+    activeTab('https://shop.example.co.uk/');
+    mountFirstScreen();
+    const { input } = await takeOver();
+    expect(document.activeElement).toBe(input);
+    await waitFor(() => expect(input.value).toBe('example.co.uk'));
+  });
+
+  it('renders without waiting for the saved settings once a language is remembered', async () => {
+    localStorage.setItem('uiLang', 'en');
+    // The storage read never answers: the form still comes, in the remembered language.
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockReturnValue(new Promise(() => undefined) as never);
+    mountFirstScreen();
+    const { input } = await takeOver();
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('saves the words it shows, so the next open starts in Chinese', async () => {
+    await settingsItem.setValue({ language: 'zh' });
+    await loadMessages('zh');
+    renderPage(<App />);
+    await screen.findByLabelText(t('zh', 'domainLabel'));
+    expect(t('zh', 'domainLabel')).not.toBe(t('en', 'domainLabel'));
+    await waitFor(() => expect(readWords(localStorage)?.lang).toBe('zh'));
+    expect(readUiLang(localStorage)).toBe('zh');
+    cleanup();
+    // The next open: popup.html's markup, then the classic script's step.
+    const field = mountFirstScreen();
+    applyFirstScreen(document, planFirstScreen(readWords(localStorage), readUiLang(localStorage), 'en-US'));
+    expect(field.labels?.[0]?.textContent).toBe(t('zh', 'domainLabel'));
+    expect(document.getElementById(FIRST_SCREEN_ID)?.querySelector('button')?.textContent).toBe(t('zh', 'getCode'));
   });
 });
 

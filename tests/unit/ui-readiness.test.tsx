@@ -56,6 +56,7 @@ function checkItem(title: string): HTMLElement {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  localStorage.clear();
   send.mockReset();
   background = new FakeBackground();
   send.mockImplementation(background.handle as never);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { InPage } from './extension.ts';
 import { chromiumPath, installCommand } from './prerequisites.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -228,7 +229,7 @@ async function wrap(context: BrowserContext, logs: string[], keep: (line: string
         // Any message wakes a stopped worker; this one is answered without side effects.
         const page = await probe();
         await page
-          .evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ id: 0, type: 'listJobs', timestamp: Date.now() }))
+          .evaluate(() => (globalThis as unknown as InPage).chrome.runtime.sendMessage({ id: 0, type: 'listJobs', timestamp: Date.now() }))
           .catch(() => undefined);
         await waitForStatus('running', 15_000, 'start');
       }

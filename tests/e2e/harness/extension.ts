@@ -1,10 +1,19 @@
 // Driving the extension: through its UI by the accessible names of the UI contract
 // (docs: /work/shared/DESIGN.md, "UI contract"), or directly through storage and messages.
 import type { Page, Worker } from 'playwright-core';
+import type { browser } from 'wxt/browser';
 import type { Job } from '../../../lib/jobs/types.ts';
 import type { ExtensionBrowser } from './browser.ts';
 
 export type { Job };
+
+/**
+ * An extension page's globals, for the bodies of page.evaluate() (they run in the browser, so they
+ * reach chrome.* through globalThis): `(globalThis as unknown as InPage).chrome.storage...`.
+ */
+export interface InPage {
+  chrome: typeof browser;
+}
 
 /** The accessible names the tests rely on (English UI). */
 export const LABELS = {
@@ -95,7 +104,7 @@ export async function writeProfile(target: ExtensionContext, keys: Keys & { site
   await evaluateIn(
     target,
     async (p: StoredProfile) => {
-      const storage = (globalThis as any).chrome.storage.local;
+      const storage = (globalThis as unknown as InPage).chrome.storage.local;
       await storage.set({ profiles: { activeId: p.id, profiles: [p] }, profiles$: { v: 1 } });
     },
     profile,
@@ -106,8 +115,8 @@ export async function readProfiles(target: ExtensionContext): Promise<{ activeId
   return evaluateIn(
     target,
     async () => {
-      const got = await (globalThis as any).chrome.storage.local.get('profiles');
-      return got.profiles ?? { activeId: null, profiles: [] };
+      const got = await (globalThis as unknown as InPage).chrome.storage.local.get('profiles');
+      return (got.profiles ?? { activeId: null, profiles: [] }) as { activeId: string | null; profiles: StoredProfile[] };
     },
     undefined,
   );
@@ -118,7 +127,7 @@ export async function readJobs(target: ExtensionContext): Promise<Job[]> {
   return evaluateIn(
     target,
     async () => {
-      const got = await (globalThis as any).chrome.storage.local.get('jobs');
+      const got = await (globalThis as unknown as InPage).chrome.storage.local.get('jobs');
       return (got.jobs ?? []) as Job[];
     },
     undefined,
@@ -160,7 +169,7 @@ export function jobItem(popup: Page, domain: string) {
 export async function sendToBackground<T = unknown>(page: Page, type: string, data?: unknown): Promise<T> {
   const answer = await page.evaluate(
     ({ type, data }) =>
-      (globalThis as any).chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
+      (globalThis as unknown as InPage).chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
     { type, data },
   );
   if (answer && 'err' in answer && answer.err) throw new Error(`background answered an error: ${JSON.stringify(answer.err)}`);
