@@ -2,6 +2,7 @@
 // for the transfer lock to change: the lock task takes a few seconds, so after the toggle the page
 // asks again every few seconds until the lock check says so (or gives up after a minute).
 import { assessReadiness, type ReadinessCheck } from '@/lib/domain/readiness';
+import { readFacts } from '@/lib/domain/facts';
 import { sendMessage, type ReadinessReport } from '@/lib/messaging';
 
 /** A report, or why there is none: the background's own failures, a refusal, or no answer. */
@@ -14,7 +15,10 @@ export const LOCK_WAIT_MS = 60_000;
 export async function checkReadiness(domain: string): Promise<ReadinessOutcome> {
   try {
     const answer = await sendMessage('checkReadiness', { domain });
-    if (answer.ok) return { ...answer, readiness: assessReadiness(answer.info, answer.transferOut, answer.checkedAt) };
+    if (answer.ok) {
+      const facts = readFacts(answer, domain);
+      return { ...facts, readiness: assessReadiness(facts.info, facts.transferOut, facts.checkedAt) };
+    }
     if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
     return { ok: false, error: 'refused' };
   } catch {

@@ -3,8 +3,9 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { BatchResult, RequestResult } from './jobs/engine';
 import type { Job } from './jobs/types';
 import type { VaultResult, VaultStatus } from './credentials/vault';
-import type { DomainInfo, TransferOutInfo } from './domain/api';
+import type { DomainInfo, TransferOutInfo } from './domain/facts';
 import { MAX_BATCH, MAX_INPUT_LENGTH } from './domain/limits';
+import { isRecord } from './values';
 import type { Readiness } from './domain/readiness';
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
@@ -62,21 +63,32 @@ export type ApiCallFailure =
   | { ok: false; error: 'api'; code: string; message: string };
 
 /**
- * What the background found out about a domain. The page judges it (lib/domain/readiness): the
- * judgement and its words stay out of the service worker's bundle.
+ * What the background found out about a domain: the API's answers as they came. The page reads
+ * them (lib/domain/facts) and judges them (lib/domain/readiness): the parsing, the judgement and
+ * its words stay out of the service worker's bundle.
  */
-export interface DomainFacts {
+export interface DomainAnswers {
   ok: true;
-  info: DomainInfo;
+  /** QueryDomainByDomainName's answer */
+  domainAnswer: unknown;
   /** QueryTransferOutInfo's answer; absent when that call failed (then see transferOutError) */
-  transferOut?: TransferOutInfo;
+  transferOutAnswer?: unknown;
   /** QueryTransferOutInfo failed (e.g. Forbidden.RAM): readiness is judged from TransferOutStatus only */
   transferOutError?: { code: string; message: string };
   /** When the facts were read (ms): the readiness is judged as of then. */
   checkedAt: number;
 }
 
-export type FactsAnswer = DomainFacts | ApiCallFailure;
+export type FactsAnswer = DomainAnswers | ApiCallFailure;
+
+/** The answers as the page reads them. */
+export interface DomainFacts {
+  ok: true;
+  info: DomainInfo;
+  transferOut?: TransferOutInfo;
+  transferOutError?: { code: string; message: string };
+  checkedAt: number;
+}
 
 /** The facts with the page's judgement of them. */
 export type ReadinessReport = (DomainFacts & { readiness: Readiness }) | ApiCallFailure;
@@ -106,13 +118,13 @@ const MAX_TEXT = 64 * 1024 * 1024;
 const MAX_ID = 100;
 
 export function isTextPayload(data: unknown): data is { text: string } {
-  return isObject(data) && typeof data.text === 'string' && data.text.length <= MAX_TEXT;
+  return isRecord(data) && isBoundedText(data.text, 0, MAX_TEXT);
 }
 
 /** Up to MAX_BATCH texts, each no longer than a domain input may be. */
 export function isTextsPayload(data: unknown): data is { texts: string[] } {
   return (
-    isObject(data) &&
+    isRecord(data) &&
     Array.isArray(data.texts) &&
     data.texts.length > 0 &&
     data.texts.length <= MAX_BATCH &&
@@ -126,38 +138,34 @@ export function isDomainName(v: unknown): v is string {
 }
 
 export function isDomainPayload(data: unknown): data is { domain: string } {
-  return isObject(data) && isDomainName(data.domain);
+  return isRecord(data) && isDomainName(data.domain);
 }
 
 export function isTransferLockPayload(data: unknown): data is { domain: string; on: boolean } {
-  return isObject(data) && isDomainName(data.domain) && typeof data.on === 'boolean';
+  return isRecord(data) && isDomainName(data.domain) && typeof data.on === 'boolean';
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {
-  return isObject(data) && typeof data.id === 'string' && data.id.length > 0 && data.id.length <= MAX_ID;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return isRecord(data) && isBoundedText(data.id, 1, MAX_ID);
 }
 
 const MAX_SECRET = 4_096;
 
 export function isPassphrasePayload(data: unknown): data is { passphrase: string } {
-  return isObject(data) && isBoundedText(data.passphrase, 1, 1_024);
+  return isRecord(data) && isBoundedText(data.passphrase, 1, 1_024);
 }
 
 export function isPassphraseChangePayload(data: unknown): data is { oldPassphrase: string; newPassphrase: string } {
-  return isObject(data) && isBoundedText(data.oldPassphrase, 1, 1_024) && isBoundedText(data.newPassphrase, 1, 1_024);
+  return isRecord(data) && isBoundedText(data.oldPassphrase, 1, 1_024) && isBoundedText(data.newPassphrase, 1, 1_024);
 }
 
 export function isMinutesPayload(data: unknown): data is { minutes: number } {
-  return isObject(data) && Number.isInteger(data.minutes) && (data.minutes as number) >= 0 && (data.minutes as number) <= 24 * 60;
+  return isRecord(data) && Number.isInteger(data.minutes) && (data.minutes as number) >= 0 && (data.minutes as number) <= 24 * 60;
 }
 
 export function isSecretsPayload(data: unknown): data is { profileId: string; accessKeySecret: string; securityToken?: string } {
   return (
-    isObject(data) &&
+    isRecord(data) &&
     isBoundedText(data.profileId, 1, MAX_ID) &&
     isBoundedText(data.accessKeySecret, 1, MAX_SECRET) &&
     (data.securityToken === undefined || isBoundedText(data.securityToken, 0, MAX_SECRET))

@@ -3,6 +3,7 @@
 // a message or a log line, and any echo of it in a server message is redacted.
 import { classifyCode, NETWORK_CODE, TIMEOUT_CODE } from './errors';
 import { encodeForm, signParams, type Params } from './sign';
+import { textOf } from '../values';
 
 export interface Credentials {
   accessKeyId: string;
@@ -117,10 +118,6 @@ function redact(text: string, creds: Credentials): string {
   return out;
 }
 
-function asText(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-}
-
 /** One HTTP attempt: sign with a fresh nonce and the current clock offset, send, parse. */
 async function attempt<T>(req: RpcRequest, creds: Credentials, opts: ClientOptions): Promise<T> {
   const now = opts.now ?? Date.now;
@@ -163,15 +160,15 @@ async function attempt<T>(req: RpcRequest, creds: Credentials, opts: ClientOptio
     json = undefined;
   }
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : undefined;
-  const code = asText(record?.Code);
+  const code = textOf(record?.Code);
   if (response.ok && record && !code) return record as T;
   if (record && code) {
     throw new ApiError(
       code,
-      redact(asText(record.Message) ?? '', creds),
-      asText(record.RequestId),
+      redact(textOf(record.Message) ?? '', creds),
+      textOf(record.RequestId),
       response.status,
-      asText(record.Recommend),
+      textOf(record.Recommend),
     );
   }
   throw new NetworkError(NETWORK_CODE, `Unexpected answer from ${req.endpoint} (HTTP ${response.status})`, response.status);

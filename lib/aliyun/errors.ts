@@ -33,40 +33,34 @@ export interface ErrorClass {
   cause: Cause;
 }
 
+const RETRY = (cause: Cause): ErrorClass => ({ recovery: 'retry-backoff', cause });
+const FATAL = (cause: Cause): ErrorClass => ({ recovery: 'fatal', cause });
+
+/** Codes with a meaning of their own; the families below cover the rest (e.g. Forbidden.RAM). */
 const CLASS_BY_CODE: Record<string, ErrorClass> = {
-  TaskIsBeingProcessed: { recovery: 'retry-backoff', cause: 'busy' },
-  Throttling: { recovery: 'retry-backoff', cause: 'throttled' },
-  'Throttling.User': { recovery: 'retry-backoff', cause: 'throttled' },
-  'Throttling.Api': { recovery: 'retry-backoff', cause: 'throttled' },
-  ServiceUnavailable: { recovery: 'retry-backoff', cause: 'server' },
-  InternalError: { recovery: 'retry-backoff', cause: 'server' },
-  SignatureDoesNotMatch: { recovery: 'fatal', cause: 'secret' },
-  IncompleteSignature: { recovery: 'fatal', cause: 'secret' },
-  'InvalidAccessKeyId.NotFound': { recovery: 'fatal', cause: 'key-not-found' },
-  'InvalidAccessKeyId.Inactive': { recovery: 'fatal', cause: 'key-inactive' },
-  'InvalidTimeStamp.Expired': { recovery: 'fix-clock', cause: 'clock' },
+  TaskIsBeingProcessed: RETRY('busy'),
+  ServiceUnavailable: RETRY('server'),
+  InternalError: RETRY('server'),
+  SignatureDoesNotMatch: FATAL('secret'),
+  IncompleteSignature: FATAL('secret'),
+  'InvalidAccessKeyId.Inactive': FATAL('key-inactive'),
   SignatureNonceUsed: { recovery: 'new-nonce', cause: 'nonce' },
-  'Forbidden.RAM': { recovery: 'fatal', cause: 'permission' },
-  Forbidden: { recovery: 'fatal', cause: 'permission' },
-  NoPermission: { recovery: 'fatal', cause: 'permission' },
-  MissingParameter: { recovery: 'fatal', cause: 'parameter' },
-  ParameterIllegal: { recovery: 'fatal', cause: 'parameter' },
-  InvalidParameter: { recovery: 'fatal', cause: 'parameter' },
-  DomainNotExist: { recovery: 'fatal', cause: 'domain' },
+  NoPermission: FATAL('permission'),
+  ParameterIllegal: FATAL('parameter'),
 };
 
-/** Families of codes that share a meaning (e.g. InvalidSecurityToken.Expired, MissingDomainName). */
+/** Families of codes that share a meaning (e.g. Throttling.User, InvalidSecurityToken.Expired, MissingDomainName). */
 const CLASS_BY_PREFIX: Array<[prefix: string, cls: ErrorClass]> = [
-  ['Throttling', { recovery: 'retry-backoff', cause: 'throttled' }],
-  ['InvalidSecurityToken', { recovery: 'fatal', cause: 'sts-token' }],
-  ['InvalidAccessKeyId', { recovery: 'fatal', cause: 'key-not-found' }],
+  ['Throttling', RETRY('throttled')],
+  ['InvalidSecurityToken', FATAL('sts-token')],
+  ['InvalidAccessKeyId', FATAL('key-not-found')],
   ['InvalidTimeStamp', { recovery: 'fix-clock', cause: 'clock' }],
-  ['Forbidden', { recovery: 'fatal', cause: 'permission' }],
-  ['Missing', { recovery: 'fatal', cause: 'parameter' }],
-  ['InvalidParameter', { recovery: 'fatal', cause: 'parameter' }],
-  ['DomainNotExist', { recovery: 'fatal', cause: 'domain' }],
-  ['DomainNotFound', { recovery: 'fatal', cause: 'domain' }],
-  ['InvalidDomainName', { recovery: 'fatal', cause: 'domain' }],
+  ['Forbidden', FATAL('permission')],
+  ['Missing', FATAL('parameter')],
+  ['InvalidParameter', FATAL('parameter')],
+  ['DomainNotExist', FATAL('domain')],
+  ['DomainNotFound', FATAL('domain')],
+  ['InvalidDomainName', FATAL('domain')],
 ];
 
 /** Pseudo-codes this project uses for failures that carry no API code. */
@@ -77,12 +71,12 @@ export const TIMEOUT_CODE = 'RequestTimeout';
 export function classifyCode(code: string, httpStatus?: number): ErrorClass {
   const exact = CLASS_BY_CODE[code];
   if (exact) return exact;
-  if (code === NETWORK_CODE) return { recovery: 'retry-backoff', cause: 'network' };
-  if (code === TIMEOUT_CODE) return { recovery: 'retry-backoff', cause: 'timeout' };
+  if (code === NETWORK_CODE) return RETRY('network');
+  if (code === TIMEOUT_CODE) return RETRY('timeout');
   const family = CLASS_BY_PREFIX.find(([prefix]) => code.startsWith(prefix));
   if (family) return family[1];
-  if (httpStatus !== undefined && httpStatus >= 500) return { recovery: 'retry-backoff', cause: 'server' };
-  return { recovery: 'fatal', cause: 'unknown' };
+  if (httpStatus !== undefined && httpStatus >= 500) return RETRY('server');
+  return FATAL('unknown');
 }
 
 const MESSAGES: Record<Cause, Record<Lang, string>> = {

@@ -1,56 +1,26 @@
-// Answers the pages' messages. Every handler checks the sender and the payload first and
-// answers with a value (never an exception) so nothing unexpected crosses to a page.
+// Answers the pages' messages (through answer(): the sender and the payload are checked first,
+// and the answer is a value, never an exception, so nothing unexpected crosses to a page).
 import { copyText } from '../clipboard';
 import { testConnection } from '../credentials/test-connection';
 import type { JobEngine } from '../jobs/engine';
 import { getJob, getJobs } from '../jobs/store';
-import { isIdPayload, isTextPayload, isTextsPayload, onMessage, type Done, type Refused } from '../messaging';
-import { trusted } from './sender';
-
-const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
-const INVALID: Refused = { ok: false, error: 'invalid' };
+import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../messaging';
+import { answer } from './sender';
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
 
 export function setUpMessages(engine: JobEngine): void {
-  onMessage('requestCode', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isTextPayload(data)) return INVALID;
-    return engine.request(data.text);
-  });
-  onMessage('requestBatch', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isTextsPayload(data)) return INVALID;
-    return engine.requestBatch(data.texts);
-  });
-  onMessage('listJobs', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    return { ok: true, jobs: await getJobs() };
-  });
-  onMessage('retryJob', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isIdPayload(data)) return INVALID;
-    return done(await engine.retry(data.id));
-  });
-  onMessage('dismissJob', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isIdPayload(data)) return INVALID;
-    return done(await engine.dismiss(data.id));
-  });
-  onMessage('clearHistory', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    return { ok: true, removed: await engine.clearHistory() };
-  });
-  onMessage('copyCode', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isIdPayload(data)) return INVALID;
+  answer('requestCode', isTextPayload, (data) => engine.request(data.text));
+  answer('requestBatch', isTextsPayload, (data) => engine.requestBatch(data.texts));
+  answer('listJobs', null, async () => ({ ok: true, jobs: await getJobs() }));
+  answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));
+  answer('dismissJob', isIdPayload, async (data) => done(await engine.dismiss(data.id)));
+  answer('clearHistory', null, async () => ({ ok: true, removed: await engine.clearHistory() }));
+  answer('copyCode', isIdPayload, async (data) => {
     const job = await getJob(data.id);
     if (!job?.code) return done(false);
     await copyText(job.code);
     return done(true);
   });
-  onMessage('testConnection', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    return testConnection();
-  });
+  answer('testConnection', null, () => testConnection());
 }

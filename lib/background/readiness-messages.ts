@@ -13,16 +13,11 @@ import { currentLang } from '../language';
 import {
   isDomainPayload,
   isTransferLockPayload,
-  onMessage,
   type ApiCallFailure,
   type FactsAnswer,
-  type Refused,
   type TransferLockResult,
 } from '../messaging';
-import { trusted } from './sender';
-
-const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
-const INVALID: Refused = { ok: false, error: 'invalid' };
+import { answer } from './sender';
 
 export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
 const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
@@ -53,13 +48,11 @@ export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApi
   const lang = await currentLang();
   const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
   if (info.status === 'rejected') return { ok: false, error: 'api', ...(await apiError(info.reason, lang)) };
-  const transferOut = out.status === 'fulfilled' ? out.value : undefined;
   return {
     ok: true,
-    info: info.value,
+    domainAnswer: info.value,
     checkedAt: now(),
-    ...(transferOut ? { transferOut } : {}),
-    ...(out.status === 'rejected' ? { transferOutError: await apiError(out.reason, lang) } : {}),
+    ...(out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: await apiError(out.reason, lang) }),
   };
 }
 
@@ -76,14 +69,6 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
 }
 
 export function setUpReadinessMessages(apiFor: ApiFor = defaultApiFor): void {
-  onMessage('checkReadiness', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isDomainPayload(data)) return INVALID;
-    return checkReadiness(data.domain, apiFor);
-  });
-  onMessage('setTransferLock', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isTransferLockPayload(data)) return INVALID;
-    return setTransferLock(data.domain, data.on, apiFor);
-  });
+  answer('checkReadiness', isDomainPayload, (data) => checkReadiness(data.domain, apiFor));
+  answer('setTransferLock', isTransferLockPayload, (data) => setTransferLock(data.domain, data.on, apiFor));
 }

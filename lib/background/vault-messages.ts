@@ -20,14 +20,10 @@ import {
   isPassphraseChangePayload,
   isPassphrasePayload,
   isSecretsPayload,
-  onMessage,
-  type Refused,
 } from '../messaging';
-import { trusted } from './sender';
+import { answer } from './sender';
 
 export const AUTO_LOCK_ALARM = 'vault-auto-lock';
-const FORBIDDEN: Refused = { ok: false, error: 'forbidden' };
-const INVALID: Refused = { ok: false, error: 'invalid' };
 
 /** While unlocked, a once-a-minute alarm checks the idle time. */
 async function syncAutoLockAlarm(): Promise<void> {
@@ -51,57 +47,41 @@ async function unlocked(engine: JobEngine): Promise<void> {
 }
 
 export function setUpVaultMessages(engine: JobEngine): void {
-  onMessage('vaultStatus', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
+  answer('vaultStatus', null, async () => {
     const { autoLockMinutes } = await vaultSettingsItem.getValue();
     return { ok: true, status: await vaultStatus(), autoLockMinutes };
   });
-  onMessage('vaultEnable', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isPassphrasePayload(data)) return INVALID;
+  answer('vaultEnable', isPassphrasePayload, async (data) => {
     const result = await enableVault(data.passphrase);
     await syncAutoLockAlarm();
     return result;
   });
-  onMessage('vaultUnlock', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isPassphrasePayload(data)) return INVALID;
+  answer('vaultUnlock', isPassphrasePayload, async (data) => {
     const result = await unlockVault(data.passphrase);
     if (result.ok) await unlocked(engine);
     return result;
   });
-  onMessage('vaultLock', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
+  answer('vaultLock', null, async () => {
     await lockVault();
     await syncAutoLockAlarm();
     return { ok: true };
   });
-  onMessage('vaultChangePassphrase', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isPassphraseChangePayload(data)) return INVALID;
-    return changePassphrase(data.oldPassphrase, data.newPassphrase);
-  });
-  onMessage('vaultDisable', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isPassphrasePayload(data)) return INVALID;
+  answer('vaultChangePassphrase', isPassphraseChangePayload, (data) => changePassphrase(data.oldPassphrase, data.newPassphrase));
+  answer('vaultDisable', isPassphrasePayload, async (data) => {
     const result = await disableVault(data.passphrase);
     if (result.ok) await unlocked(engine);
     return result;
   });
-  onMessage('vaultSetAutoLock', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isMinutesPayload(data)) return INVALID;
+  answer('vaultSetAutoLock', isMinutesPayload, async (data) => {
     await vaultSettingsItem.setValue({ autoLockMinutes: data.minutes });
     await syncAutoLockAlarm();
     return { ok: true };
   });
-  onMessage('forgetDeletedSecrets', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
+  answer('forgetDeletedSecrets', null, async () => {
     await forgetDeletedSecrets();
     return { ok: true };
   });
-  onMessage('vaultReset', async ({ sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
+  answer('vaultReset', null, async () => {
     await resetVault();
     await syncAutoLockAlarm();
     await browser.notifications.clear(LOCKED_NOTICE_ID);
@@ -109,9 +89,7 @@ export function setUpVaultMessages(engine: JobEngine): void {
     await engine.resume();
     return { ok: true };
   });
-  onMessage('storeSecrets', async ({ data, sender }) => {
-    if (!trusted(sender)) return FORBIDDEN;
-    if (!isSecretsPayload(data)) return INVALID;
+  answer('storeSecrets', isSecretsPayload, async (data) => {
     const { profileId, accessKeySecret, securityToken } = data;
     const result = await storeSecrets(profileId, { accessKeySecret, ...(securityToken ? { securityToken } : {}) });
     if (result.ok) await engine.resume();

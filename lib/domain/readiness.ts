@@ -2,7 +2,7 @@
 // from the domain's data (QueryDomainByDomainName) and its transfer-out state (QueryTransferOutInfo).
 // Pure: no I/O, no clock of its own (`now` is a parameter), so the UI and the tests get the same answer.
 import type { Lang } from '../aliyun/errors';
-import type { DomainInfo, TransferOutInfo } from './api';
+import type { DomainInfo, TransferOutInfo } from './facts';
 
 export type CheckId = 'lock' | 'age' | 'expiry' | 'status' | 'transfer-out';
 export type Verdict = 'ok' | 'blocker' | 'warning' | 'unknown';

@@ -8,6 +8,7 @@ import type { FactsAnswer } from '../../lib/messaging';
 import { checkReadiness, setTransferLock, type ApiFor } from '../../lib/background/readiness-messages';
 import { credentialsOf, saveProfile } from '../../lib/credentials/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
+import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';
 import { assessReadiness, readinessText } from '../../lib/domain/readiness';
 import { demoDomains, startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
@@ -20,6 +21,9 @@ let sim: Simulator;
 let started: number;
 
 const api = (): DomainApi => createDomainApi({ credentials: creds, site: 'cn', endpoint: sim.httpUrl, clock: new ClockOffset(), timeoutMs: 2_000 });
+/** The answers read as the readiness page reads them. */
+const domainInfo = async (domain: string, lang: 'en' | 'zh' = 'en') => parseDomainInfo(await api().queryDomain(domain, lang), domain);
+const transferOut = async (domain: string) => parseTransferOut(await api().queryTransferOut(domain, 'en'));
 const apiFor: ApiFor = (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: sim.httpUrl, timeoutMs: 2_000 });
 
 beforeAll(async () => {
@@ -42,8 +46,8 @@ beforeEach(async () => {
 });
 
 describe('the Domain API wrapper against the simulator', () => {
-  it('queryDomain normalizes QueryDomainByDomainName', async () => {
-    const info = await api().queryDomain('fresh-example.com', 'en');
+  it('queryDomain answers QueryDomainByDomainName, which parseDomainInfo normalizes', async () => {
+    const info = await domainInfo('fresh-example.com');
     expect(info).toEqual({
       domain: 'fresh-example.com',
       registeredAt: Math.floor((started - 10 * DAY) / 1000) * 1000,
@@ -53,20 +57,19 @@ describe('the Domain API wrapper against the simulator', () => {
       transferOutStatus: 'NORMAL',
       clientHold: false,
     });
-    expect((await api().queryDomain('locked-example.com', 'zh')).transferLock).toBe(true);
+    expect((await domainInfo('locked-example.com', 'zh')).transferLock).toBe(true);
   });
 
   it('queryTransferOut: nothing on record, then a pending transfer-out', async () => {
-    expect(await api().queryTransferOut('ready-example.com', 'en')).toEqual({});
-    const out = await api().queryTransferOut('leaving.com', 'en');
+    expect(await transferOut('ready-example.com')).toEqual({});
+    const out = await transferOut('leaving.com');
     expect(out).toMatchObject({ status: 4, email: 'owner@leaving.com' });
     expect(out.pendingRequestAt).toBeGreaterThan(started - 3 * DAY);
   });
 
   it('the three showcase domains give the right verdicts', async () => {
     const verdict = async (domain: string) => {
-      const a = api();
-      const [info, out] = await Promise.all([a.queryDomain(domain, 'en'), a.queryTransferOut(domain, 'en')]);
+      const [info, out] = await Promise.all([domainInfo(domain), transferOut(domain)]);
       return assessReadiness(info, out, Date.now());
     };
     const locked = await verdict('locked-example.com');
@@ -90,47 +93,48 @@ describe('the Domain API wrapper against the simulator', () => {
 });
 
 /** What the page makes of the facts the background answers. */
-function judge(r: FactsAnswer) {
+function judge(r: FactsAnswer, domain: string) {
   if (!r.ok) throw new Error(`expected facts, got ${JSON.stringify(r)}`);
-  return assessReadiness(r.info, r.transferOut, r.checkedAt);
+  const facts = readFacts(r, domain);
+  return assessReadiness(facts.info, facts.transferOut, facts.checkedAt);
 }
 
 describe('the background actions against the simulator', () => {
   it('checkReadiness answers the readiness of each showcase domain', async () => {
     const locked = await checkReadiness('locked-example.com', apiFor);
-    expect(locked).toMatchObject({ ok: true, info: { transferLock: true }, transferOut: {} });
-    expect(judge(locked).verdict).toBe('blocker');
+    expect(locked).toMatchObject({ ok: true, domainAnswer: { TransferProhibitionLock: 'OPEN' }, transferOutAnswer: {} });
+    expect(judge(locked, 'locked-example.com').verdict).toBe('blocker');
     const ready = await checkReadiness('ready-example.com', apiFor);
-    expect(judge(ready).verdict).toBe('ok');
+    expect(judge(ready, 'ready-example.com').verdict).toBe('ok');
     const unknown = await checkReadiness('www.ready-example.com', apiFor);
     expect(unknown).toMatchObject({ ok: false, error: 'api', code: 'DomainNotExist' });
   });
 
   it('the lock toggle turns the lock off: after the task ends, queryDomain and the readiness show it', async () => {
     const before = await checkReadiness('locked-example.com', apiFor);
-    expect(judge(before).checks[0]).toMatchObject({ id: 'lock', verdict: 'blocker', fix: 'unlock' });
+    expect(judge(before, 'locked-example.com').checks[0]).toMatchObject({ id: 'lock', verdict: 'blocker', fix: 'unlock' });
 
     const result = await setTransferLock('locked-example.com', false, apiFor);
     expect(result).toMatchObject({ ok: true, taskNo: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(sim.callsTo(LOCK).at(-1)).toMatchObject({ method: 'POST', status: 200, params: { DomainName: 'locked-example.com', Status: 'false' } });
 
     // while the task runs the lock is still on; a second toggle is refused as busy
-    expect((await api().queryDomain('locked-example.com', 'en')).transferLock).toBe(true);
+    expect((await domainInfo('locked-example.com')).transferLock).toBe(true);
     expect(await setTransferLock('locked-example.com', false, apiFor)).toMatchObject({ ok: false, error: 'api', code: 'TaskIsBeingProcessed' });
 
     let lock: boolean | undefined = true;
     for (let i = 0; i < 40 && lock; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      lock = (await api().queryDomain('locked-example.com', 'en')).transferLock;
+      lock = (await domainInfo('locked-example.com')).transferLock;
     }
     expect(lock).toBe(false);
-    expect(judge(await checkReadiness('locked-example.com', apiFor)).verdict).toBe('ok');
+    expect(judge(await checkReadiness('locked-example.com', apiFor), 'locked-example.com').verdict).toBe('ok');
 
     // and back on, so the showcase domain is locked again
     const on = await setTransferLock('locked-example.com', true, apiFor);
     if (!on.ok) throw new Error('expected the lock task');
     sim.completeTask?.(on.taskNo);
-    expect((await api().queryDomain('locked-example.com', 'en')).transferLock).toBe(true);
+    expect((await domainInfo('locked-example.com')).transferLock).toBe(true);
   });
 
   it('a RAM user without domain:SecuritySetting gets Forbidden.RAM with a plain message', async () => {
@@ -146,7 +150,7 @@ describe('the background actions against the simulator', () => {
       // without domain:QueryDomainTransferOut the readiness still comes, from TransferOutStatus
       const r = await checkReadiness('example.com', deniedApiFor);
       expect(r).toMatchObject({ ok: true, transferOutError: { code: 'Forbidden.RAM' } });
-      expect(judge(r).verdict).toBe('ok');
+      expect(judge(r, 'example.com').verdict).toBe('ok');
     } finally {
       await denied.close();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChinaTime, parseDomainInfo, parseTransferOut } from '../../lib/domain/api';
+import { parseChinaTime, parseDomainInfo, parseTransferOut } from '../../lib/domain/facts';
 
 /** 2017-12-07 17:02:13 China time = 09:02:13 UTC */
 const REG = Date.UTC(2017, 11, 7, 9, 2, 13);

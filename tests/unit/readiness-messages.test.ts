@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApiError, NetworkError } from '../../lib/aliyun/client';
 import { describeError } from '../../lib/aliyun/errors';
 import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
-import type { DomainInfo, TransferOutInfo } from '../../lib/domain/api';
+import { readFacts } from '../../lib/domain/facts';
 import type { FactsAnswer, TransferLockResult } from '../../lib/messaging';
 import { assessReadiness } from '../../lib/domain/readiness';
 import { settingsItem } from '../../lib/settings';
@@ -50,13 +50,14 @@ vi.mock('../../lib/domain/api', async (original) => ({
 }));
 
 const SECRET = 'readiness-Secret-value-123';
-const lockedInfo = (): DomainInfo => ({
-  domain: 'example.com',
-  registeredAt: Date.now() - 800 * DAY,
-  expiresAt: Date.now() + 200 * DAY,
-  transferLock: true,
-  status: '3',
-  transferOutStatus: 'NORMAL',
+/** QueryDomainByDomainName's answer for a locked domain. */
+const lockedInfo = () => ({
+  DomainName: 'example.com',
+  RegistrationDateLong: Date.now() - 800 * DAY,
+  ExpirationDateLong: Date.now() + 200 * DAY,
+  TransferProhibitionLock: 'OPEN',
+  DomainStatus: '3',
+  TransferOutStatus: 'NORMAL',
 });
 
 beforeEach(async () => {
@@ -66,7 +67,7 @@ beforeEach(async () => {
   fake.configs.length = 0;
   fake.errors = {};
   fake.info = lockedInfo();
-  fake.transferOut = {} satisfies TransferOutInfo;
+  fake.transferOut = { RequestId: 'R' };
   await saveProfile({ id: 'p1', name: 'default', site: 'intl', accessKeyId: 'AKID', accessKeySecret: SECRET });
   await fakeBrowser.storage.local.set({ profiles: { ...(await profilesItem.getValue()), activeId: 'p1' } });
   startWorker();
@@ -79,21 +80,22 @@ afterEach(() => {
 /** What the page makes of the facts. */
 function judge(r: FactsAnswer) {
   if (!r.ok) throw new Error('expected facts');
-  return assessReadiness(r.info, r.transferOut, r.checkedAt);
+  const facts = readFacts(r, 'example.com');
+  return assessReadiness(facts.info, facts.transferOut, facts.checkedAt);
 }
 
 const calls = (action: string): Call[] => fake.calls.filter((c) => c.action === action);
 
 describe('checkReadiness', () => {
-  it('queries the domain with the active profile and answers the readiness, the info and the transfer-out', async () => {
+  it('queries the domain with the active profile and answers both answers as they came', async () => {
     const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
-    expect(r).toMatchObject({ ok: true, info: fake.info as DomainInfo, transferOut: {} });
+    expect(r).toMatchObject({ ok: true, domainAnswer: fake.info, transferOutAnswer: fake.transferOut });
     if (!r.ok) throw new Error('expected ok');
     expect(judge(r).verdict).toBe('blocker');
     expect(judge(r).checks.find((c) => c.id === 'lock')).toEqual({ id: 'lock', verdict: 'blocker', reason: 'locked', fix: 'unlock' });
     expect(judge(r).checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'ok', reason: 'none' });
     expect(Math.abs(r.checkedAt - Date.now())).toBeLessThan(5000);
-    expect(r).not.toHaveProperty('readiness'); // judged by the page, not the service worker
+    expect(r).not.toHaveProperty('readiness'); // read and judged by the page, not the service worker
     expect(r).not.toHaveProperty('transferOutError');
     expect(calls('queryDomain')).toEqual([{ action: 'queryDomain', args: ['example.com', 'en'] }]);
     expect(calls('queryTransferOut')).toEqual([{ action: 'queryTransferOut', args: ['example.com', 'en'] }]);
@@ -108,7 +110,7 @@ describe('checkReadiness', () => {
   });
 
   it('a ready domain is ok', async () => {
-    fake.info = { ...lockedInfo(), transferLock: false };
+    fake.info = { ...lockedInfo(), TransferProhibitionLock: 'CLOSE' };
     const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
     expect(judge(r).verdict).toBe('ok');
   });
@@ -124,11 +126,11 @@ describe('checkReadiness', () => {
   });
 
   it('QueryTransferOutInfo refused: still a readiness, from TransferOutStatus, with the error noted', async () => {
-    fake.info = { ...lockedInfo(), transferOutStatus: 'PENDING' };
+    fake.info = { ...lockedInfo(), TransferOutStatus: 'PENDING' };
     fake.errors.queryTransferOut = new ApiError('Forbidden.RAM', 'no', 'R', 403, undefined);
     const r = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
     expect(r).toMatchObject({ ok: true, transferOutError: { code: 'Forbidden.RAM', message: describeError('Forbidden.RAM', 'en') } });
-    expect(r).not.toHaveProperty('transferOut');
+    expect(r).not.toHaveProperty('transferOutAnswer');
     if (!r.ok) throw new Error('expected ok');
     expect(judge(r).checks.find((c) => c.id === 'transfer-out')).toMatchObject({ verdict: 'warning', reason: 'pending' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainInfo, TransferOutInfo } from '../../lib/domain/api';
+import type { DomainInfo, TransferOutInfo } from '../../lib/domain/facts';
 import {
   assessReadiness,
   formatDate,

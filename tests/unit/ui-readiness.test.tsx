@@ -6,10 +6,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOCK_POLL_MS, LOCK_WAIT_MS } from '../../components/readiness-client';
 import { App } from '../../entrypoints/readiness/App';
 import { profilesItem } from '../../lib/credentials/profiles';
-import type { DomainInfo } from '../../lib/domain/api';
+import type { DomainInfo } from '../../lib/domain/facts';
 import { refusalMessage } from '../../lib/domain/name';
 import { assessReadiness, formatDate, readinessSummary, readinessText, readinessTitle, type Readiness } from '../../lib/domain/readiness';
-import { sendMessage, type ReadinessReport } from '../../lib/messaging';
+import { sendMessage, type DomainAnswers, type ReadinessReport } from '../../lib/messaging';
 import { settingsItem } from '../../lib/settings';
 import { FakeBackground, renderPage, sentActions } from './ui-render';
 
@@ -20,10 +20,23 @@ let background: FakeBackground;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1, 4, 0, 0);
 
-/** What the background's checkReadiness answers for a domain with this data (lib/domain/readiness decides). */
-function report(info: Omit<DomainInfo, 'domain'> & { domain?: string }, extra: Partial<Extract<ReadinessReport, { ok: true }>> = {}): ReadinessReport {
+/**
+ * What the background's checkReadiness answers for a domain with this data: QueryDomainByDomainName's
+ * answer as it came (the page reads it and lib/domain/readiness decides), plus, for the test, the
+ * readiness the page should come to.
+ */
+function report(info: Omit<DomainInfo, 'domain'> & { domain?: string }, extra: Partial<DomainAnswers> = {}): ReadinessReport {
   const full: DomainInfo = { domain: 'example.com', status: '3', transferOutStatus: 'NORMAL', ...info };
-  return { ok: true, readiness: assessReadiness(full, undefined, NOW), info: full, checkedAt: NOW, ...extra };
+  const domainAnswer = {
+    DomainName: full.domain,
+    RegistrationDateLong: full.registeredAt,
+    ExpirationDateLong: full.expiresAt,
+    TransferProhibitionLock: full.transferLock === undefined ? undefined : full.transferLock ? 'OPEN' : 'CLOSE',
+    DomainStatus: full.status,
+    TransferOutStatus: full.transferOutStatus,
+  };
+  const answer: DomainAnswers = { ok: true, domainAnswer, checkedAt: NOW, ...extra };
+  return { ...answer, readiness: assessReadiness(full, undefined, NOW), info: full };
 }
 
 const LOCKED = { domain: 'locked-example.com', transferLock: true, registeredAt: NOW - 3 * 365 * DAY, expiresAt: NOW + 200 * DAY };
