@@ -80,22 +80,29 @@ export function planFirstScreen(words: FirstScreenWords | null, lastLang: string
   return expected === 'en' ? { kind: 'as-is' } : { kind: 'hide' };
 }
 
-/** Carries out a plan on the popup's document (the classic script calls it before the first paint). */
+/**
+ * Carries out a plan on the popup's document (the classic script calls it while the page is being
+ * parsed, before the first paint), then focuses the field at once: `autofocus` alone waits for the
+ * browser's next rendering step, which comes after the page's modules have run.
+ */
 export function applyFirstScreen(doc: Document, plan: FirstScreenPlan): void {
   const screen = doc.getElementById(FIRST_SCREEN_ID);
-  if (!screen) return;
+  const field = doc.getElementById(FIRST_SCREEN_FIELD_ID);
+  if (!screen || !field) return;
   if (plan.kind === 'hide') {
     screen.hidden = true;
     return;
   }
-  if (plan.kind === 'as-is') return;
-  const { words } = plan;
-  doc.documentElement.lang = words.htmlLang;
-  doc.title = words.appName;
-  setText(screen.querySelector('h1'), words.appName);
-  setText(screen.querySelector('label'), words.label);
-  setText(screen.querySelector('button'), words.button);
-  doc.getElementById(FIRST_SCREEN_FIELD_ID)?.setAttribute('placeholder', words.placeholder);
+  if (plan.kind === 'words') {
+    const { words } = plan;
+    doc.documentElement.lang = words.htmlLang;
+    doc.title = words.appName;
+    setText(screen.querySelector('h1'), words.appName);
+    setText(screen.querySelector('label'), words.label);
+    setText(screen.querySelector('button'), words.button);
+    field.setAttribute('placeholder', words.placeholder);
+  }
+  field.focus({ preventScroll: true });
 }
 
 /** What the user did in the static field before React took over. */

@@ -130,6 +130,7 @@ describe('getting a transfer code', () => {
         seen.button = screen ? screen.querySelector('button').textContent : null;
         seen.lang = document.documentElement.lang;
         seen.reactYet = document.querySelectorAll('#domain').length;
+        seen.focused = !!field && document.activeElement === field;
         if (field) {
           field.value = 'typed-early.com';
           field.focus();
@@ -159,7 +160,7 @@ describe('getting a transfer code', () => {
 
     // First open, English: the markup as it is, then React with the typed text, caret and focus.
     const first = await open();
-    expect(first.seen).toEqual({ present: true, hidden: false, label: 'Domain name', button: 'Get transfer code', lang: 'en', reactYet: 0 });
+    expect(first.seen).toEqual({ present: true, hidden: false, label: 'Domain name', button: 'Get transfer code', lang: 'en', reactYet: 0, focused: true });
     expect(first.after).toEqual({ value: 'typed-early.com', focused: true, selection: [2, 6], label: 'Domain name', fields: 1 });
     await first.page.close();
 
@@ -171,7 +172,7 @@ describe('getting a transfer code', () => {
     await second.page.close();
     // ...and every open after that is Chinese from the first paint.
     const third = await open();
-    expect(third.seen).toMatchObject({ present: true, hidden: false, label: '域名', button: '获取转移码', lang: 'zh-CN', reactYet: 0 });
+    expect(third.seen).toMatchObject({ present: true, hidden: false, label: '域名', button: '获取转移码', lang: 'zh-CN', reactYet: 0, focused: true });
     expect(third.after).toEqual({ value: 'typed-early.com', focused: true, selection: [2, 6], label: '域名', fields: 1 });
     await third.page.close();
   });

@@ -142,19 +142,23 @@ describe("popup.html's static first screen", () => {
     expect(field.placeholder).toBe(zh.domainPlaceholder);
     expect(screen.querySelector('button')?.textContent).toBe(zh.getCode);
     expect(screen.hidden).toBe(false);
+    expect(document.activeElement).toBe(field);
   });
 
-  it('hides itself when it has no words in the language expected', () => {
-    mountFirstScreen();
+  it('hides itself, unfocused, when it has no words in the language expected', () => {
+    const field = mountFirstScreen();
     applyFirstScreen(document, { kind: 'hide' });
     expect(document.getElementById(FIRST_SCREEN_ID)?.hidden).toBe(true);
+    expect(document.activeElement).not.toBe(field);
   });
 
-  it('keeps the markup as it is for English', () => {
+  it('keeps the markup as it is for English, and focuses the field', () => {
     const field = mountFirstScreen();
+    expect(document.activeElement).not.toBe(field);
     applyFirstScreen(document, { kind: 'as-is' });
     expect(field.labels?.[0]?.textContent).toBe(EN.label);
     expect(document.getElementById(FIRST_SCREEN_ID)?.hidden).toBe(false);
+    expect(document.activeElement).toBe(field);
   });
 
   it('reads what was typed, the selection and the focus, and is removed', () => {
