@@ -1,8 +1,8 @@
 // The popup's first screen before any of its modules run: popup.html carries the heading, the
-// "Domain name" field (autofocus) and a disabled button as plain markup, so the field takes the
-// focus and keystrokes at the browser's first paint. A small classic script
-// (entrypoints/first-screen.ts) puts those words in the language the popup last showed; React then
-// takes the screen over (components/useFirstScreen.ts), keeping what was typed and the focus.
+// "Domain name" field and a disabled button as plain markup, so the field takes the focus and
+// keystrokes at the browser's first paint. A small classic script (entrypoints/first-screen.ts)
+// puts those words in the language the popup last showed and focuses the field; React then takes
+// the screen over (components/useFirstScreen.ts), keeping what was typed and the focus.
 //
 // Everything here is text from the extension's own pages, kept in the pages' localStorage (the
 // extension's origin only) and written with textContent / attributes, never as markup.
