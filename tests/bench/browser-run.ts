@@ -12,7 +12,9 @@ import {
   removeDir,
   SAVE_ACTION,
   startUnattachedSession,
+  type CdpMethod,
   type CdpPage,
+  type CdpParams,
   type RecordedNotification,
   type UnattachedBrowser,
   type UnattachedSession,
@@ -121,7 +123,7 @@ const POPUP_PROBE = `(() => {
 export async function openPopupOnce(b: UnattachedBrowser, field = true): Promise<PopupOpen> {
   const { targetId } = await b.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await b.send('Target.attachToTarget', { targetId, flatten: true });
-  const send = (method: string, params: Record<string, unknown> = {}) => b.send(method, params, sessionId);
+  const send = <M extends CdpMethod>(method: M, params?: CdpParams<M>) => b.send(method, params, sessionId);
   try {
     await send('Page.enable');
     await send('Emulation.setFocusEmulationEnabled', { enabled: true });
@@ -206,7 +208,7 @@ async function storedJobs(page: CdpPage): Promise<Array<{ domain: string; state:
 /** The service worker's heap after a forced garbage collection, through a browser-level CDP session. */
 async function workerHeap(b: UnattachedBrowser): Promise<{ usedSize: number; totalSize: number; workerWasRunning: boolean }> {
   const find = async () =>
-    ((await b.send('Target.getTargets')).targetInfos as Array<{ targetId: string; type: string; url: string }>).find(
+    (await b.send('Target.getTargets')).targetInfos.find(
       (t) => t.type === 'service_worker' && t.url === b.url('background.js'),
     );
   const target = await find();

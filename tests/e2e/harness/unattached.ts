@@ -13,14 +13,30 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable, Readable } from 'node:stream';
+import type { Protocol } from 'devtools-protocol';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { DEFAULT_EXTENSION_DIR, launchArgs, type SimulatorEndpoint } from './browser.ts';
 import { chromiumPath } from './prerequisites.ts';
 
-interface CdpTargetInfo {
-  targetId: string;
-  type: string;
-  url: string;
-  attached: boolean;
+/** A CDP command name, e.g. 'Runtime.evaluate' (typed by the devtools-protocol package). */
+export type CdpMethod = keyof ProtocolMapping.Commands;
+/** The parameters of a command; `{}` for a command that takes none. */
+export type CdpParams<M extends CdpMethod> = ProtocolMapping.Commands[M]['paramsType'] extends []
+  ? Record<string, never>
+  : ProtocolMapping.Commands[M]['paramsType'] extends [(infer P)?]
+    ? P
+    : never;
+/** What a command resolves with. */
+export type CdpResult<M extends CdpMethod> = ProtocolMapping.Commands[M]['returnType'];
+
+/** A message from the browser: a command's response (`id`) or an event (`method`). */
+interface CdpMessage {
+  id?: number;
+  result?: unknown;
+  error?: { code?: number; message: string };
+  method?: string;
+  params?: unknown;
+  sessionId?: string;
 }
 
 export interface CdpPage {
@@ -28,14 +44,14 @@ export interface CdpPage {
   targetId: string;
   /** Runs an expression (awaiting a returned promise) in the page; returns its JSON value. */
   evaluate<T = unknown>(expression: string): Promise<T>;
-  send(method: string, params?: Record<string, unknown>): Promise<any>;
+  send<M extends CdpMethod>(method: M, params?: CdpParams<M>): Promise<CdpResult<M>>;
   close(): Promise<void>;
 }
 
 export interface CdpWorker {
   sessionId: string;
   evaluate<T = unknown>(expression: string): Promise<T>;
-  send(method: string, params?: Record<string, unknown>): Promise<any>;
+  send<M extends CdpMethod>(method: M, params?: CdpParams<M>): Promise<CdpResult<M>>;
   detach(): Promise<void>;
 }
 
@@ -44,7 +60,7 @@ export interface UnattachedBrowser {
   extensionId: string;
   url(pathname: string): string;
   /** Browser-level CDP command. */
-  send(method: string, params?: Record<string, unknown>, sessionId?: string): Promise<any>;
+  send<M extends CdpMethod>(method: M, params?: CdpParams<M>, sessionId?: string): Promise<CdpResult<M>>;
   /** Opens an extension page in a new tab and attaches to that page only. */
   openPage(pathname: string): Promise<CdpPage>;
   /**
@@ -86,8 +102,8 @@ export async function launchUnattached(options: UnattachedOptions): Promise<Unat
   const fromBrowser = child.stdio[4] as Readable;
 
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; method: string }>();
-  const listeners = new Set<(msg: any) => void>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: string }>();
+  const listeners = new Set<(msg: CdpMessage) => void>();
   let buffer = '';
   fromBrowser.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -95,7 +111,7 @@ export async function launchUnattached(options: UnattachedOptions): Promise<Unat
     while ((end = buffer.indexOf('\0')) >= 0) {
       const text = buffer.slice(0, end);
       buffer = buffer.slice(end + 1);
-      const msg = JSON.parse(text);
+      const msg = JSON.parse(text) as CdpMessage;
       if (typeof msg.id === 'number' && pending.has(msg.id)) {
         const p = pending.get(msg.id)!;
         pending.delete(msg.id);
@@ -113,15 +129,16 @@ export async function launchUnattached(options: UnattachedOptions): Promise<Unat
   });
   toBrowser.on('error', () => undefined);
 
-  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<any> =>
+  const send = <M extends CdpMethod>(method: M, params: CdpParams<M> | Record<string, never> = {}, sessionId?: string): Promise<CdpResult<M>> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject, method });
+      // The browser answers a command with that command's result type.
+      pending.set(id, { resolve: (v) => resolve(v as CdpResult<M>), reject, method });
       toBrowser.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
     });
 
-  const targets = async (): Promise<CdpTargetInfo[]> => (await send('Target.getTargets')).targetInfos;
-  const isWorker = (t: CdpTargetInfo) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://');
+  const targets = async (): Promise<Protocol.Target.TargetInfo[]> => (await send('Target.getTargets')).targetInfos;
+  const isWorker = (t: Protocol.Target.TargetInfo) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://');
 
   // The extension id: from the worker's URL once the extension has loaded.
   let extensionId = '';
@@ -157,7 +174,7 @@ export async function launchUnattached(options: UnattachedOptions): Promise<Unat
     };
     await page.send('Page.enable');
     const loaded = new Promise<void>((resolve) => {
-      const l = (msg: any) => {
+      const l = (msg: CdpMessage) => {
         if (msg.sessionId === sessionId && msg.method === 'Page.loadEventFired') {
           listeners.delete(l);
           resolve();
@@ -176,7 +193,7 @@ export async function launchUnattached(options: UnattachedOptions): Promise<Unat
     const target = (await targets()).find(isWorker);
     if (!target) throw new Error('the service worker is not running: wake it first (e.g. a message from a page)');
     const { sessionId } = await send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
-    const run = (method: string, params?: Record<string, unknown>) => send(method, params, sessionId);
+    const run = <M extends CdpMethod>(method: M, params?: CdpParams<M>) => send(method, params, sessionId);
     // A worker attached while it runs does not wait for the debugger; this is harmless if it does.
     await run('Runtime.runIfWaitingForDebugger').catch(() => undefined);
     return {
