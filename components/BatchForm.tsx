@@ -1,7 +1,7 @@
 // The batch page's form: a list pasted or read from a CSV file, every entry checked here with its
 // own refusal and duplicates merged (a preview table says which line became what), then one
 // requestBatch with the texts of the distinct domains.
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
 import { csvDomains, splitDomainText } from '@/lib/batch/parse';
 import { planBatch, type BatchPlan, type PreviewRow } from '@/lib/batch/plan';
 import { MAX_BATCH } from '@/lib/domain/limits';

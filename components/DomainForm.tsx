@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type Ref } from 'react';
 import type { NameRefusal } from '@/lib/domain/name';
 import { loadNameRules } from './domain-name';
+import { DomainField } from './DomainField';
 import { useT } from './LanguageProvider';
 
 /** What the background answered to a request, reduced to what the form must do next. */
@@ -21,8 +22,6 @@ interface Props {
   submit(text: string): Promise<SubmitOutcome>;
   inputRef?: Ref<HTMLInputElement>;
 }
-
-const ERROR_ID = 'domain-error';
 
 /**
  * The domain field and its button. Text that is not a domain is refused here, with the reason
@@ -65,34 +64,19 @@ export function DomainForm({ value, onChange, submit, inputRef }: Props) {
     : null;
   return (
     <form className="domain-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-      <label htmlFor="domain">{t('domainLabel')}</label>
-      <div className="row">
-        <input
-          id="domain"
-          ref={inputRef}
-          type="text"
-          inputMode="url"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          placeholder={t('domainPlaceholder')}
-          value={value}
-          onChange={(e) => {
-            onChange(e.target.value);
-            setError(null);
-          }}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? ERROR_ID : undefined}
-        />
+      <DomainField
+        value={value}
+        onChange={(next) => {
+          onChange(next);
+          setError(null);
+        }}
+        error={message}
+        inputRef={inputRef}
+      >
         <button type="submit" aria-busy={busy || undefined}>
           {t('getCode')}
         </button>
-      </div>
-      {message && (
-        <p id={ERROR_ID} className="error" role="alert">
-          {message}
-        </p>
-      )}
+      </DomainField>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { BatchForm, type StartedBatch } from '@/components/BatchForm';
 import { BatchHistory } from '@/components/BatchHistory';
 import { BatchView } from '@/components/BatchView';
 import { useT } from '@/components/LanguageProvider';
+import { PageHeader } from '@/components/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { RateLimitField } from '@/components/RateLimitField';
 import { UnlockNotice } from '@/components/UnlockNotice';
@@ -50,9 +51,6 @@ export function App() {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const moveFocus = useRef<'heading' | 'textarea' | null>(null);
 
-  useEffect(() => {
-    document.title = `${t('appName')}: ${t('batchTitle')}`;
-  }, [t]);
 
   useEffect(() => setKeyMissing(false), [book]);
 
@@ -83,12 +81,7 @@ export function App() {
   const noKey = keyMissing || (book !== undefined && !book.profiles.some((p) => p.accessKeyId.trim() !== ''));
   return (
     <main className="page wide batch-page">
-      <header className="brand">
-        <img src="/icon/48.png" alt="" width={32} height={32} />
-        <h1>
-          {t('appName')} <span className="hint">· {t('batchTitle')}</span>
-        </h1>
-      </header>
+      <PageHeader title={t('batchTitle')} />
       {vault?.status === 'locked' && <UnlockNotice onUnlocked={() => void refreshVault()} onStale={() => void refreshVault()} />}
       {noKey && <NoKeyNotice />}
 

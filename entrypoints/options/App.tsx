@@ -4,7 +4,7 @@
 // follows its watch. The vault's state comes from the background (useVault).
 // This page's own words (the popup's are built in): see lib/i18n/pages.ts.
 import '@/lib/i18n/pages';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { CliImport } from '@/components/CliImport';
 import { KeyboardShortcut } from '@/components/KeyboardShortcut';
 import { BATCH_PAGE } from '@/components/page-links';
@@ -12,6 +12,7 @@ import { RateLimitField } from '@/components/RateLimitField';
 import { ConnectionTest } from '@/components/ConnectionTest';
 import { LanguageSelect } from '@/components/LanguageSelect';
 import { useT } from '@/components/LanguageProvider';
+import { PageHeader } from '@/components/PageHeader';
 import { ProfileEditor } from '@/components/ProfileEditor';
 import { ProfileList } from '@/components/ProfileList';
 import { POLICY_HEADING_ID, RamPolicy } from '@/components/RamPolicy';
@@ -32,9 +33,6 @@ export function App() {
   // Bumped by an import, which may change the profile open in the editor behind its back.
   const [revision, setRevision] = useState(0);
 
-  useEffect(() => {
-    document.title = `${t('appName')}: ${t('optionsTitle')}`;
-  }, [t]);
 
   if (!book) return null;
   const active = book.profiles.find((p) => p.id === book.activeId) ?? book.profiles[0];
@@ -42,12 +40,7 @@ export function App() {
 
   return (
     <main className="page options">
-      <header className="brand">
-        <img src="/icon/48.png" alt="" width={32} height={32} />
-        <h1>
-          {t('appName')} <span className="hint">· {t('optionsTitle')}</span>
-        </h1>
-      </header>
+      <PageHeader title={t('optionsTitle')} />
 
       <section className="card" aria-labelledby="profiles-heading">
         <h2 id="profiles-heading">{t('profilesHeading')}</h2>

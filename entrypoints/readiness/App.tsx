@@ -6,6 +6,8 @@ import '@/lib/i18n/pages';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadNameRules } from '@/components/domain-name';
 import { useT } from '@/components/LanguageProvider';
+import { DomainField } from '@/components/DomainField';
+import { PageHeader } from '@/components/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { failureText, ReadinessReport, type LockFlow } from '@/components/ReadinessReport';
 import { checkReadiness, turnLockOff, waitUntilUnlocked, type ReadinessOutcome } from '@/components/readiness-client';
@@ -25,9 +27,6 @@ export function App() {
   const asked = useRef(0);
   const waiting = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    document.title = `${t('appName')}: ${t('readinessTitle')}`;
-  }, [t]);
 
   const check = useCallback(async (name: string) => {
     const ask = ++asked.current;
@@ -101,39 +100,19 @@ export function App() {
   const failure = outcome && !outcome.ok ? outcome : null;
   return (
     <main className="page readiness-page">
-      <header className="brand">
-        <img src="/icon/48.png" alt="" width={32} height={32} />
-        <h1>
-          {t('appName')} <span className="hint">· {t('readinessTitle')}</span>
-        </h1>
-      </header>
+      <PageHeader title={t('readinessTitle')} />
 
       <form className="domain-form readiness-form" onSubmit={onSubmit} noValidate>
-        <label htmlFor="domain">{t('domainLabel')}</label>
-        <div className="row">
-          <input
-            id="domain"
-            type="text"
-            inputMode="url"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            placeholder={t('domainPlaceholder')}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setRefusal(null);
-            }}
-            aria-invalid={refusal ? true : undefined}
-            aria-describedby={refusal ? 'domain-error' : undefined}
-          />
+        <DomainField
+          value={text}
+          onChange={(next) => {
+            setText(next);
+            setRefusal(null);
+          }}
+          error={refusal ? refusalMessage(refusal, lang) : null}
+        >
           <button type="submit">{t('readinessCheck')}</button>
-        </div>
-        {refusal && (
-          <p id="domain-error" className="error" role="alert">
-            {refusalMessage(refusal, lang)}
-          </p>
-        )}
+        </DomainField>
       </form>
 
       <p role="status" className="checking">

@@ -15,58 +15,53 @@ import type { PagesKey } from './en-pages';
 export type MessageKey = CoreKey | PagesKey;
 export type Params = Record<string, string | number>;
 type Words = Partial<Record<MessageKey, string>>;
-type Part = 'core' | 'pages';
+type OtherLang = Exclude<Lang, 'en'>;
 type Loader = () => Promise<Words>;
 
-/** Per part: the tables loaded so far, and how to load a language's table. */
-interface PartTables {
+/** One part of the words: the tables loaded so far, how to load another language, loads under way. */
+interface Part {
   tables: Partial<Record<Lang, Words>>;
-  loaders: Record<Exclude<Lang, 'en'>, Loader>;
+  loaders: Record<OtherLang, Loader>;
+  loading: Partial<Record<OtherLang, Promise<void>>>;
 }
 
-const parts: Partial<Record<Part, PartTables>> = {
-  core: { tables: { en }, loaders: { zh: () => import('./zh').then((m) => m.zh) } },
-};
-const loading: Partial<Record<string, Promise<void>>> = {};
+/** The parts this page has: the core always, the pages part once lib/i18n/pages.ts is imported. */
+const parts: Part[] = [{ tables: { en }, loaders: { zh: () => import('./zh').then((m) => m.zh) }, loading: {} }];
 
 /**
  * Adds the pages part (called once by lib/i18n/pages.ts): its English table, and loaders for
  * its other languages.
  */
-export function addPagesPart(english: Record<PagesKey, string>, loaders: Record<Exclude<Lang, 'en'>, Loader>): void {
-  parts.pages ??= { tables: { en: english }, loaders };
+export function addPagesPart(english: Record<PagesKey, string>, loaders: Record<OtherLang, Loader>): void {
+  if (parts.length > 1) return; // added already
+  parts.push({ tables: { en: english }, loaders, loading: {} });
 }
-
-const partsInUse = (): PartTables[] => Object.values(parts);
 
 /** Whether t() can answer in `lang` now, for every part this page has (English always can). */
 export function isLoaded(lang: Lang): boolean {
-  return partsInUse().every((part) => part.tables[lang] !== undefined);
+  return parts.every((part) => part.tables[lang] !== undefined);
 }
 
 /** Loads `lang` for every part this page has (once; a failed load can be retried). */
 export function loadMessages(lang: Lang): Promise<void> {
   if (lang === 'en') return Promise.resolve();
-  return Promise.all(
-    (Object.keys(parts) as Part[]).map((name) => {
-      const part = parts[name]!;
-      if (part.tables[lang]) return undefined;
-      const key = `${name}:${lang}`;
-      return (loading[key] ??= part.loaders[lang]().then(
-        (table) => {
-          part.tables[lang] = table;
-        },
-        (error: unknown) => {
-          delete loading[key];
-          throw error;
-        },
-      ));
-    }),
-  ).then(() => undefined);
+  return Promise.all(parts.map((part) => (part.tables[lang] ? undefined : loadPart(part, lang)))).then(() => undefined);
+}
+
+function loadPart(part: Part, lang: OtherLang): Promise<void> {
+  return (part.loading[lang] ??= part.loaders[lang]().then(
+    (table) => {
+      part.tables[lang] = table;
+    },
+    (error: unknown) => {
+      delete part.loading[lang];
+      throw error;
+    },
+  ));
 }
 
 function lookup(lang: Lang, key: MessageKey): string | undefined {
-  for (const part of partsInUse()) {
+  for (const part of parts) {
     const text = part.tables[lang]?.[key];
     if (text !== undefined) return text;
   }
