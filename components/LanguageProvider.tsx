@@ -7,9 +7,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Lang } from '@/lib/aliyun/errors';
 import { readUiLang, saveUiLang } from '@/lib/first-screen';
 import { htmlLang, isLoaded, loadMessages, t, type MessageKey, type Params } from '@/lib/i18n';
-import { browserLanguage } from '@/lib/language';
+import { browserLanguage } from '@/lib/i18n/language';
 import { resolveLang, settingsItem, type LanguagePreference } from '@/lib/settings';
-import { useStorageValue } from './useStorageValue';
+import { useStorageValue } from './hooks/useStorageValue';
 
 export interface LanguageContextValue {
   lang: Lang;

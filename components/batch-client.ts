@@ -1,7 +1,7 @@
 // The batch page's call to the background, with the answer reduced to what the page does next.
 // Failures become values, never exceptions.
 import type { NameRefusal } from '@/lib/domain/name';
-import { sendMessage } from '@/lib/messaging';
+import { sendMessage } from '@/lib/protocol/index';
 
 export type BatchOutcome =
   | { kind: 'started'; batchId: string; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }

@@ -1,9 +1,9 @@
 // The popup's calls to the background, with the answers reduced to what the UI does next.
 // Failures become values, never exceptions, except for copy (CopyButton shows its own failure).
-import { sendMessage } from '@/lib/messaging';
+import { sendMessage } from '@/lib/protocol/index';
 import type { Job } from '@/lib/jobs/types';
-import type { SubmitOutcome } from './DomainForm';
-import type { JobActions } from './JobItem';
+import type { SubmitOutcome } from '../entrypoints/popup/components/DomainForm';
+import type { JobActions } from '../entrypoints/popup/components/JobItem';
 import { openInTabOnClick, readinessPath } from './page-links';
 
 export async function requestCode(text: string): Promise<SubmitOutcome> {

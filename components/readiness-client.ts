@@ -3,7 +3,7 @@
 // asks again every few seconds until the lock check says so (or gives up after a minute).
 import { assessReadiness, type ReadinessCheck } from '@/lib/domain/readiness';
 import { readFacts } from '@/lib/domain/facts';
-import { sendMessage, type ReadinessReport } from '@/lib/messaging';
+import { sendMessage, type ReadinessReport } from '@/lib/protocol/index';
 
 /** A report, or why there is none: the background's own failures, a refusal, or no answer. */
 export type ReadinessOutcome = ReadinessReport | { ok: false; error: 'refused' | 'no-answer' };

@@ -1,7 +1,7 @@
 // The pages' side of the vault protocol: the background holds the vault; pages only ask. Answers
 // are reduced to what the UI does next, and failures become values, never exceptions.
 import type { PageVaultState, SecretsChannel } from '@/lib/credentials/profiles';
-import { sendMessage } from '@/lib/messaging';
+import { sendMessage } from '@/lib/protocol/index';
 
 export type VaultError = 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'refused' | 'no-answer';
 export type VaultOutcome = { ok: true } | { ok: false; error: VaultError };

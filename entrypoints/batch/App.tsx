@@ -4,16 +4,16 @@
 // This page's own words (the popup's are built in): see lib/i18n/pages.ts.
 import '@/lib/i18n/pages';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { BatchForm, type StartedBatch } from '@/components/BatchForm';
-import { BatchHistory } from '@/components/BatchHistory';
-import { BatchView } from '@/components/BatchView';
+import { BatchForm, type StartedBatch } from './components/BatchForm';
+import { BatchHistory } from './components/BatchHistory';
+import { BatchView } from './components/BatchView';
 import { useT } from '@/components/LanguageProvider';
 import { PageHeader } from '@/components/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { RateLimitField } from '@/components/RateLimitField';
 import { UnlockNotice } from '@/components/UnlockNotice';
-import { useStorageValue } from '@/components/useStorageValue';
-import { useVault } from '@/components/useVault';
+import { useStorageValue } from '@/components/hooks/useStorageValue';
+import { useVault } from '@/components/hooks/useVault';
 import { batchHash, batchIdFromHash } from '@/lib/batch/results';
 import { profilesItem } from '@/lib/credentials/profiles';
 import { batchesItem } from '@/lib/jobs/batches';

@@ -5,20 +5,20 @@
 // This page's own words (the popup's are built in): see lib/i18n/pages.ts.
 import '@/lib/i18n/pages';
 import { useState } from 'react';
-import { CliImport } from '@/components/CliImport';
-import { KeyboardShortcut } from '@/components/KeyboardShortcut';
+import { CliImport } from './components/CliImport';
+import { KeyboardShortcut } from './components/KeyboardShortcut';
 import { BATCH_PAGE } from '@/components/page-links';
 import { RateLimitField } from '@/components/RateLimitField';
-import { ConnectionTest } from '@/components/ConnectionTest';
-import { LanguageSelect } from '@/components/LanguageSelect';
+import { ConnectionTest } from './components/ConnectionTest';
+import { LanguageSelect } from './components/LanguageSelect';
 import { useT } from '@/components/LanguageProvider';
 import { PageHeader } from '@/components/PageHeader';
-import { ProfileEditor } from '@/components/ProfileEditor';
-import { ProfileList } from '@/components/ProfileList';
-import { POLICY_HEADING_ID, RamPolicy } from '@/components/RamPolicy';
-import { SecuritySettings } from '@/components/SecuritySettings';
-import { useStorageValue } from '@/components/useStorageValue';
-import { useVault } from '@/components/useVault';
+import { ProfileEditor } from './components/ProfileEditor';
+import { ProfileList } from './components/ProfileList';
+import { POLICY_HEADING_ID, RamPolicy } from './components/RamPolicy';
+import { SecuritySettings } from './components/SecuritySettings';
+import { useStorageValue } from '@/components/hooks/useStorageValue';
+import { useVault } from '@/components/hooks/useVault';
 import { deleteProfile, profilesItem, setActiveProfile } from '@/lib/credentials/profiles';
 import { vault as vaultApi } from '@/components/vault-client';
 

@@ -2,18 +2,18 @@
 // and the background. Also shown in a tab as popup.html#job=ID when a notification is clicked.
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { DomainForm, type SubmitOutcome } from '@/components/DomainForm';
-import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst, waitsForUnlock } from '@/components/job-view';
-import { JobList } from '@/components/JobList';
+import { DomainForm, type SubmitOutcome } from './components/DomainForm';
+import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst, waitsForUnlock } from './job-view';
+import { JobList } from './components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { loadNameRules } from '@/components/domain-name';
 import { BATCH_PAGE, openInTabOnClick } from '@/components/page-links';
 import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
 import { UnlockNotice } from '@/components/UnlockNotice';
-import { useFirstScreen } from '@/components/useFirstScreen';
-import { useStorageValue } from '@/components/useStorageValue';
-import { useVault } from '@/components/useVault';
+import { useFirstScreen } from './hooks/useFirstScreen';
+import { useStorageValue } from '@/components/hooks/useStorageValue';
+import { useVault } from '@/components/hooks/useVault';
 import { profilesItem } from '@/lib/credentials/profiles';
 import { jobsItem } from '@/lib/jobs/store';
 import type { Job } from '@/lib/jobs/types';

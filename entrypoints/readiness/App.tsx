@@ -9,7 +9,7 @@ import { useT } from '@/components/LanguageProvider';
 import { DomainField } from '@/components/DomainField';
 import { PageHeader } from '@/components/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
-import { failureText, ReadinessReport, type LockFlow } from '@/components/ReadinessReport';
+import { failureText, ReadinessReport, type LockFlow } from './components/ReadinessReport';
 import { checkReadiness, turnLockOff, waitUntilUnlocked, type ReadinessOutcome } from '@/components/readiness-client';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { refusalMessage, type NameRefusal } from '@/lib/domain/refusals';

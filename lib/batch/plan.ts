@@ -2,7 +2,7 @@
 // own refusal, duplicates (after normalization) merged into their first line. Pure: the name
 // parser is a parameter (the page loads it on demand; the tests pass the real one).
 import type { NameRefusal, NameResult } from '../domain/refusals';
-import { MAX_BATCH } from '../domain/limits';
+import { MAX_BATCH } from '../protocol/limits';
 import type { Entry } from './parse';
 
 export type PreviewRow =

@@ -2,10 +2,10 @@
 // QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
 // list when the key, the secret and the permission are right.
 import { isRpcError, type Credentials } from '../aliyun/client';
-import { describeErrorInBackground } from '../offscreen/words';
+import { describeErrorInBackground } from '../../entrypoints/background/offscreen-words';
 import { createDomainApi, type DomainApi } from '../domain/api';
-import { currentLang } from '../language';
-import type { ConnectionReport } from '../messaging';
+import { currentLang } from '../i18n/language';
+import type { ConnectionReport } from '../protocol/index';
 import { getActiveProfile, type Profile } from './profiles';
 import { credentialsFor } from './vault';
 

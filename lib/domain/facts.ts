@@ -1,7 +1,7 @@
 // Reading the readiness answers (QueryDomainByDomainName, QueryTransferOutInfo), tolerant of the
 // variants the API answers with. The background passes these answers to the readiness page as they
 // came; the page reads them here, so the parsing stays out of the service worker's bundle.
-import type { DomainAnswers, DomainFacts } from '../messaging';
+import type { DomainAnswers, DomainFacts } from '../protocol/index';
 import { isRecord, textOf } from '../values';
 
 /** QueryDomainByDomainName, normalized. Every field but `domain` may be missing from an answer. */

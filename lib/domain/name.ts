@@ -23,12 +23,12 @@
 // The trailing slash selects the npm package, not Node's deprecated built-in module of the same name.
 import punycode from 'punycode/';
 import { parse } from 'tldts';
-import { MAX_INPUT_LENGTH } from './limits';
+import { MAX_INPUT_LENGTH } from '../protocol/limits';
 import type { NameRefusal, NameResult } from './refusals';
 
 export { refusalMessage, type NameRefusal, type NameResult } from './refusals';
 
-export { MAX_INPUT_LENGTH } from './limits';
+export { MAX_INPUT_LENGTH } from '../protocol/limits';
 
 const MAX_LABEL_OCTETS = 63;
 const MAX_NAME_OCTETS = 253;

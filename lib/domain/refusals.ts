@@ -1,6 +1,6 @@
 // Why a text is not a domain name, in words for the user. Kept apart from the parser (which
 // carries the public suffix list) so that showing a reason costs no parsing code.
-import { MAX_INPUT_LENGTH } from './limits';
+import { MAX_INPUT_LENGTH } from '../protocol/limits';
 
 export type NameRefusal =
   | 'empty'

@@ -1,7 +1,7 @@
 // Jobs in storage.local, newest first. Every change goes through one queue, so two pollers
 // (a timer and an alarm, or two wakes) can never interleave their read-modify-write cycles.
 import { storage } from '@wxt-dev/storage';
-import { MAX_BATCH } from '../domain/limits';
+import { MAX_BATCH } from '../protocol/limits';
 import { isFinished, type Job } from './types';
 
 /**

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatDate, MIN_AGE_DAYS } from '../../lib/domain/readiness.ts';
-import { DEMO_DOMAINS, demoDomains } from '../simulator/demo.ts';
+import { DEMO_DOMAINS, demoDomains } from '../simulator/showcase.ts';
 import { LOCK_ACTION } from '../simulator/server.ts';
 import {
   type InPage, waitUntil, writeProfile } from './harness/index.ts';

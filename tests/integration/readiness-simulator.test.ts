@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset, type Credentials } from '../../lib/aliyun/client';
-import type { FactsAnswer } from '../../lib/messaging';
-import { checkReadiness, setTransferLock, type ApiFor } from '../../lib/background/readiness-messages';
+import type { FactsAnswer } from '../../lib/protocol/index';
+import { checkReadiness, setTransferLock, type ApiFor } from '../../entrypoints/background/handlers/readiness';
 import { credentialsOf, saveProfile } from '../../lib/credentials/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';

@@ -2,7 +2,7 @@
 // Starts the Domain API simulator for a demo and prints where it listens. Ctrl-C stops it.
 
 import { parseArgs } from 'node:util';
-import { DEMO_CODES, demoDomains } from './demo.ts';
+import { DEMO_CODES, demoDomains } from './showcase.ts';
 import { formatChinaTime } from './tasks.ts';
 import { startSimulator } from './server.ts';
 import type { DomainSetup, SimulatorOptions } from './types.ts';

@@ -28,7 +28,7 @@ export type {
   TaskSummary,
   TransferOutSetup,
 } from './types.ts';
-export { DEMO_CODES, DEMO_DOMAINS, demoDomains } from './demo.ts';
+export { DEMO_CODES, DEMO_DOMAINS, demoDomains } from './showcase.ts';
 
 export const API_VERSION = '2018-01-29';
 export const SAVE_ACTION = 'SaveSingleTaskForQueryingTransferAuthorizationCode';

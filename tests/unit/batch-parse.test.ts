@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvDomains, parseCsv, sniffSeparator, splitDomainText } from '../../lib/batch/parse';
 import { planBatch } from '../../lib/batch/plan';
-import { MAX_BATCH } from '../../lib/domain/limits';
+import { MAX_BATCH } from '../../lib/protocol/limits';
 import { normalizeDomain } from '../../lib/domain/name';
 
 const texts = (input: string) => splitDomainText(input).map((e) => e.text);

@@ -12,7 +12,7 @@ describe("the popup's words", () => {
   const relative = relativeTo(popupFiles);
 
   it('the graph is the real one (sanity check of the walk)', () => {
-    expect(relative).toEqual(expect.arrayContaining(['entrypoints/popup/App.tsx', 'components/DomainForm.tsx', 'lib/i18n/en.ts']));
+    expect(relative).toEqual(expect.arrayContaining(['entrypoints/popup/App.tsx', 'entrypoints/popup/components/DomainForm.tsx', 'lib/i18n/en.ts']));
   });
 
   it('does not import the pages part', () => {

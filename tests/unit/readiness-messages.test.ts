@@ -6,7 +6,7 @@ import { ApiError, NetworkError } from '../../lib/aliyun/client';
 import { describeError } from '../../lib/aliyun/errors';
 import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
 import { readFacts } from '../../lib/domain/facts';
-import type { FactsAnswer, TransferLockResult } from '../../lib/messaging';
+import type { FactsAnswer, TransferLockResult } from '../../lib/protocol/index';
 import { assessReadiness } from '../../lib/domain/readiness';
 import { settingsItem } from '../../lib/settings';
 import { stubMissingApis } from './helpers/browser-stubs';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HISTORY_LIMIT, trimHistory } from '../../lib/jobs/store';
 import { newJob } from '../../lib/jobs/transitions';
 import type { Job, JobState } from '../../lib/jobs/types';
-import { MAX_BATCH } from '../../lib/domain/limits';
+import { MAX_BATCH } from '../../lib/protocol/limits';
 
 const job = (i: number, state: JobState): Job => ({
   ...newJob({ id: `j${i}`, domain: `d${i}.com`, site: 'cn', profileId: 'p' }, i),

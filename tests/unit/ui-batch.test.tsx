@@ -12,11 +12,11 @@ import { batchesItem, type Batch } from '../../lib/jobs/batches';
 import { failureText } from '../../lib/jobs/messages';
 import { jobsItem } from '../../lib/jobs/store';
 import type { Job } from '../../lib/jobs/types';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/settings';
 import { FakeBackground, job, renderPage, sentActions } from './ui-render';
 
-vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 let background: FakeBackground;
 

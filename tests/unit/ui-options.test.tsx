@@ -3,18 +3,18 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SUGGESTED_SHORTCUT } from '../../components/KeyboardShortcut';
-import { RAM_POLICY, READINESS_POLICY } from '../../components/RamPolicy';
+import { SUGGESTED_SHORTCUT } from '../../entrypoints/options/components/KeyboardShortcut';
+import { RAM_POLICY, READINESS_POLICY } from '../../entrypoints/options/components/RamPolicy';
 import config, { POPUP_SHORTCUT } from '../../wxt.config';
 import { App } from '../../entrypoints/options/App';
 import { applyProfileInput, planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/settings';
 import { FakeBackground, localDump, renderPage, sentActions } from './ui-render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them; each test
 // says what the others answer (background.other).
-vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 let background: FakeBackground;
 

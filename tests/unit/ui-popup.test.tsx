@@ -10,7 +10,7 @@ import { profilesItem } from '../../lib/credentials/profiles';
 import { refusalMessage } from '../../lib/domain/name';
 import { jobsItem } from '../../lib/jobs/store';
 import { failureText } from '../../lib/jobs/messages';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/settings';
 import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
 import { loadMessages, t } from '../../lib/i18n';
@@ -19,7 +19,7 @@ import { FakeBackground, job, renderPage, sentActions } from './ui-render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them (off by
 // default); each test says what the others answer (background.other).
-vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 let background: FakeBackground;
 

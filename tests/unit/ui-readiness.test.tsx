@@ -9,11 +9,11 @@ import { profilesItem } from '../../lib/credentials/profiles';
 import type { DomainInfo } from '../../lib/domain/facts';
 import { refusalMessage } from '../../lib/domain/name';
 import { assessReadiness, formatDate, readinessSummary, readinessText, readinessTitle, type Readiness } from '../../lib/domain/readiness';
-import { sendMessage, type DomainAnswers, type ReadinessReport } from '../../lib/messaging';
+import { sendMessage, type DomainAnswers, type ReadinessReport } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/settings';
 import { FakeBackground, renderPage, sentActions } from './ui-render';
 
-vi.mock('../../lib/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 let background: FakeBackground;
 

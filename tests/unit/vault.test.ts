@@ -4,7 +4,7 @@ import { credentialsFor, vaultItem } from '../../lib/credentials/vault';
 import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
 import { seal, VAULT_ITERATIONS } from '../../lib/credentials/vault-crypto';
 import { getJobs } from '../../lib/jobs/store';
-import { LOCKED_NOTICE_ID } from '../../lib/jobs/notifier';
+import { LOCKED_NOTICE_ID } from '../../entrypoints/background/notifications';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
 import { send, startWorker, stopWorker } from './helpers/worker';

@@ -1,7 +1,7 @@
 // What WXT's fakeBrowser lacks (contextMenus, i18n.getMessage), stubbed so background.main() runs.
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleOffscreenMessage } from '../../../lib/offscreen/handler';
+import { handleOffscreenMessage } from '../../../entrypoints/offscreen/handler';
 
 type Listener = (info: { menuItemId: string | number; selectionText?: string; linkUrl?: string }) => void;
 

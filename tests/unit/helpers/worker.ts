@@ -1,8 +1,8 @@
 // Drives the real background entry point over WXT's fake browser, as a worker would run.
 import { expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import background from '../../../entrypoints/background';
-import { removeAllListeners } from '../../../lib/messaging';
+import background from '../../../entrypoints/background/index';
+import { removeAllListeners } from '../../../lib/protocol/index';
 
 /** The extension's own popup, as runtime.onMessage reports it. */
 const popupSender = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });

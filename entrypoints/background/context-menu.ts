@@ -1,0 +1,55 @@
+// The right-click entries: on selected text, and on a link (its domain).
+import { browser } from 'wxt/browser';
+import type { Lang } from '../../lib/aliyun/errors';
+import { refusalInBackground } from './normalize';
+import type { JobEngine, RequestResult } from '../../lib/jobs/engine';
+import { failureTextInBackground } from './offscreen-words';
+import { showNotice } from './notifications';
+
+export const MENU_SELECTION = 'transfer-code-selection';
+export const MENU_LINK = 'transfer-code-link';
+
+/** The parts of contextMenus.OnClickData used here. */
+export interface MenuClick {
+  menuItemId: string | number;
+  selectionText?: string;
+  linkUrl?: string;
+}
+
+/** The text to look up for a click on one of our entries, or undefined for other entries. */
+export function menuTarget(info: MenuClick): string | undefined {
+  if (info.menuItemId === MENU_LINK) return info.linkUrl ?? '';
+  if (info.menuItemId === MENU_SELECTION) return info.selectionText ?? '';
+  return undefined;
+}
+
+/** Called from runtime.onInstalled: entries persist, so they are re-created from scratch. */
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: MENU_SELECTION,
+    title: browser.i18n.getMessage('menuSelection'),
+    contexts: ['selection'],
+  });
+  browser.contextMenus.create({
+    id: MENU_LINK,
+    title: browser.i18n.getMessage('menuLink'),
+    contexts: ['link'],
+  });
+}
+
+const NOTICE_TITLE: Record<Lang, string> = { en: 'No transfer code requested', zh: '未请求转移码' };
+
+/** Why a menu request was refused, in words for a notification. */
+export async function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): Promise<string> {
+  return result.reason === 'no-credentials'
+    ? failureTextInBackground({ cause: 'no-credentials' }, lang)
+    : refusalInBackground(result.reason, lang);
+}
+
+export async function handleMenuClick(engine: JobEngine, info: MenuClick, lang: Lang): Promise<void> {
+  const text = menuTarget(info);
+  if (text === undefined) return;
+  const result = await engine.request(text);
+  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], await refusalNotice(result, lang));
+}

@@ -1,0 +1,26 @@
+// Answers the pages' messages (through answer(): the sender and the payload are checked first,
+// and the answer is a value, never an exception, so nothing unexpected crosses to a page).
+import { copyText } from '../clipboard';
+import { testConnection } from '../../../lib/credentials/test-connection';
+import type { JobEngine } from '../../../lib/jobs/engine';
+import { getJob, getJobs } from '../../../lib/jobs/store';
+import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
+import { answer } from './answer';
+
+const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
+
+export function setUpMessages(engine: JobEngine): void {
+  answer('requestCode', isTextPayload, (data) => engine.request(data.text));
+  answer('requestBatch', isTextsPayload, (data) => engine.requestBatch(data.texts));
+  answer('listJobs', null, async () => ({ ok: true, jobs: await getJobs() }));
+  answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));
+  answer('dismissJob', isIdPayload, async (data) => done(await engine.dismiss(data.id)));
+  answer('clearHistory', null, async () => ({ ok: true, removed: await engine.clearHistory() }));
+  answer('copyCode', isIdPayload, async (data) => {
+    const job = await getJob(data.id);
+    if (!job?.code) return done(false);
+    await copyText(job.code);
+    return done(true);
+  });
+  answer('testConnection', null, () => testConnection());
+}

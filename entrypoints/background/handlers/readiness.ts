@@ -1,0 +1,74 @@
+// Transfer readiness messages: the background queries the domain with the active profile's keys
+// (the page judges the facts with lib/domain/readiness) and, when asked, turns the transfer lock
+// on or off. Like every
+// handler it checks the sender and the payload first and answers with a value, never an exception.
+// The pages send domains already normalized; the background only checks their shape.
+import { isRpcError, type Credentials } from '../../../lib/aliyun/client';
+import type { Lang } from '../../../lib/aliyun/errors';
+import { describeErrorInBackground } from '../offscreen-words';
+import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
+import { credentialsFor } from '../../../lib/credentials/vault';
+import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
+import { currentLang } from '../../../lib/i18n/language';
+import {
+  isDomainPayload,
+  isTransferLockPayload,
+  type ApiCallFailure,
+  type FactsAnswer,
+  type TransferLockResult,
+} from '../../../lib/protocol/index';
+import { answer } from './answer';
+
+export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
+const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
+
+/** The active profile's API, or why there is none. */
+async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFailure> {
+  const profile = await getActiveProfile();
+  const credentials = profile && (await credentialsFor(profile));
+  if (credentials === 'locked') return { ok: false, error: 'locked' };
+  if (!profile || !credentials) return { ok: false, error: 'no-credentials' };
+  return { api: apiFor(profile, credentials) };
+}
+
+/** The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse. */
+async function apiError(e: unknown, lang: Lang): Promise<{ code: string; message: string }> {
+  const code = isRpcError(e) ? e.code : 'InvalidResponse';
+  const status = isRpcError(e) ? e.httpStatus : 502;
+  return { code, message: await describeErrorInBackground(code, lang, status) };
+}
+
+/**
+ * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
+ * its own RAM action) the readiness is still given, judged from TransferOutStatus, with the error noted.
+ */
+export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<FactsAnswer> {
+  const active = await activeApi(apiFor);
+  if (!('api' in active)) return active;
+  const lang = await currentLang();
+  const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
+  if (info.status === 'rejected') return { ok: false, error: 'api', ...(await apiError(info.reason, lang)) };
+  return {
+    ok: true,
+    domainAnswer: info.value,
+    checkedAt: now(),
+    ...(out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: await apiError(out.reason, lang) }),
+  };
+}
+
+/** Submits the lock task; the lock changes when the task ends (check readiness again to see it). */
+export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
+  const active = await activeApi(apiFor);
+  if (!('api' in active)) return active;
+  const lang = await currentLang();
+  try {
+    return { ok: true, taskNo: await active.api.setTransferLock(domain, on, lang) };
+  } catch (e) {
+    return { ok: false, error: 'api', ...(await apiError(e, lang)) };
+  }
+}
+
+export function setUpReadinessMessages(apiFor: ApiFor = defaultApiFor): void {
+  answer('checkReadiness', isDomainPayload, (data) => checkReadiness(data.domain, apiFor));
+  answer('setTransferLock', isTransferLockPayload, (data) => setTransferLock(data.domain, data.on, apiFor));
+}

@@ -1,0 +1,29 @@
+// What the buttons and clicks on a job's notification do.
+import { browser } from 'wxt/browser';
+import { copyText } from './clipboard';
+import { batchIdOfNotice, LOCKED_NOTICE_ID } from './notifications';
+import { getJob } from '../../lib/jobs/store';
+
+/** The popup page in a tab, scrolled to one job. */
+export function jobViewUrl(jobId: string): string {
+  return browser.runtime.getURL(`/popup.html#job=${encodeURIComponent(jobId)}`);
+}
+
+export async function onNotificationClicked(id: string): Promise<void> {
+  const batchId = batchIdOfNotice(id);
+  if (id === LOCKED_NOTICE_ID) {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  } else if (batchId) {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/batch.html#batch=${encodeURIComponent(batchId)}`) });
+  } else {
+    if (!(await getJob(id))) return;
+    await browser.tabs.create({ url: jobViewUrl(id) });
+  }
+  await browser.notifications.clear(id);
+}
+
+export async function onNotificationButton(id: string, buttonIndex: number): Promise<void> {
+  const job = await getJob(id);
+  if (buttonIndex !== 0 || !job?.code) return;
+  await copyText(job.code);
+}

@@ -1,0 +1,178 @@
+// One batch, live from storage: progress with counts, the results table (one row per domain, in
+// the order given), Copy per row, Copy all and Export CSV. The table, the copied text and the CSV
+// come from the same rows (lib/batch/results), so they always say the same thing.
+import { memo, useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { batchRows, copyAllText, countRows, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
+import { refusalMessage } from '@/lib/domain/refusals';
+import type { Batch } from '@/lib/jobs/batches';
+import { isFinished, type Job } from '@/lib/jobs/types';
+import type { StartedBatch } from './BatchForm';
+import { CopyButton } from '../../../components/CopyButton';
+import { downloadText } from '../download';
+import { useT } from '../../../components/LanguageProvider';
+import { readinessPath } from '../../../components/page-links';
+import { jobActions } from '../../../components/popup-actions';
+
+interface Props {
+  batch: Batch;
+  jobs: readonly Job[];
+  /** What the background said when this page started the batch (not stored: only right after the start). */
+  started?: StartedBatch;
+  onNew(): void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+export function BatchView({ batch, jobs, started, onNew, headingRef }: Props) {
+  const { t, lang } = useT();
+  const rows = useMemo(() => batchRows(batch, jobs, lang), [batch, jobs, lang]);
+  const counts = countRows(batch, rows);
+  const finished = counts.done + counts.failed + counts.removed;
+  const [spoken, setSpoken] = useState('');
+
+  // Say once, in the live region, when the batch finishes while the page is open.
+  const wasRunning = useRef(counts.waiting > 0);
+  useEffect(() => {
+    const running = counts.waiting > 0;
+    if (wasRunning.current && !running && counts.total > 0) {
+      setSpoken(t('batchFinishedAnnounce', { done: counts.done, failed: counts.failed }));
+    }
+    wasRunning.current = running;
+  }, [counts.waiting, counts.total, counts.done, counts.failed, t]);
+
+  const endedAt = batch.finishedAt ?? (counts.waiting === 0 ? Math.max(0, ...rows.map((r) => r.job.finishedAt ?? 0)) || undefined : undefined);
+  return (
+    <section className="card batch-view" aria-labelledby="batch-heading">
+      <div className="batch-head">
+        <div>
+          <h2 id="batch-heading" ref={headingRef} tabIndex={-1}>
+            {counts.total === 1 ? t('batchHeadingOne') : t('batchHeading', { n: counts.total })}
+          </h2>
+          <p className="hint">
+            {endedAt !== undefined
+              ? t('batchFinishedAt', { start: formatTime(batch.createdAt), end: formatTime(endedAt) })
+              : t('batchStartedAt', { time: formatTime(batch.createdAt) })}
+          </p>
+        </div>
+        <button type="button" className="secondary" onClick={onNew}>
+          {t('batchNew')}
+        </button>
+      </div>
+
+      {started && <StartNotes started={started} />}
+
+      <div className="progress-line">
+        <label htmlFor="batch-progress">{t('batchProgress')}</label>
+        <progress id="batch-progress" max={Math.max(1, counts.total)} value={finished} />
+        <span className="progress-text">{counts.total === 0 ? t('batchStarting') : t('batchProgressText', { finished, total: counts.total })}</span>
+      </div>
+      <ul className="counts">
+        <li className="count count-waiting">{t('countWaiting', { n: counts.waiting })}</li>
+        <li className="count count-done">{t('countDone', { n: counts.done })}</li>
+        <li className="count count-failed">{t('countFailed', { n: counts.failed })}</li>
+        {counts.removed > 0 && <li className="count">{t('countRemoved', { n: counts.removed })}</li>}
+      </ul>
+
+      <div className="actions">
+        <CopyButton copy={() => navigator.clipboard.writeText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={counts.done === 0} />
+        <button type="button" className="secondary" onClick={() => downloadText(resultsCsv(rows), csvFileName(Date.now()))} disabled={rows.length === 0}>
+          {t('exportCsv')}
+        </button>
+        <span id="copy-all-hint" className="hint">
+          {t('copyAllHint')}
+        </span>
+      </div>
+
+      {rows.length > 0 && <ResultsTable rows={rows} />}
+      <div className="sr-only" aria-live="polite">
+        {spoken}
+      </div>
+    </section>
+  );
+}
+
+function StartNotes({ started }: { started: StartedBatch }) {
+  const { t, lang } = useT();
+  if (started.joined === 0 && started.refused.length === 0) return null;
+  return (
+    <div className="start-notes">
+      {started.joined > 0 && <p className="hint">{t('batchJoined', { n: started.joined })}</p>}
+      {started.refused.length > 0 && (
+        <>
+          <p className="error">{t('batchRefusedHeading', { n: started.refused.length })}</p>
+          <ul className="refused">
+            {started.refused.map((r, i) => (
+              <li key={i}>
+                <span className="input-text">{r.text}</span>: {refusalMessage(r.reason, lang)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ResultsTable({ rows }: { rows: ResultRow[] }) {
+  const { t } = useT();
+  return (
+    <div className="table-wrap results">
+      <table>
+        <caption>{t('resultsHeading')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colDomain')}</th>
+            <th scope="col">{t('colCode')}</th>
+            <th scope="col">{t('colStatus')}</th>
+            <th scope="col">{t('colReason')}</th>
+            <th scope="col">{t('colTime')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('colActions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <ResultLine key={row.job.id} row={row} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Rows change one at a time while a batch runs: a row re-renders only when what it shows changed. */
+const ResultLine = memo(
+  function ResultLine({ row }: { row: ResultRow }) {
+    const { t } = useT();
+    const domainId = `result-${row.job.id}`;
+    const badge = row.locked ? 'badge badge-locked' : `badge badge-${row.state}`;
+    const [domain, code, status, reason, time] = rowCells(row);
+    return (
+      <tr>
+        <th scope="row" id={domainId} className="domain-cell">
+          {domain}
+        </th>
+        <td>{code && <code className="code">{code}</code>}</td>
+        <td>
+          <span className={badge}>{status}</span>
+        </td>
+        <td className="reason">{reason}</td>
+        <td className="time">{time}</td>
+        <td className="row-actions">
+          {row.state === 'done' && <CopyButton copy={() => jobActions.copy(row.job)} describedBy={domainId} />}
+          {row.state === 'failed' && (
+            <button type="button" className="secondary" aria-describedby={domainId} onClick={() => void jobActions.retry(row.job)}>
+              {t('retry')}
+            </button>
+          )}
+          {isFinished(row.job) && (
+            <a href={readinessPath(row.domain)} target="_blank" rel="noopener" aria-describedby={domainId}>
+              {t('readinessTitle')}
+            </a>
+          )}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.job.id === b.row.job.id,
+);

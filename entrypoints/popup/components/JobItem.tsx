@@ -1,0 +1,98 @@
+import { useEffect, useState, type MouseEvent } from 'react';
+import type { Lang } from '@/lib/aliyun/errors';
+import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
+import { CodeField } from './CodeField';
+import { elapsedMs, jobElementId, waitsForUnlock } from '../job-view';
+import { useT } from '../../../components/LanguageProvider';
+import { StatusBadge } from './StatusBadge';
+
+export interface JobActions {
+  copy(job: Job): Promise<void>;
+  retry(job: Job): Promise<void>;
+  dismiss(job: Job): Promise<void>;
+  /** Where the transfer-readiness page of a domain is, and how a click on its link opens it. */
+  readiness?: { href(job: Job): string; open(job: Job): (event: MouseEvent<HTMLAnchorElement>) => void };
+}
+
+interface Props {
+  job: Job;
+  now: number;
+  highlighted: boolean;
+  actions: JobActions;
+}
+
+export function JobItem({ job, now, highlighted, actions }: Props) {
+  const { t, lang } = useT();
+  const titleId = `${jobElementId(job.id)}-domain`;
+  return (
+    <li id={jobElementId(job.id)} className={highlighted ? 'job highlighted' : 'job'} aria-labelledby={titleId} tabIndex={-1}>
+      <div className="job-head">
+        <span id={titleId} className="domain">
+          {job.domain}
+        </span>
+        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} locked={waitsForUnlock(job)} />
+        {isFinished(job) && (
+          <button type="button" className="icon" aria-label={t('remove', { domain: job.domain })} title={t('remove', { domain: job.domain })} onClick={() => void actions.dismiss(job)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
+      </div>
+      {job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
+      {job.state === 'done' && <CodeField code={job.code ?? ''} domain={job.domain} copy={() => actions.copy(job)} />}
+      {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
+      {isFinished(job) && actions.readiness && (
+        <p className="job-more">
+          <a href={actions.readiness.href(job)} aria-describedby={titleId} onClick={actions.readiness.open(job)}>
+            {t('checkReadiness')}
+          </a>
+        </p>
+      )}
+    </li>
+  );
+}
+
+// The failure reasons (lib/jobs/messages + lib/aliyun/errors, both languages) are only needed
+// once a failed job is shown: a lazy chunk keeps them out of what the popup loads before it paints.
+type FailureMessages = typeof import('@/lib/jobs/messages');
+let failureMessages: FailureMessages | undefined;
+let loadingFailureMessages: Promise<FailureMessages> | undefined;
+
+function loadFailureMessages(): Promise<FailureMessages> {
+  return (loadingFailureMessages ??= import('@/lib/jobs/messages').then(
+    (module) => (failureMessages = module),
+    (error: unknown) => {
+      loadingFailureMessages = undefined;
+      throw error;
+    },
+  ));
+}
+
+/** failureText() once its chunk is loaded (at once after the first time), undefined until then. */
+function useFailureText(failure: Failure, lang: Lang): string | undefined {
+  const [, setLoaded] = useState(failureMessages !== undefined);
+  useEffect(() => {
+    if (failureMessages) return;
+    let live = true;
+    loadFailureMessages().then(
+      () => live && setLoaded(true),
+      (error: unknown) => console.error('Could not load the failure messages', error),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return failureMessages?.failureText(failure, lang);
+}
+
+function FailedBody({ job, lang, retry }: { job: Job; lang: Lang; retry: () => void }) {
+  const { t } = useT();
+  const text = useFailureText(job.failure ?? { cause: 'unknown' }, lang);
+  return (
+    <div className="failure">
+      <p>{text}</p>
+      <button type="button" className="secondary" onClick={retry}>
+        {t('retry')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { isFinished, isPending, type Job } from '@/lib/jobs/types';
+import { JobItem, type JobActions } from './JobItem';
+import { useT } from '../../../components/LanguageProvider';
+import { useNow } from '../hooks/useNow';
+
+interface Props {
+  jobs: Job[];
+  highlightId?: string;
+  actions: JobActions;
+  clearHistory(): Promise<void>;
+}
+
+/** The requests, newest first, with a live clock for the pending ones. */
+export function JobList({ jobs, highlightId, actions, clearHistory }: Props) {
+  const { t } = useT();
+  const now = useNow(jobs.some(isPending));
+  return (
+    <section className="jobs" aria-labelledby="jobs-heading">
+      <div className="jobs-head">
+        <h2 id="jobs-heading">{t('jobsHeading')}</h2>
+        {jobs.some(isFinished) && (
+          <button type="button" className="link" onClick={() => void clearHistory()}>
+            {t('clearHistory')}
+          </button>
+        )}
+      </div>
+      {jobs.length === 0 ? (
+        <p className="empty">{t('noJobs')}</p>
+      ) : (
+        <ul className="job-list">
+          {jobs.map((job) => (
+            <JobItem key={job.id} job={job} now={now} highlighted={job.id === highlightId} actions={actions} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+// A readiness report: the overall verdict, then each check with its title, verdict and sentence
+// (dates as text, from lib/domain/readiness), and the transfer lock's fix: an in-page confirmation,
+// then the toggle and its progress.
+import { useEffect, useRef } from 'react';
+import { classifyCode } from '@/lib/aliyun/errors';
+import { formatTime, type MessageKey } from '@/lib/i18n';
+import { readinessSummary, readinessText, readinessTitle, type ReadinessCheck, type Verdict } from '@/lib/domain/readiness';
+import type { ReadinessReport as Report } from '@/lib/protocol/index';
+import { useT } from '../../../components/LanguageProvider';
+import type { LockOutcome } from '../../../components/readiness-client';
+
+export type LockFlow =
+  | { step: 'idle' }
+  | { step: 'confirm' }
+  | { step: 'sending' }
+  | { step: 'waiting' }
+  | { step: 'done' }
+  | { step: 'timeout' }
+  | { step: 'failed'; failure: Exclude<LockOutcome, { ok: true }> };
+
+export const VERDICT_KEY: Record<Verdict, MessageKey> = {
+  ok: 'verdictOk',
+  warning: 'verdictWarning',
+  blocker: 'verdictBlocker',
+  unknown: 'verdictUnknown',
+};
+
+interface Props {
+  report: Extract<Report, { ok: true }>;
+  lock: LockFlow;
+  askToUnlock(): void;
+  cancel(): void;
+  confirm(): void;
+}
+
+export function ReadinessReport({ report, lock, askToUnlock, cancel, confirm }: Props) {
+  const { t, lang } = useT();
+  const { readiness, transferOutError } = report;
+  return (
+    <section className="card readiness-report" aria-labelledby="readiness-domain">
+      <h2 id="readiness-domain" className="readiness-domain">
+        {readiness.domain}
+      </h2>
+      <p className={`verdict verdict-${readiness.verdict}`}>{readinessSummary(readiness.verdict, lang)}</p>
+      <ul className="checks">
+        {readiness.checks.map((check) => (
+          <li key={check.id} className={`check check-${check.verdict}`} aria-labelledby={`check-${check.id}`}>
+            <div className="check-head">
+              <h3 id={`check-${check.id}`}>{readinessTitle(check.id, lang)}</h3>
+              <span className={`badge verdict-badge-${check.verdict}`}>{t(VERDICT_KEY[check.verdict])}</span>
+            </div>
+            <p className="check-text">{readinessText(check, lang)}</p>
+            {check.id === 'lock' && <LockFix check={check} domain={readiness.domain} lock={lock} askToUnlock={askToUnlock} cancel={cancel} confirm={confirm} />}
+          </li>
+        ))}
+      </ul>
+      {transferOutError && (
+        <p className="hint transfer-out-error">
+          {classifyCode(transferOutError.code).cause === 'permission'
+            ? t('transferOutForbidden', { code: transferOutError.code })
+            : t('transferOutFailed', { message: transferOutError.message })}
+        </p>
+      )}
+      <p className="hint">{t('readinessCheckedAt', { time: formatTime(readiness.checkedAt) })}</p>
+    </section>
+  );
+}
+
+interface LockFixProps {
+  check: ReadinessCheck;
+  domain: string;
+  lock: LockFlow;
+  askToUnlock(): void;
+  cancel(): void;
+  confirm(): void;
+}
+
+/** "Turn transfer lock off" -> "Turn off the transfer lock of …?" (Yes / Cancel) -> progress -> result. */
+function LockFix({ check, domain, lock, askToUnlock, cancel, confirm }: LockFixProps) {
+  const { t } = useT();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const previous = useRef(lock.step);
+
+  // The control under the user's focus disappears at each step: focus follows to what replaced it.
+  useEffect(() => {
+    const from = previous.current;
+    previous.current = lock.step;
+    if (from === lock.step) return;
+    if (lock.step === 'confirm') cancelRef.current?.focus();
+    else if (lock.step === 'idle' && from === 'confirm') toggleRef.current?.focus();
+    else if (lock.step !== 'idle') statusRef.current?.focus();
+  }, [lock.step]);
+
+  if (lock.step === 'idle') {
+    if (check.fix !== 'unlock') return null;
+    return (
+      <div className="lock-fix">
+        <button type="button" ref={toggleRef} onClick={askToUnlock}>
+          {t('lockOff')}
+        </button>
+      </div>
+    );
+  }
+  if (lock.step === 'confirm') {
+    return (
+      <div className="lock-fix confirm" role="group" aria-labelledby="lock-confirm-question" aria-describedby="lock-confirm-hint">
+        <p id="lock-confirm-question" className="confirm-question">
+          {t('lockConfirm', { domain })}
+        </p>
+        <p id="lock-confirm-hint" className="hint">
+          {t('lockConfirmHint')}
+        </p>
+        <div className="actions">
+          <button type="button" className="danger-button" onClick={confirm}>
+            {t('lockYes')}
+          </button>
+          <button type="button" className="secondary" ref={cancelRef} onClick={cancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const failed = lock.step === 'failed' || lock.step === 'timeout';
+  return (
+    <div className="lock-fix">
+      {(lock.step === 'sending' || lock.step === 'waiting') && <progress className="lock-progress" aria-label={t('lockTurningOff')} />}
+      <p ref={statusRef} tabIndex={-1} role={failed ? 'alert' : 'status'} className={failed ? 'error' : lock.step === 'done' ? 'saved' : 'lock-status'}>
+        {lockText(lock, t)}
+      </p>
+    </div>
+  );
+}
+
+function lockText(lock: LockFlow, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  switch (lock.step) {
+    case 'sending':
+    case 'waiting':
+      return t('lockTurningOff');
+    case 'done':
+      return t('lockIsOff');
+    case 'timeout':
+      return t('lockTimeout');
+    case 'failed':
+      return failureText(lock.failure, t);
+    default:
+      return '';
+  }
+}
+
+/** Why a call failed, in plain words; an API failure keeps Alibaba Cloud's code. */
+export function failureText(failure: Exclude<LockOutcome, { ok: true }>, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  switch (failure.error) {
+    case 'no-credentials':
+      return t('noKeyTitle');
+    case 'locked':
+      return t('lockedTitle');
+    case 'refused':
+      return t('refused');
+    case 'no-answer':
+      return t('noAnswer');
+    case 'api':
+      if (failure.code === 'TaskIsBeingProcessed') return t('lockBusy', { code: failure.code });
+      return classifyCode(failure.code).cause === 'permission' ? `${failure.message} ${t('readinessNeedsPermission')}` : failure.message;
+  }
+}
