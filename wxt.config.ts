@@ -50,8 +50,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Chrome's service worker needs an offscreen document for the clipboard and the suffix list;
-    // Firefox's background page does both itself.
+    // Chrome's service worker needs an offscreen document to write to the clipboard (it has no
+    // DOM); Firefox's background page copies itself.
     permissions: browser === 'firefox' ? PERMISSIONS : [...PERMISSIONS, 'offscreen'],
     host_permissions: API_HOSTS,
     icons: {

@@ -1,9 +1,9 @@
 // The right-click entries: on selected text, and on a link (its domain).
 import { browser } from 'wxt/browser';
 import type { Lang } from '../../lib/aliyun/errors';
-import { refusalInBackground } from './normalize';
+import { refusalMessage } from '../../lib/domain/refusals';
 import type { JobEngine, RequestResult } from '../../lib/jobs/engine';
-import { failureTextInBackground } from './offscreen-words';
+import { failureText } from '../../lib/jobs/messages';
 import { showNotice } from './notifications';
 
 export const MENU_SELECTION = 'transfer-code-selection';
@@ -41,15 +41,13 @@ export async function createMenus(): Promise<void> {
 const NOTICE_TITLE: Record<Lang, string> = { en: 'No transfer code requested', zh: '未请求转移码' };
 
 /** Why a menu request was refused, in words for a notification. */
-export async function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): Promise<string> {
-  return result.reason === 'no-credentials'
-    ? failureTextInBackground({ cause: 'no-credentials' }, lang)
-    : refusalInBackground(result.reason, lang);
+export function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): string {
+  return result.reason === 'no-credentials' ? failureText({ cause: 'no-credentials' }, lang) : refusalMessage(result.reason, lang);
 }
 
 export async function handleMenuClick(engine: JobEngine, info: MenuClick, lang: Lang): Promise<void> {
   const text = menuTarget(info);
   if (text === undefined) return;
   const result = await engine.request(text);
-  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], await refusalNotice(result, lang));
+  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], refusalNotice(result, lang));
 }

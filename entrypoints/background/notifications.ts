@@ -2,7 +2,7 @@
 // create for the same job replaces its notification instead of adding a second one.
 import { browser } from 'wxt/browser';
 import type { Lang } from '../../lib/aliyun/errors';
-import { failureTextInBackground } from './offscreen-words';
+import { failureText } from '../../lib/jobs/messages';
 import { COPY_BUTTON, notificationTitle } from '../../lib/jobs/notification-words';
 import type { Batch, BatchSummary } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
@@ -12,9 +12,9 @@ export const NOTIFICATION_ICON = '/icon/128.png';
 /** Chrome shows buttons on notifications; Firefox rejects the option, so it gets none. */
 const supportsButtons = () => import.meta.env.BROWSER !== 'firefox';
 
-export async function notificationOptions(job: Job, lang: Lang) {
+export function notificationOptions(job: Job, lang: Lang) {
   const title = notificationTitle(job, lang);
-  const message = job.state === 'done' ? (job.code ?? '') : await failureTextInBackground(job.failure ?? { cause: 'unknown' }, lang);
+  const message = job.state === 'done' ? (job.code ?? '') : failureText(job.failure ?? { cause: 'unknown' }, lang);
   return {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
@@ -25,7 +25,7 @@ export async function notificationOptions(job: Job, lang: Lang) {
 }
 
 export async function showJobNotification(job: Job, lang: Lang): Promise<void> {
-  await browser.notifications.create(job.id, await notificationOptions(job, lang));
+  await browser.notifications.create(job.id, notificationOptions(job, lang));
 }
 
 /** A notification that is not about a job, e.g. "this selection is not a domain". */

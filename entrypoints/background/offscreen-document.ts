@@ -1,6 +1,6 @@
-// The background's side of the offscreen document: create it on demand, send it work.
+// The service worker's side of the offscreen document: created on demand, only to copy to the
+// clipboard (a service worker has no DOM). Firefox's background is a page and copies itself.
 import { browser } from 'wxt/browser';
-import type { NameResult } from '../../lib/domain/refusals';
 import type { OffscreenMessage } from '../../lib/protocol/offscreen';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
@@ -20,8 +20,9 @@ async function ensureDocument(api: OffscreenApi): Promise<void> {
   creating ??= api
     .createDocument({
       url: browser.runtime.getURL(OFFSCREEN_PATH),
-      reasons: ['CLIPBOARD', 'DOM_PARSER'],
-      justification: 'Copy a transfer code to the clipboard; parse selected text into a domain name',
+      // Chrome's documented reason for writing to the clipboard from an extension's background.
+      reasons: ['CLIPBOARD'],
+      justification: 'Copy a transfer code to the clipboard when the notification button is pressed',
     })
     .catch(() => undefined) // already open: only one offscreen document may exist at a time
     .finally(() => {
@@ -33,8 +34,4 @@ async function ensureDocument(api: OffscreenApi): Promise<void> {
 export async function sendToOffscreen(api: OffscreenApi, message: OffscreenMessage): Promise<unknown> {
   await ensureDocument(api);
   return browser.runtime.sendMessage(message);
-}
-
-export async function normalizeOffscreen(api: OffscreenApi, text: string): Promise<NameResult> {
-  return (await sendToOffscreen(api, { target: 'offscreen', type: 'normalize', text })) as NameResult;
 }

@@ -1,6 +1,6 @@
-// Offscreen document: does for the background what a service worker cannot (see lib/offscreen).
+// Offscreen document (Chrome only): copies to the clipboard for the service worker, which has no DOM.
 import { browser } from 'wxt/browser';
-import { handleOffscreenMessage } from './handler';
+import { handleOffscreenMessage } from './clipboard';
 
 browser.runtime.onMessage.addListener((message: unknown, sender) => {
   if (sender.id !== browser.runtime.id) return undefined;

@@ -8,7 +8,7 @@ import { ClockOffset, isRpcError, type Credentials } from '../aliyun/client';
 import type { Lang } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { MAX_BATCH } from '../protocol/limits';
-import { normalizeInBackground } from '../../entrypoints/background/normalize';
+import { normalizeDomain } from '../domain/name';
 import type { NameRefusal, NameResult } from '../domain/refusals';
 import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
@@ -40,7 +40,7 @@ export interface EngineDeps {
   notifyBatch(batch: Batch, summary: BatchSummary, lang: Lang): Promise<void>;
   /** The client-side request rate limit (settings). */
   requestsPerSecond(): Promise<number>;
-  /** Text -> registrable domain; runs the public-suffix parser outside the service worker. */
+  /** Text -> registrable domain (the public suffix list's rules). */
   normalize(text: string): Promise<NameResult>;
   now(): number;
   random(): number;
@@ -83,7 +83,7 @@ function defaultDeps(): EngineDeps {
     lang: currentLang,
     activeProfile: getActiveProfile,
     profile: getProfile,
-    normalize: normalizeInBackground,
+    normalize: async (text) => normalizeDomain(text),
     now: () => Date.now(),
     random: Math.random,
     newId: () => crypto.randomUUID(),

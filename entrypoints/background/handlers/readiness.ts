@@ -4,8 +4,7 @@
 // handler it checks the sender and the payload first and answers with a value, never an exception.
 // The pages send domains already normalized; the background only checks their shape.
 import { isRpcError, type Credentials } from '../../../lib/aliyun/client';
-import type { Lang } from '../../../lib/aliyun/errors';
-import { describeErrorInBackground } from '../offscreen-words';
+import { describeError, type Lang } from '../../../lib/aliyun/errors';
 import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
 import { credentialsFor } from '../../../lib/credentials/vault';
 import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
@@ -32,10 +31,10 @@ async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFa
 }
 
 /** The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse. */
-async function apiError(e: unknown, lang: Lang): Promise<{ code: string; message: string }> {
+function apiError(e: unknown, lang: Lang): { code: string; message: string } {
   const code = isRpcError(e) ? e.code : 'InvalidResponse';
   const status = isRpcError(e) ? e.httpStatus : 502;
-  return { code, message: await describeErrorInBackground(code, lang, status) };
+  return { code, message: describeError(code, lang, status) };
 }
 
 /**
@@ -47,12 +46,12 @@ export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApi
   if (!('api' in active)) return active;
   const lang = await currentLang();
   const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
-  if (info.status === 'rejected') return { ok: false, error: 'api', ...(await apiError(info.reason, lang)) };
+  if (info.status === 'rejected') return { ok: false, error: 'api', ...(apiError(info.reason, lang)) };
   return {
     ok: true,
     domainAnswer: info.value,
     checkedAt: now(),
-    ...(out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: await apiError(out.reason, lang) }),
+    ...(out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: apiError(out.reason, lang) }),
   };
 }
 
@@ -64,7 +63,7 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
   try {
     return { ok: true, taskNo: await active.api.setTransferLock(domain, on, lang) };
   } catch (e) {
-    return { ok: false, error: 'api', ...(await apiError(e, lang)) };
+    return { ok: false, error: 'api', ...(apiError(e, lang)) };
   }
 }
 

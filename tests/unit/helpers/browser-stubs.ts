@@ -1,7 +1,7 @@
 // What WXT's fakeBrowser lacks (contextMenus, i18n.getMessage), stubbed so background.main() runs.
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleOffscreenMessage } from '../../../entrypoints/offscreen/handler';
+import { handleOffscreenMessage } from '../../../entrypoints/offscreen/clipboard';
 
 type Listener = (info: { menuItemId: string | number; selectionText?: string; linkUrl?: string }) => void;
 

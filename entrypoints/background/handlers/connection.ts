@@ -1,13 +1,13 @@
 // "Test connection": one harmless signed call that proves the saved keys are accepted.
 // QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
 // list when the key, the secret and the permission are right.
-import { isRpcError, type Credentials } from '../aliyun/client';
-import { describeErrorInBackground } from '../../entrypoints/background/offscreen-words';
-import { createDomainApi, type DomainApi } from '../domain/api';
-import { currentLang } from '../i18n/language';
-import type { ConnectionReport } from '../protocol/index';
-import { getActiveProfile, type Profile } from './profiles';
-import { credentialsFor } from './vault';
+import { isRpcError, type Credentials } from '@/lib/aliyun/client';
+import { describeError } from '@/lib/aliyun/errors';
+import { getActiveProfile, type Profile } from '@/lib/credentials/profiles';
+import { credentialsFor } from '@/lib/credentials/vault';
+import { createDomainApi, type DomainApi } from '@/lib/domain/api';
+import { currentLang } from '@/lib/i18n/language';
+import type { ConnectionReport } from '@/lib/protocol';
 
 export const PROBE_TASK_NO = '00000000-0000-0000-0000-000000000000';
 
@@ -25,6 +25,6 @@ export async function testConnection(
   } catch (e) {
     const code = isRpcError(e) ? e.code : 'InvalidResponse';
     const status = isRpcError(e) ? e.httpStatus : 502;
-    return { ok: false, error: 'api', code, message: await describeErrorInBackground(code, lang, status) };
+    return { ok: false, error: 'api', code, message: describeError(code, lang, status) };
   }
 }
