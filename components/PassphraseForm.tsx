@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MessageKey } from '@/lib/i18n';
 import { MIN_PASSPHRASE } from '@/lib/credentials/passphrase-policy';
 import { useT } from './LanguageProvider';
-import type { VaultError, VaultOutcome } from './vault-client';
+import type { VaultError, VaultOutcome } from '@/lib/protocol/client';
 
 export interface PassphraseFieldSpec {
   /** The input's DOM id. */

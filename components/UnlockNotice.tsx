@@ -1,7 +1,7 @@
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from './LanguageProvider';
 import { needsPassphrase, PassphraseForm } from './PassphraseForm';
-import { vault } from './vault-client';
+import { vault } from '@/lib/protocol/client';
 
 /**
  * Shown while the vault is locked: jobs cannot sign until the passphrase is entered here (or on

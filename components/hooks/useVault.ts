@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { readVault, type VaultInfo } from '../vault-client';
+import { readVault, type VaultInfo } from '@/lib/protocol/client';
 
 /**
  * The vault's state as the background reports it: undefined until the first answer. Asked again

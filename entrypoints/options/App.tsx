@@ -20,7 +20,7 @@ import { SecuritySettings } from './components/SecuritySettings';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
 import { deleteProfile, profilesItem, setActiveProfile } from '@/lib/credentials/profiles';
-import { vault as vaultApi } from '@/components/vault-client';
+import { vault as vaultApi } from '@/lib/protocol/client';
 
 const newId = () => crypto.randomUUID();
 

@@ -2,14 +2,15 @@
 // and the background. Also shown in a tab as popup.html#job=ID when a notification is clicked.
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { DomainForm, type SubmitOutcome } from './components/DomainForm';
+import { DomainForm } from './components/DomainForm';
 import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst, waitsForUnlock } from './job-view';
 import { JobList } from './components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { loadNameRules } from '@/components/domain-name';
-import { BATCH_PAGE, openInTabOnClick } from '@/components/page-links';
-import { clearHistory, jobActions, requestCode } from '@/components/popup-actions';
+import { BATCH_PAGE, openInTabOnClick, readinessPath } from '@/components/page-links';
+import { clearHistory, copyJobCode, dismissJob, requestCode, retryJob, type SubmitOutcome } from '@/lib/protocol/client';
+import type { JobActions } from './components/JobItem';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { useFirstScreen } from './hooks/useFirstScreen';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
@@ -17,6 +18,15 @@ import { useVault } from '@/components/hooks/useVault';
 import { profilesItem } from '@/lib/credentials/profiles';
 import { jobsItem } from '@/lib/jobs/store';
 import type { Job } from '@/lib/jobs/types';
+
+
+/** What the buttons and links of a job in the list do. */
+const jobActions: JobActions = {
+  copy: copyJobCode,
+  retry: (job) => retryJob(job.id),
+  dismiss: (job) => dismissJob(job.id),
+  readiness: { href: (job) => readinessPath(job.domain), open: (job) => openInTabOnClick(readinessPath(job.domain)) },
+};
 
 export function App() {
   const { t, lang } = useT();

@@ -9,8 +9,9 @@ import { useT } from '@/components/LanguageProvider';
 import { DomainField } from '@/components/DomainField';
 import { PageHeader } from '@/components/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
-import { failureText, ReadinessReport, type LockFlow } from './components/ReadinessReport';
-import { checkReadiness, turnLockOff, waitUntilUnlocked, type ReadinessOutcome } from '@/components/readiness-client';
+import { callFailureText, ReadinessReport, type LockFlow } from './components/ReadinessReport';
+import { turnTransferLockOff } from '@/lib/protocol/client';
+import { checkAndJudge, waitUntilUnlocked, type ReadinessResult } from './check';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { refusalMessage, type NameRefusal } from '@/lib/domain/refusals';
 
@@ -21,7 +22,7 @@ export function App() {
   const [text, setText] = useState(domainParam);
   const [domain, setDomain] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<NameRefusal | null>(null);
-  const [outcome, setOutcome] = useState<ReadinessOutcome | null>(null);
+  const [outcome, setOutcome] = useState<ReadinessResult | null>(null);
   const [loading, setLoading] = useState(false);
   const [lock, setLock] = useState<LockFlow>({ step: 'idle' });
   const asked = useRef(0);
@@ -32,7 +33,7 @@ export function App() {
     const ask = ++asked.current;
     setDomain(name);
     setLoading(true);
-    const answer = await checkReadiness(name);
+    const answer = await checkAndJudge(name);
     // Only the newest question's answer counts (the user may have asked for another domain).
     if (ask !== asked.current) return;
     setOutcome(answer);
@@ -71,7 +72,7 @@ export function App() {
   async function turnOff() {
     if (!domain) return;
     setLock({ step: 'sending' });
-    const answer = await turnLockOff(domain);
+    const answer = await turnTransferLockOff(domain);
     if (!answer.ok) return setLock({ step: 'failed', failure: answer });
     setLock({ step: 'waiting' });
     const controller = new AbortController();
@@ -129,7 +130,7 @@ export function App() {
       {failure && failure.error !== 'no-credentials' && failure.error !== 'locked' && (
         <div className="card readiness-error">
           <p className="error" role="alert">
-            {failureText(failure, t)}
+            {callFailureText(failure, t)}
           </p>
         </div>
       )}

@@ -1,5 +1,6 @@
 // What each Alibaba Cloud error means for the user and for the retry logic.
 // Branch on the API's Code, never on the HTTP status (it varies between sources).
+import type { ApiCause } from '../protocol';
 
 export type Lang = 'en' | 'zh';
 
@@ -10,23 +11,8 @@ export type Recovery =
   | 'new-nonce' //      retry at once with a fresh SignatureNonce
   | 'fatal'; //         retrying cannot help: tell the user
 
-/** Why it happened, in words a user understands. */
-export type Cause =
-  | 'throttled'
-  | 'busy'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'clock'
-  | 'nonce'
-  | 'secret'
-  | 'key-not-found'
-  | 'key-inactive'
-  | 'sts-token'
-  | 'permission'
-  | 'parameter'
-  | 'domain'
-  | 'unknown';
+/** Why it happened, in words a user understands (a wire type: failures carry it to the pages). */
+export type Cause = ApiCause;
 
 export interface ErrorClass {
   recovery: Recovery;

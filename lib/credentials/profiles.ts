@@ -1,7 +1,7 @@
 // AccessKey profiles (AK or STS), one of them active. Read by the background to sign requests.
 import { storage } from '@wxt-dev/storage';
 import type { Credentials } from '../aliyun/client';
-import type { Site } from '../domain/api';
+import type { SecretSet, Site } from '../protocol';
 
 export interface Profile {
   id: string;
@@ -120,11 +120,7 @@ function freeDefaultName(book: ProfileBook): string {
 /** A profile without its secrets: what a page writes into profilesItem. */
 export type ProfileMeta = Pick<Profile, 'id' | 'name' | 'site' | 'accessKeyId'>;
 
-/** New secrets for one profile, as storeSecrets takes them. */
-export interface SecretSet {
-  accessKeySecret: string;
-  securityToken?: string;
-}
+export type { SecretSet } from '../protocol';
 
 /** The page's view of the vault: 'unknown' while it has not (or could not) ask the background. */
 export type PageVaultState = 'off' | 'locked' | 'unlocked' | 'unknown';

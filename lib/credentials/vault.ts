@@ -4,6 +4,7 @@
 // which Chrome keeps in memory, clears on restart and shows to the extension's own pages only.
 import { storage } from '@wxt-dev/storage';
 import type { Credentials } from '../aliyun/client';
+import type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 import { MIN_PASSPHRASE } from './passphrase-policy';
 import { profilesItem, type Profile } from './profiles';
 import {
@@ -19,10 +20,6 @@ import {
   type SealedRecord,
 } from './vault-crypto';
 
-export interface SecretSet {
-  accessKeySecret: string;
-  securityToken?: string;
-}
 /** Profile id -> its secrets. */
 export type Secrets = Record<string, SecretSet>;
 
@@ -47,10 +44,7 @@ export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultS
   version: 1,
 });
 
-export type VaultStatus = 'off' | 'locked' | 'unlocked';
-export type VaultResult =
-  | { ok: true }
-  | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' };
+export type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 
 export { MIN_PASSPHRASE } from './passphrase-policy';
 

@@ -2,9 +2,10 @@
 // their answers read tolerantly here) and, for transfer readiness, the domain's registration data,
 // its transfer-out state (answers read by the page: ./facts) and the transfer prohibition lock.
 import { callRpc, type ClientOptions, type Credentials } from '../aliyun/client';
+import type { Site } from '../protocol';
 import { isRecord, textOf } from '../values';
 
-export type Site = 'cn' | 'intl';
+export type { Site } from '../protocol';
 export type ApiLang = 'en' | 'zh';
 
 export const API_VERSION = '2018-01-29';

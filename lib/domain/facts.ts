@@ -1,7 +1,7 @@
 // Reading the readiness answers (QueryDomainByDomainName, QueryTransferOutInfo), tolerant of the
 // variants the API answers with. The background passes these answers to the readiness page as they
 // came; the page reads them here, so the parsing stays out of the service worker's bundle.
-import type { DomainAnswers, DomainFacts } from '../protocol/index';
+import type { DomainAnswers } from '../protocol';
 import { isRecord, textOf } from '../values';
 
 /** QueryDomainByDomainName, normalized. Every field but `domain` may be missing from an answer. */
@@ -18,6 +18,15 @@ export interface DomainInfo {
   transferOutStatus?: string;
   /** EmailVerificationClientHold: the registry holds the domain (clientHold) until the email is verified */
   clientHold?: boolean;
+}
+
+/** The worker's answers as the page reads them. */
+export interface DomainFacts {
+  ok: true;
+  info: DomainInfo;
+  transferOut?: TransferOutInfo;
+  transferOutError?: { code: string; message: string };
+  checkedAt: number;
 }
 
 /** QueryTransferOutInfo, normalized. An empty object: no transfer-out on record. */

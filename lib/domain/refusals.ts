@@ -1,20 +1,9 @@
 // Why a text is not a domain name, in words for the user. Kept apart from the parser (which
 // carries the public suffix list) so that showing a reason costs no parsing code.
+import type { NameRefusal } from '../protocol';
 import { MAX_INPUT_LENGTH } from '../protocol/limits';
 
-export type NameRefusal =
-  | 'empty'
-  | 'too-long-input'
-  | 'not-a-web-address' /* javascript:, data:, mailto:, file:, chrome: ... */
-  | 'ip-address'
-  | 'single-label'
-  | 'public-suffix' /* a bare ICANN suffix like com or com.cn (github.io is private: a domain here) */
-  | 'unknown-suffix' /* TLD not in the public suffix list, e.g. example.invalidtld (localhost: single-label) */
-  | 'label-too-long'
-  | 'name-too-long'
-  | 'illegal-characters'
-  | 'wildcard'
-  | 'empty-label';
+export type { NameRefusal } from '../protocol';
 
 export type NameResult =
   | { ok: true; domain: string } // registrable domain, lower-case, Unicode form for IDNs

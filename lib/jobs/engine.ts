@@ -9,7 +9,8 @@ import type { Lang } from '../aliyun/errors';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { MAX_BATCH } from '../protocol/limits';
 import { normalizeDomain } from '../domain/name';
-import type { NameRefusal, NameResult } from '../domain/refusals';
+import type { NameResult } from '../domain/refusals';
+import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
 import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
 import { currentLang } from '../i18n/language';
@@ -47,13 +48,7 @@ export interface EngineDeps {
   newId(): string;
 }
 
-export type RequestResult =
-  | { ok: true; jobId: string; joined: boolean }
-  | { ok: false; reason: NameRefusal | 'no-credentials' };
-
-export type BatchResult =
-  | { ok: true; batchId: string; jobIds: string[]; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
-  | { ok: false; reason: 'no-credentials' | 'empty' };
+export type { BatchResult, RequestResult } from '../protocol';
 
 export interface JobEngine {
   /** Normalizes user text, refuses what is not a domain, and starts (or joins) a job. */

@@ -1,12 +1,112 @@
-// The one typed protocol between the extension's pages and the background.
+// The one protocol between the extension's pages and the service worker: every message, the wire
+// types of its requests and answers (Job as sent included), and the validators the worker runs on
+// each payload. It imports no feature: lib/jobs, lib/credentials and lib/domain import their wire
+// types from here, never the reverse.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { BatchResult, RequestResult } from '../jobs/engine';
-import type { Job } from '../jobs/types';
-import type { VaultResult, VaultStatus } from '../credentials/vault';
-import type { DomainInfo, TransferOutInfo } from '../domain/facts';
-import { MAX_BATCH, MAX_INPUT_LENGTH } from './limits';
 import { isRecord } from '../values';
-import type { Readiness } from '../domain/readiness';
+import { MAX_BATCH, MAX_INPUT_LENGTH } from './limits';
+
+export { MAX_BATCH, MAX_INPUT_LENGTH } from './limits';
+
+// ---- Wire types --------------------------------------------------------------------------------
+
+/** Which Alibaba Cloud site a profile signs for: China (domain.aliyuncs.com) or International. */
+export type Site = 'cn' | 'intl';
+
+/** Why an API call failed, in terms a user understands (lib/aliyun/errors classifies the codes). */
+export type ApiCause =
+  | 'throttled'
+  | 'busy'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'clock'
+  | 'nonce'
+  | 'secret'
+  | 'key-not-found'
+  | 'key-inactive'
+  | 'sts-token'
+  | 'permission'
+  | 'parameter'
+  | 'domain'
+  | 'unknown';
+
+/** submitting -> waiting -> done | failed */
+export type JobState = 'submitting' | 'waiting' | 'done' | 'failed';
+
+export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials';
+
+export interface Failure {
+  cause: FailureCause;
+  /** The API's error code, when there is one. */
+  apiCode?: string;
+  /** Text from the API (Message, ErrorMsg or FailReason): shown as text, never as markup. */
+  detail?: string;
+}
+
+/** One request for one domain's transfer code, from submission to code or failure (as stored and as sent). */
+export interface Job {
+  id: string;
+  domain: string;
+  site: Site;
+  profileId: string;
+  state: JobState;
+  taskNo?: string;
+  /** API calls made for this job so far. */
+  apiCalls: number;
+  /** Polls of QueryTaskDetailList since the TaskNo arrived: drives the poll schedule. */
+  polls: number;
+  /** Consecutive transient failures: drives the backoff. */
+  retries: number;
+  createdAt: number;
+  updatedAt: number;
+  /** When the next API call for this job is due. */
+  nextAttemptAt: number;
+  taskNoAt?: number;
+  finishedAt?: number;
+  code?: string;
+  failure?: Failure;
+  /** Set when the job belongs to a batch: the batch gets one summary notification instead. */
+  batchId?: string;
+  /** The vault was locked when this job needed to sign: it waits for an unlock. */
+  waitingForUnlock?: boolean;
+  /** Set once the desktop notification for the finished job has been shown. */
+  notified: boolean;
+}
+
+/** Why a text is not a domain name (lib/domain/name decides; lib/i18n words it). */
+export type NameRefusal =
+  | 'empty'
+  | 'too-long-input'
+  | 'not-a-web-address' /* javascript:, data:, mailto:, file:, chrome: ... */
+  | 'ip-address'
+  | 'single-label'
+  | 'public-suffix' /* a bare ICANN suffix like com or com.cn (github.io is private: a domain here) */
+  | 'unknown-suffix' /* TLD not in the public suffix list, e.g. example.invalidtld (localhost: single-label) */
+  | 'label-too-long'
+  | 'name-too-long'
+  | 'illegal-characters'
+  | 'wildcard'
+  | 'empty-label';
+
+export type RequestResult =
+  | { ok: true; jobId: string; joined: boolean }
+  | { ok: false; reason: NameRefusal | 'no-credentials' };
+
+export type BatchResult =
+  | { ok: true; batchId: string; jobIds: string[]; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
+  | { ok: false; reason: 'no-credentials' | 'empty' };
+
+export type VaultStatus = 'off' | 'locked' | 'unlocked';
+export type VaultResult =
+  | { ok: true }
+  | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' };
+
+/** New secrets for one profile, as a page hands them to the worker (storeSecrets). */
+export interface SecretSet {
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
 export interface Refused {
@@ -46,7 +146,7 @@ export interface ProtocolMap {
   /** Forgotten passphrase: throws the sealed secrets away (each profile needs its secret again). */
   vaultReset(): { ok: true } | Refused;
   /** Saves a profile's secrets: sealed when the vault is on, in the profile when it is off. */
-  storeSecrets(data: { profileId: string; accessKeySecret: string; securityToken?: string }): VaultResult | Refused;
+  storeSecrets(data: { profileId: string } & SecretSet): VaultResult | Refused;
 
   /**
    * Transfer readiness of one domain with the active profile's keys (lib/domain/readiness).
@@ -81,24 +181,14 @@ export interface DomainAnswers {
 
 export type FactsAnswer = DomainAnswers | ApiCallFailure;
 
-/** The answers as the page reads them. */
-export interface DomainFacts {
-  ok: true;
-  info: DomainInfo;
-  transferOut?: TransferOutInfo;
-  transferOutError?: { code: string; message: string };
-  checkedAt: number;
-}
-
-/** The facts with the page's judgement of them. */
-export type ReadinessReport = (DomainFacts & { readiness: Readiness }) | ApiCallFailure;
-
 export type TransferLockResult = { ok: true; taskNo: string } | ApiCallFailure;
 
 export type ConnectionReport =
   | { ok: true }
   | { ok: false; error: 'no-credentials' | 'locked' }
   | { ok: false; error: 'api'; code: string; message: string };
+
+// ---- The messages --------------------------------------------------------------------------
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 
@@ -163,7 +253,7 @@ export function isMinutesPayload(data: unknown): data is { minutes: number } {
   return isRecord(data) && Number.isInteger(data.minutes) && (data.minutes as number) >= 0 && (data.minutes as number) <= 24 * 60;
 }
 
-export function isSecretsPayload(data: unknown): data is { profileId: string; accessKeySecret: string; securityToken?: string } {
+export function isSecretsPayload(data: unknown): data is { profileId: string } & SecretSet {
   return (
     isRecord(data) &&
     isBoundedText(data.profileId, 1, MAX_ID) &&

@@ -3,13 +3,14 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LOCK_POLL_MS, LOCK_WAIT_MS } from '../../components/readiness-client';
+import { LOCK_POLL_MS, LOCK_WAIT_MS } from '../../entrypoints/readiness/check';
 import { App } from '../../entrypoints/readiness/App';
 import { profilesItem } from '../../lib/credentials/profiles';
 import type { DomainInfo } from '../../lib/domain/facts';
 import { refusalMessage } from '../../lib/domain/name';
 import { assessReadiness, formatDate, readinessSummary, readinessText, readinessTitle, type Readiness } from '../../lib/domain/readiness';
-import { sendMessage, type DomainAnswers, type ReadinessReport } from '../../lib/protocol/index';
+import { sendMessage, type DomainAnswers } from '../../lib/protocol/index';
+import type { ReadinessResult } from '../../entrypoints/readiness/check';
 import { settingsItem } from '../../lib/settings';
 import { FakeBackground, renderPage, sentActions } from './ui-render';
 
@@ -25,7 +26,7 @@ const NOW = Date.UTC(2025, 5, 1, 4, 0, 0);
  * answer as it came (the page reads it and lib/domain/readiness decides), plus, for the test, the
  * readiness the page should come to.
  */
-function report(info: Omit<DomainInfo, 'domain'> & { domain?: string }, extra: Partial<DomainAnswers> = {}): ReadinessReport {
+function report(info: Omit<DomainInfo, 'domain'> & { domain?: string }, extra: Partial<DomainAnswers> = {}): ReadinessResult {
   const full: DomainInfo = { domain: 'example.com', status: '3', transferOutStatus: 'NORMAL', ...info };
   const domainAnswer = {
     DomainName: full.domain,
@@ -44,7 +45,7 @@ const FRESH = { domain: 'fresh-example.com', transferLock: false, registeredAt: 
 const READY = { domain: 'ready-example.com', transferLock: false, registeredAt: NOW - 2 * 365 * DAY, expiresAt: NOW + 300 * DAY };
 
 /** Answers checkReadiness from `answers` (the last one repeats) and setTransferLock with `lock`. */
-function fakeReadiness(answers: ReadinessReport[], lock: unknown = { ok: true, taskNo: 'task-1' }) {
+function fakeReadiness(answers: ReadinessResult[], lock: unknown = { ok: true, taskNo: 'task-1' }) {
   let asked = 0;
   background.other = (type) => {
     if (type === 'checkReadiness') return answers[Math.min(asked++, answers.length - 1)];
@@ -168,7 +169,7 @@ describe('readiness page: errors', () => {
     [{ ok: false, error: 'api', code: 'Forbidden.RAM', message: 'This AccessKey lacks permission (Forbidden.RAM)' }, /\(Forbidden\.RAM\) Transfer readiness needs permissions/],
     [{ ok: false, error: 'forbidden' }, /refused the request/],
   ])('shows %j plainly', async (answer, text) => {
-    fakeReadiness([answer as ReadinessReport]);
+    fakeReadiness([answer as ReadinessResult]);
     openAt('?domain=example.com');
     expect((await screen.findByRole('alert')).textContent).toMatch(text);
   });

@@ -7,7 +7,7 @@ import { planBatch, type BatchPlan, type PreviewRow } from '@/lib/batch/plan';
 import { MAX_BATCH } from '@/lib/protocol/limits';
 import { refusalMessage } from '@/lib/domain/refusals';
 import type { MessageKey } from '@/lib/i18n';
-import { requestBatch, type BatchOutcome } from '../../../components/batch-client';
+import { requestBatch, type BatchOutcome } from '@/lib/protocol/client';
 import { loadNameRules } from '../../../components/domain-name';
 import { useT } from '../../../components/LanguageProvider';
 

@@ -11,7 +11,7 @@ import { CopyButton } from '../../../components/CopyButton';
 import { downloadText } from '../download';
 import { useT } from '../../../components/LanguageProvider';
 import { readinessPath } from '../../../components/page-links';
-import { jobActions } from '../../../components/popup-actions';
+import { copyJobCode, retryJob } from '@/lib/protocol/client';
 
 interface Props {
   batch: Batch;
@@ -159,9 +159,9 @@ const ResultLine = memo(
         <td className="reason">{reason}</td>
         <td className="time">{time}</td>
         <td className="row-actions">
-          {row.state === 'done' && <CopyButton copy={() => jobActions.copy(row.job)} describedBy={domainId} />}
+          {row.state === 'done' && <CopyButton copy={() => copyJobCode(row.job)} describedBy={domainId} />}
           {row.state === 'failed' && (
-            <button type="button" className="secondary" aria-describedby={domainId} onClick={() => void jobActions.retry(row.job)}>
+            <button type="button" className="secondary" aria-describedby={domainId} onClick={() => void retryJob(row.job.id)}>
               {t('retry')}
             </button>
           )}

@@ -4,7 +4,7 @@ import { mergeImported, parseCliConfig, type CliImport as Parsed, type CliRefusa
 import { profilesItem, saveProfilesFromPage, type PageSaveResult, type ProfileMeta, type SecretSet } from '@/lib/credentials/profiles';
 import { joinNames, t as translate, type MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
-import { secretsChannel } from '../../../components/vault-client';
+import { secretsChannel } from '@/lib/protocol/client';
 
 type FileError = Extract<Parsed, { ok: false }>['error'];
 type SaveError = Extract<PageSaveResult, { ok: false }>['error'];

@@ -13,7 +13,7 @@ import {
 import type { Site } from '@/lib/domain/api';
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
-import { secretsChannel } from '../../../components/vault-client';
+import { secretsChannel } from '@/lib/protocol/client';
 
 interface Props {
   book: ProfileBook;

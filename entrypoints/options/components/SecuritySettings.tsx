@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
 import { needsPassphrase, newPassphraseRefusal, PassphraseForm } from '../../../components/PassphraseForm';
-import { vault as vaultApi, type VaultInfo } from '../../../components/vault-client';
+import { vault as vaultApi, type VaultInfo } from '@/lib/protocol/client';
 
 /** The auto-lock choices, in minutes (0: never). */
 export const AUTO_LOCK_CHOICES = [0, 5, 15, 30, 60, 240] as const;

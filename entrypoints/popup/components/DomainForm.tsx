@@ -1,15 +1,9 @@
 import { useEffect, useState, type FormEvent, type Ref } from 'react';
 import type { NameRefusal } from '@/lib/domain/name';
 import { loadNameRules } from '../../../components/domain-name';
+import type { SubmitOutcome } from '@/lib/protocol/client';
 import { DomainField } from '../../../components/DomainField';
 import { useT } from '../../../components/LanguageProvider';
-
-/** What the background answered to a request, reduced to what the form must do next. */
-export type SubmitOutcome =
-  | { kind: 'started'; jobId: string; joined: boolean }
-  | { kind: 'refused'; reason: NameRefusal }
-  | { kind: 'no-credentials' }
-  | { kind: 'error'; message: 'refused' | 'noAnswer' };
 
 /** Kept as data, so switching the language re-renders the message in the new one. */
 type FormError = { kind: 'refused'; reason: NameRefusal } | { kind: 'error'; message: 'refused' | 'noAnswer' };

@@ -5,9 +5,9 @@ import { useEffect, useRef } from 'react';
 import { classifyCode } from '@/lib/aliyun/errors';
 import { formatTime, type MessageKey } from '@/lib/i18n';
 import { readinessSummary, readinessText, readinessTitle, type ReadinessCheck, type Verdict } from '@/lib/domain/readiness';
-import type { ReadinessReport as Report } from '@/lib/protocol/index';
+import type { ReadinessResult } from '../check';
 import { useT } from '../../../components/LanguageProvider';
-import type { LockOutcome } from '../../../components/readiness-client';
+import type { LockOutcome } from '@/lib/protocol/client';
 
 export type LockFlow =
   | { step: 'idle' }
@@ -26,7 +26,7 @@ export const VERDICT_KEY: Record<Verdict, MessageKey> = {
 };
 
 interface Props {
-  report: Extract<Report, { ok: true }>;
+  report: Extract<ReadinessResult, { ok: true }>;
   lock: LockFlow;
   askToUnlock(): void;
   cancel(): void;
@@ -144,14 +144,14 @@ function lockText(lock: LockFlow, t: (key: MessageKey, params?: Record<string, s
     case 'timeout':
       return t('lockTimeout');
     case 'failed':
-      return failureText(lock.failure, t);
+      return callFailureText(lock.failure, t);
     default:
       return '';
   }
 }
 
 /** Why a call failed, in plain words; an API failure keeps Alibaba Cloud's code. */
-export function failureText(failure: Exclude<LockOutcome, { ok: true }>, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+export function callFailureText(failure: Exclude<LockOutcome, { ok: true }>, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
   switch (failure.error) {
     case 'no-credentials':
       return t('noKeyTitle');

@@ -1,0 +1,186 @@
+// The pages' one client of the service worker: every call a page makes, typed by the protocol,
+// with the answers reduced to what the page does next. Failures become values, never exceptions
+// (a refused message, a worker that does not answer), except where a caller shows its own
+// failure (copyCode). Pages never call sendMessage themselves.
+import {
+  sendMessage,
+  type ConnectionReport,
+  type FactsAnswer,
+  type Job,
+  type NameRefusal,
+  type Refused,
+  type SecretSet,
+  type VaultStatus,
+} from './index';
+
+// ---- Jobs ------------------------------------------------------------------------------------
+
+/** What the worker answered to a request, reduced to what the popup's form does next. */
+export type SubmitOutcome =
+  | { kind: 'started'; jobId: string; joined: boolean }
+  | { kind: 'refused'; reason: NameRefusal }
+  | { kind: 'no-credentials' }
+  | { kind: 'error'; message: 'refused' | 'noAnswer' };
+
+export async function requestCode(text: string): Promise<SubmitOutcome> {
+  try {
+    const result = await sendMessage('requestCode', { text });
+    if (result.ok) return { kind: 'started', jobId: result.jobId, joined: result.joined };
+    if ('reason' in result) {
+      return result.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'refused', reason: result.reason };
+    }
+    return { kind: 'error', message: 'refused' };
+  } catch {
+    return { kind: 'error', message: 'noAnswer' };
+  }
+}
+
+export type BatchOutcome =
+  | { kind: 'started'; batchId: string; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
+  | { kind: 'no-credentials' }
+  | { kind: 'empty' }
+  | { kind: 'error'; message: 'refused' | 'noAnswer' };
+
+export async function requestBatch(texts: string[]): Promise<BatchOutcome> {
+  try {
+    const answer = await sendMessage('requestBatch', { texts });
+    if (answer.ok) return { kind: 'started', batchId: answer.batchId, joined: answer.joined, refused: answer.refused };
+    if ('reason' in answer) return answer.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'empty' };
+    return { kind: 'error', message: 'refused' };
+  } catch {
+    return { kind: 'error', message: 'noAnswer' };
+  }
+}
+
+async function quietly(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch {
+    // The worker is restarting; the list shows the unchanged job, so the user can press again.
+  }
+}
+
+export const retryJob = (id: string) => quietly(() => sendMessage('retryJob', { id }));
+export const dismissJob = (id: string) => quietly(() => sendMessage('dismissJob', { id }));
+export const clearHistory = () => quietly(() => sendMessage('clearHistory'));
+
+/**
+ * Copies a finished job's code in the page (the click is the user gesture the clipboard wants); if
+ * the page may not, the worker copies it through its offscreen document. Throws when neither can
+ * (the Copy button shows its own failure).
+ */
+export async function copyJobCode(job: Job): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(job.code ?? '');
+  } catch {
+    const answer = await sendMessage('copyCode', { id: job.id });
+    if (!answer.ok) throw new Error('copy refused');
+  }
+}
+
+/** "Test connection": the worker's report, or 'no-answer' when it did not answer. */
+export async function testConnection(): Promise<ConnectionReport | Refused | 'no-answer'> {
+  try {
+    return await sendMessage('testConnection');
+  } catch {
+    return 'no-answer';
+  }
+}
+
+// ---- The vault ---------------------------------------------------------------------------------
+
+/** The page's view of the vault: 'unknown' while it has not (or could not) ask the worker. */
+export type PageVaultState = VaultStatus | 'unknown';
+
+export type VaultError = 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'refused' | 'no-answer';
+export type VaultOutcome = { ok: true } | { ok: false; error: VaultError };
+
+export interface VaultInfo {
+  status: PageVaultState;
+  autoLockMinutes: number;
+}
+
+const UNKNOWN: VaultInfo = { status: 'unknown', autoLockMinutes: 15 };
+const STATES: readonly string[] = ['off', 'locked', 'unlocked'];
+
+export async function readVault(): Promise<VaultInfo> {
+  try {
+    const answer = await sendMessage('vaultStatus');
+    if (!answer?.ok || !STATES.includes(answer.status)) return UNKNOWN;
+    return { status: answer.status, autoLockMinutes: answer.autoLockMinutes };
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+const VAULT_ERRORS: readonly string[] = ['wrong-passphrase', 'weak-passphrase', 'state', 'locked'];
+
+/** Runs one vault call: its own errors pass through, a refusal or a silent worker do not throw. */
+export async function vaultCall(send: () => Promise<unknown>): Promise<VaultOutcome> {
+  let answer: unknown;
+  try {
+    answer = await send();
+  } catch {
+    return { ok: false, error: 'no-answer' };
+  }
+  if (!answer || typeof answer !== 'object') return { ok: false, error: 'refused' };
+  const { ok, error } = answer as { ok?: unknown; error?: unknown };
+  if (ok === true) return { ok: true };
+  return { ok: false, error: typeof error === 'string' && VAULT_ERRORS.includes(error) ? (error as VaultError) : 'refused' };
+}
+
+export const vault = {
+  enable: (passphrase: string) => vaultCall(() => sendMessage('vaultEnable', { passphrase })),
+  unlock: (passphrase: string) => vaultCall(() => sendMessage('vaultUnlock', { passphrase })),
+  lock: () => vaultCall(() => sendMessage('vaultLock')),
+  change: (oldPassphrase: string, newPassphrase: string) => vaultCall(() => sendMessage('vaultChangePassphrase', { oldPassphrase, newPassphrase })),
+  disable: (passphrase: string) => vaultCall(() => sendMessage('vaultDisable', { passphrase })),
+  setAutoLock: (minutes: number) => vaultCall(() => sendMessage('vaultSetAutoLock', { minutes })),
+  reset: () => vaultCall(() => sendMessage('vaultReset')),
+  forgetDeleted: () => vaultCall(() => sendMessage('forgetDeletedSecrets')),
+};
+
+/** How the options page hands new secrets to the worker (lib/credentials/profiles saveProfilesFromPage). */
+export const secretsChannel = {
+  vaultStatus: async (): Promise<PageVaultState> => {
+    // A thrown error means no answer: let saveProfilesFromPage say so.
+    const answer = await sendMessage('vaultStatus');
+    return answer?.ok && STATES.includes(answer.status) ? answer.status : 'unknown';
+  },
+  storeSecrets: async (profileId: string, secrets: SecretSet): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }> => {
+    const outcome = await vaultCall(() => sendMessage('storeSecrets', { profileId, ...secrets }));
+    if (outcome.ok) return outcome;
+    if (outcome.error === 'no-answer') throw new Error('no answer');
+    return { ok: false, error: outcome.error === 'locked' ? 'locked' : 'refused' };
+  },
+};
+
+// ---- Transfer readiness ----------------------------------------------------------------------
+
+/** The worker's own answer, or why there is none: a refusal, or no answer. */
+export type ClientFailure = { ok: false; error: 'refused' | 'no-answer' };
+
+/** The domain's facts as the API answered them (the readiness page reads and judges them). */
+export async function checkReadiness(domain: string): Promise<FactsAnswer | ClientFailure> {
+  try {
+    const answer = await sendMessage('checkReadiness', { domain });
+    if (answer.ok) return answer;
+    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
+    return { ok: false, error: 'refused' };
+  } catch {
+    return { ok: false, error: 'no-answer' };
+  }
+}
+
+export type LockOutcome = { ok: true } | Exclude<FactsAnswer, { ok: true }> | ClientFailure;
+
+export async function turnTransferLockOff(domain: string): Promise<LockOutcome> {
+  try {
+    const answer = await sendMessage('setTransferLock', { domain, on: false });
+    if (answer.ok) return { ok: true };
+    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
+    return { ok: false, error: 'refused' };
+  } catch {
+    return { ok: false, error: 'no-answer' };
+  }
+}
