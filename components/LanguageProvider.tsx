@@ -4,11 +4,12 @@
 // anything is shown in it. Until the preference is read, the page renders in the language a page
 // last resolved (kept in localStorage), so opening it does not wait for storage.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Lang } from '@/lib/aliyun/errors';
+import type { Lang } from '@/lib/i18n/lang';
 import { readUiLang, saveUiLang } from '@/lib/first-screen';
 import { htmlLang, isLoaded, loadMessages, t, type MessageKey, type Params } from '@/lib/i18n';
 import { browserLanguage } from '@/lib/i18n/language';
-import { resolveLang, settingsItem, type LanguagePreference } from '@/lib/settings';
+import { resolveLang, type LanguagePreference } from '@/lib/i18n/lang';
+import { settingsItem } from '@/lib/storage';
 import { useStorageValue } from './hooks/useStorageValue';
 
 export interface LanguageContextValue {

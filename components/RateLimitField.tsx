@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_RATE, MIN_RATE, parseRate } from '@/lib/batch/rate';
-import { settingsItem } from '@/lib/settings';
+import { settingsItem } from '@/lib/storage';
 import { useT } from './LanguageProvider';
 import { useStorageValue } from './hooks/useStorageValue';
 

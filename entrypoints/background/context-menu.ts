@@ -1,6 +1,6 @@
 // The right-click entries: on selected text, and on a link (its domain).
 import { browser } from 'wxt/browser';
-import type { Lang } from '../../lib/aliyun/errors';
+import type { Lang } from '../../lib/i18n/lang';
 import { refusalMessage } from '../../lib/domain/refusals';
 import type { JobEngine, RequestResult } from '../../lib/jobs/engine';
 import { failureText } from '../../lib/jobs/messages';

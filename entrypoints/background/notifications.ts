@@ -1,7 +1,7 @@
 // Desktop notifications for finished jobs. The notification id is the job id, so a repeated
 // create for the same job replaces its notification instead of adding a second one.
 import { browser } from 'wxt/browser';
-import type { Lang } from '../../lib/aliyun/errors';
+import type { Lang } from '../../lib/i18n/lang';
 import { failureText } from '../../lib/jobs/messages';
 import { COPY_BUTTON, notificationTitle } from '../../lib/jobs/notification-words';
 import type { Batch, BatchSummary } from '../../lib/jobs/batches';

@@ -1,5 +1,5 @@
 // Pure helpers behind the popup's job list: what to show and what to announce for each job.
-import type { Lang } from '@/lib/aliyun/errors';
+import type { Lang } from '@/lib/i18n/lang';
 import type { NameResult } from '@/lib/domain/name';
 import { t, type MessageKey } from '@/lib/i18n';
 import { isPending, type Job, type JobState } from '@/lib/jobs/types';

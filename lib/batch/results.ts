@@ -1,7 +1,7 @@
 // A batch's results as the page shows them: one row per job, in the order the domains were given,
 // with the very strings the table shows, so "Copy all" and "Export CSV" say exactly what the table
 // says. Pure: the language is a parameter.
-import type { Lang } from '../aliyun/errors';
+import type { Lang } from '../i18n/lang';
 import { formatTime, t, type MessageKey } from '../i18n';
 import type { Batch } from '../jobs/batches';
 import { failureText } from '../jobs/messages';

@@ -1,27 +1,9 @@
 // AccessKey profiles (AK or STS), one of them active. Read by the background to sign requests.
-import { storage } from '@wxt-dev/storage';
 import type { Credentials } from '../aliyun/client';
 import type { SecretSet, Site } from '../protocol';
+import { profilesItem, type Profile, type ProfileBook } from '../storage';
 
-export interface Profile {
-  id: string;
-  name: string;
-  site: Site;
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** Only for STS credentials. */
-  securityToken?: string;
-}
-
-export interface ProfileBook {
-  activeId: string | null;
-  profiles: Profile[];
-}
-
-export const profilesItem = storage.defineItem<ProfileBook>('local:profiles', {
-  fallback: { activeId: null, profiles: [] },
-  version: 1,
-});
+export { profilesItem, type Profile, type ProfileBook } from '../storage';
 
 export async function getProfile(id: string): Promise<Profile | undefined> {
   return (await profilesItem.getValue()).profiles.find((p) => p.id === id);

@@ -6,13 +6,9 @@
 export const VAULT_ITERATIONS = 600_000;
 export const RECORD_VERSION = 1;
 
-export interface SealedRecord {
-  v: typeof RECORD_VERSION;
-  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
-  cipher: { name: 'AES-GCM'; iv: string };
-  /** Base64 ciphertext with its 128-bit tag. */
-  data: string;
-}
+import type { SealedRecord } from '../storage';
+
+export type { SealedRecord } from '../storage';
 
 export class WrongPassphraseError extends Error {
   constructor() {

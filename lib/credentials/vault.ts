@@ -2,11 +2,11 @@
 // secrets plus one sealed record of all secrets; the unlocked secrets (and the derived key, so
 // that a newly saved secret can be sealed without asking again) live only in storage.session,
 // which Chrome keeps in memory, clears on restart and shows to the extension's own pages only.
-import { storage } from '@wxt-dev/storage';
 import type { Credentials } from '../aliyun/client';
 import type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 import { MIN_PASSPHRASE } from './passphrase-policy';
 import { profilesItem, type Profile } from './profiles';
+import { unlockedItem, vaultItem, vaultSettingsItem } from '../storage';
 import {
   deriveKeyBytes,
   fromBase64,
@@ -23,26 +23,7 @@ import {
 /** Profile id -> its secrets. */
 export type Secrets = Record<string, SecretSet>;
 
-export interface UnlockedVault {
-  secrets: Secrets;
-  /** Base64 AES key derived from the passphrase. */
-  key: string;
-  salt: string;
-  iterations: number;
-  lastUsedAt: number;
-}
-
-export interface VaultSettings {
-  /** Lock after this many minutes without signing a request; 0 = only on browser restart. */
-  autoLockMinutes: number;
-}
-
-export const vaultItem = storage.defineItem<SealedRecord | null>('local:vault', { fallback: null, version: 1 });
-export const unlockedItem = storage.defineItem<UnlockedVault | null>('session:vault', { fallback: null });
-export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultSettings', {
-  fallback: { autoLockMinutes: 15 },
-  version: 1,
-});
+export { unlockedItem, vaultItem, vaultSettingsItem, type UnlockedVault, type VaultSettings } from '../storage';
 
 export type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 

@@ -1,7 +1,7 @@
 // Transfer readiness: what decides whether a transfer to another registrar will succeed, judged
 // from the domain's data (QueryDomainByDomainName) and its transfer-out state (QueryTransferOutInfo).
 // Pure: no I/O, no clock of its own (`now` is a parameter), so the UI and the tests get the same answer.
-import type { Lang } from '../aliyun/errors';
+import type { Lang } from '../i18n/lang';
 import type { DomainInfo, TransferOutInfo } from './facts';
 
 export type CheckId = 'lock' | 'age' | 'expiry' | 'status' | 'transfer-out';

@@ -8,7 +8,7 @@
 // built in for the parts a page has; every other language loads per part through loadMessages(),
 // each its own lazy chunk. LanguageProvider renders nothing until the language in force is loaded
 // for every part the page has, so t() never mixes languages.
-import type { Lang } from '../aliyun/errors';
+import type { Lang } from './lang';
 import { en, type CoreKey } from './en';
 import type { PagesKey } from './en-pages';
 
@@ -81,10 +81,7 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
   return text.replace(PARAM, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** The value for <html lang>, so screen readers pick the right voice. */
-export function htmlLang(lang: Lang): string {
-  return lang === 'zh' ? 'zh-CN' : 'en';
-}
+export { htmlLang, type Lang } from './lang';
 
 /** Elapsed time as m:ss (h:mm:ss past an hour): digits read the same in both languages. */
 export function formatElapsed(ms: number): string {

@@ -1,7 +1,8 @@
 // The language in force for the UI, the notifications and the API's Lang parameter.
 import { browser } from 'wxt/browser';
-import type { Lang } from '../aliyun/errors';
-import { resolveLang, settingsItem } from '../settings';
+import type { Lang } from './lang';
+import { settingsItem } from '../storage';
+import { resolveLang } from './lang';
 
 export function browserLanguage(): string {
   try {

@@ -1,16 +1,9 @@
 // Batches: many domains requested together. Their jobs are ordinary jobs carrying a batchId;
 // the batch record only says which jobs belong together and whether the summary was shown.
-import { storage } from '@wxt-dev/storage';
+import { batchesItem, type Batch } from '../storage';
 import { isFinished, type Job } from './types';
 
-export interface Batch {
-  id: string;
-  createdAt: number;
-  jobIds: string[];
-  finishedAt?: number;
-  /** Set once the one summary notification for the finished batch has been shown. */
-  notified: boolean;
-}
+export { batchesItem, type Batch } from '../storage';
 
 export interface BatchSummary {
   total: number;
@@ -19,7 +12,6 @@ export interface BatchSummary {
   failed: number;
 }
 
-export const batchesItem = storage.defineItem<Batch[]>('local:batches', { fallback: [], version: 1 });
 
 let queue: Promise<unknown> = Promise.resolve();
 

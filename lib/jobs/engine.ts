@@ -5,7 +5,7 @@
 // one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
 import { browser } from 'wxt/browser';
 import { ClockOffset, isRpcError, type Credentials } from '../aliyun/client';
-import type { Lang } from '../aliyun/errors';
+import type { Lang } from '../i18n/lang';
 import { createDomainApi, type DomainApi } from '../domain/api';
 import { MAX_BATCH } from '../protocol/limits';
 import { normalizeDomain } from '../domain/name';
@@ -14,7 +14,7 @@ import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
 import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
 import { credentialsFor } from '../credentials/vault';
 import { currentLang } from '../i18n/language';
-import { settingsItem } from '../settings';
+import { settingsItem } from '../storage';
 import { isBatchFinished, summarize, updateBatches, batchesItem, type Batch, type BatchSummary } from './batches';
 import { showBatchNotification, showJobNotification, showLockedNotice } from '../../entrypoints/background/notifications';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';

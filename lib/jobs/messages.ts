@@ -1,6 +1,7 @@
 // Words for finished jobs: failure reasons and notification texts, in English and Chinese.
 // Everything from the API is inserted as plain text; nothing here is ever parsed as markup.
-import { causeMessage, type Cause, type Lang } from '../aliyun/errors';
+import { causeMessage, type Cause } from '../aliyun/errors';
+import type { Lang } from '../i18n/lang';
 import type { Failure, FailureCause } from './types';
 
 const JOB_CAUSES: Record<Exclude<FailureCause, Cause>, Record<Lang, string>> = {

@@ -1,6 +1,6 @@
 // The few words a notification needs besides a failure's reason (kept small: the service
 // worker loads them on every wake).
-import type { Lang } from '../aliyun/errors';
+import type { Lang } from '../i18n/lang';
 import type { Job } from './types';
 
 export function notificationTitle(job: Job, lang: Lang): string {

@@ -1,7 +1,7 @@
 // Jobs in storage.local, newest first. Every change goes through one queue, so two pollers
 // (a timer and an alarm, or two wakes) can never interleave their read-modify-write cycles.
-import { storage } from '@wxt-dev/storage';
 import { MAX_BATCH } from '../protocol/limits';
+import { jobsItem } from '../storage';
 import { isFinished, type Job } from './types';
 
 /**
@@ -10,10 +10,7 @@ import { isFinished, type Job } from './types';
  */
 export const HISTORY_LIMIT = 2 * MAX_BATCH;
 
-export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
-  fallback: [],
-  version: 1,
-});
+export { jobsItem } from '../storage';
 
 interface PendingChange {
   change: (jobs: Job[]) => { jobs: Job[]; result: unknown };

@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import type { ProfileBook } from '../../lib/credentials/profiles';
 import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/storage';
 import { launchArgs } from '../e2e/harness/browser.ts';
 import { DEMO_DOMAINS, demoDomains, startSimulator } from '../simulator/server.ts';
 

@@ -4,7 +4,7 @@ import { saveProfile } from '../../lib/credentials/profiles';
 import { batchesItem, summarize } from '../../lib/jobs/batches';
 import { newJob } from '../../lib/jobs/transitions';
 import { getJobs } from '../../lib/jobs/store';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
 import { send, startWorker, stopWorker } from './helpers/worker';

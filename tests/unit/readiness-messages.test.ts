@@ -8,7 +8,7 @@ import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
 import { readFacts } from '../../lib/domain/facts';
 import type { FactsAnswer, TransferLockResult } from '../../lib/protocol/index';
 import { assessReadiness } from '../../lib/domain/readiness';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { send, startWorker, stopWorker } from './helpers/worker';
 

@@ -13,7 +13,7 @@ import { failureText } from '../../lib/jobs/messages';
 import { jobsItem } from '../../lib/jobs/store';
 import type { Job } from '../../lib/jobs/types';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { FakeBackground, job, renderPage, sentActions } from './ui-render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));

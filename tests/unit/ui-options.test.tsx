@@ -9,7 +9,7 @@ import config, { POPUP_SHORTCUT } from '../../wxt.config';
 import { App } from '../../entrypoints/options/App';
 import { applyProfileInput, planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { FakeBackground, localDump, renderPage, sentActions } from './ui-render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them; each test

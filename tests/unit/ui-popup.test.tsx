@@ -11,7 +11,7 @@ import { refusalMessage } from '../../lib/domain/name';
 import { jobsItem } from '../../lib/jobs/store';
 import { failureText } from '../../lib/jobs/messages';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
 import { loadMessages, t } from '../../lib/i18n';
 import { mountFirstScreen } from './helpers/first-screen-markup';

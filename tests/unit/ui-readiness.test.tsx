@@ -11,7 +11,7 @@ import { refusalMessage } from '../../lib/domain/name';
 import { assessReadiness, formatDate, readinessSummary, readinessText, readinessTitle, type Readiness } from '../../lib/domain/readiness';
 import { sendMessage, type DomainAnswers } from '../../lib/protocol/index';
 import type { ReadinessResult } from '../../entrypoints/readiness/check';
-import { settingsItem } from '../../lib/settings';
+import { settingsItem } from '../../lib/storage';
 import { FakeBackground, renderPage, sentActions } from './ui-render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));

@@ -1,4 +1,4 @@
-import type { LanguagePreference } from '@/lib/settings';
+import type { LanguagePreference } from '@/lib/i18n/lang';
 import { useT } from '../../../components/LanguageProvider';
 
 const CHOICES: Array<{ value: LanguagePreference; key: 'langAuto' | 'langEn' | 'langZh' }> = [

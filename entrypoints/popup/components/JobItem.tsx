@@ -1,5 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
-import type { Lang } from '@/lib/aliyun/errors';
+import type { Lang } from '@/lib/i18n/lang';
 import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
 import { elapsedMs, jobElementId, waitsForUnlock } from '../job-view';

@@ -1,0 +1,127 @@
+// The storage schema: every item the extension keeps, with its shape, its version and its numbered
+// migrations, in one place. Features read and write these items (lib/jobs/store.ts owns the write
+// queue of the jobs, lib/credentials/* the profiles and the vault); nothing defines an item
+// anywhere else (tests/unit/storage.test.ts checks it, and migrates every shape a landed version
+// wrote).
+//
+// A change of shape bumps the item's version and adds a migration under the new number
+// (`migrations: { 2: (v1) => v2 }`); @wxt-dev/storage runs the missing ones, in order, on the first
+// read. Every item is at version 1: the shapes written by the landed version are the current ones.
+//
+// Not here, on purpose: the pages' localStorage (lib/first-screen.ts) holds the UI language a page
+// last resolved and the popup's first-screen words. The popup's static first screen reads them
+// synchronously before its first paint, which chrome.storage (asynchronous) cannot do; they are
+// the extension's own words, never a secret, and only a speed-up: losing them costs one flash.
+import { storage } from '@wxt-dev/storage';
+import type { LanguagePreference } from './i18n/lang';
+import type { Job, Site } from './protocol';
+
+// ---- local:settings --------------------------------------------------------------------------
+
+export interface Settings {
+  /** Language of the UI, the notifications and the API's Lang parameter. */
+  language: LanguagePreference;
+  /** Client-side limit on API calls (batches): default 5 a second. */
+  requestsPerSecond?: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { language: 'auto' };
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+  migrations: {},
+});
+
+// ---- local:jobs ------------------------------------------------------------------------------
+
+/** Every job, newest first (lib/jobs/store.ts writes it through one queue). */
+export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+
+// ---- local:batches ---------------------------------------------------------------------------
+
+/** Which jobs were requested together; the jobs carry their batchId. */
+export interface Batch {
+  id: string;
+  createdAt: number;
+  jobIds: string[];
+  finishedAt?: number;
+  /** Set once the one summary notification for the finished batch has been shown. */
+  notified: boolean;
+}
+
+export const batchesItem = storage.defineItem<Batch[]>('local:batches', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+
+// ---- local:profiles --------------------------------------------------------------------------
+
+/** An AccessKey profile (AK, or STS with a token). With the vault on, the secrets are empty here. */
+export interface Profile {
+  id: string;
+  name: string;
+  site: Site;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** Only for STS credentials. */
+  securityToken?: string;
+}
+
+export interface ProfileBook {
+  activeId: string | null;
+  profiles: Profile[];
+}
+
+export const profilesItem = storage.defineItem<ProfileBook>('local:profiles', {
+  fallback: { activeId: null, profiles: [] },
+  version: 1,
+  migrations: {},
+});
+
+// ---- local:vault, local:vaultSettings, session:vault -----------------------------------------
+
+/** The vault's sealed secrets (lib/credentials/vault-crypto.ts seals and opens it). */
+export interface SealedRecord {
+  v: 1;
+  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
+  cipher: { name: 'AES-GCM'; iv: string };
+  /** Base64 ciphertext with its 128-bit tag. */
+  data: string;
+}
+
+export const vaultItem = storage.defineItem<SealedRecord | null>('local:vault', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+export interface VaultSettings {
+  /** Lock after this many minutes without signing a request; 0 = only on browser restart. */
+  autoLockMinutes: number;
+}
+
+export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultSettings', {
+  fallback: { autoLockMinutes: 15 },
+  version: 1,
+  migrations: {},
+});
+
+/** The unlocked vault: storage.session only (memory, cleared on restart, extension pages only). */
+export interface UnlockedVault {
+  /** Profile id -> its secrets. */
+  secrets: Record<string, { accessKeySecret: string; securityToken?: string }>;
+  /** Base64 AES key derived from the passphrase. */
+  key: string;
+  salt: string;
+  iterations: number;
+  lastUsedAt: number;
+}
+
+// Session storage is never migrated: it is gone at every browser restart, so no old shape survives.
+export const unlockedItem = storage.defineItem<UnlockedVault | null>('session:vault', { fallback: null });
