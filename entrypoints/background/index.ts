@@ -1,18 +1,19 @@
 // Wiring only: every listener is added synchronously, so the event that woke the worker is not missed.
 import { browser } from 'wxt/browser';
 import { createMenus, handleMenuClick } from './context-menu';
-import { setUpMessages } from './handlers/jobs';
-import { setUpReadinessMessages } from './handlers/readiness';
-import { AUTO_LOCK_ALARM, onAutoLockAlarm, setUpVaultMessages } from './handlers/vault';
+import { AUTO_LOCK_ALARM, onAutoLockAlarm } from './auto-lock';
+import { setUpJobHandlers } from './handlers/jobs';
+import { setUpReadinessHandlers } from './handlers/readiness';
+import { setUpVaultHandlers } from './handlers/vault';
 import { onNotificationButton, onNotificationClicked } from './notification-clicks';
-import { createJobEngine } from '@/lib/jobs/engine';
+import { createWorkerEngine } from './engine';
 import { currentLang } from '@/lib/i18n/language';
 
 export default defineBackground(() => {
-  const engine = createJobEngine();
-  setUpMessages(engine);
-  setUpVaultMessages(engine);
-  setUpReadinessMessages();
+  const engine = createWorkerEngine();
+  setUpJobHandlers(engine);
+  setUpVaultHandlers(engine);
+  setUpReadinessHandlers();
 
   browser.runtime.onInstalled.addListener(() => {
     void createMenus();

@@ -1,6 +1,5 @@
 // AccessKey profiles (AK or STS), one of them active. Read by the background to sign requests.
-import type { Credentials } from '../aliyun/client';
-import type { SecretSet, Site } from '../protocol';
+import type { PageVaultState, SecretSet, Site } from '../protocol';
 import { profilesItem, type Profile, type ProfileBook } from '../storage';
 
 export { profilesItem, type Profile, type ProfileBook } from '../storage';
@@ -12,21 +11,6 @@ export async function getProfile(id: string): Promise<Profile | undefined> {
 export async function getActiveProfile(): Promise<Profile | undefined> {
   const book = await profilesItem.getValue();
   return book.profiles.find((p) => p.id === book.activeId) ?? book.profiles[0];
-}
-
-export function credentialsOf(profile: Profile): Credentials {
-  return {
-    accessKeyId: profile.accessKeyId,
-    accessKeySecret: profile.accessKeySecret,
-    ...(profile.securityToken ? { securityToken: profile.securityToken } : {}),
-  };
-}
-
-/** Adds or replaces a profile by id and makes it the active one. */
-export async function saveProfile(profile: Profile): Promise<void> {
-  const book = await profilesItem.getValue();
-  const others = book.profiles.filter((p) => p.id !== profile.id);
-  await profilesItem.setValue({ activeId: profile.id, profiles: [...others, profile] });
 }
 
 /** Makes an existing profile the active one; unknown ids change nothing. */
@@ -55,36 +39,6 @@ export interface ProfileInput {
   securityToken: string;
 }
 
-export type ProfileEdit =
-  | { ok: true; profile: Profile }
-  | { ok: false; error: 'need-id' | 'need-secret' | 'name-taken' };
-
-/**
- * The profile that saving the form gives. The stored secret is never shown, so an empty secret
- * field keeps it; an empty token field keeps the token too, unless a new secret was entered:
- * STS credentials come as a set, so a new secret without a token means a plain AccessKey.
- */
-export function applyProfileInput(
-  book: ProfileBook,
-  existing: Profile | undefined,
-  input: ProfileInput,
-  newId: () => string,
-): ProfileEdit {
-  const id = existing?.id ?? newId();
-  const name = input.name.trim() || existing?.name || freeDefaultName(book);
-  if (book.profiles.some((p) => p.id !== id && p.name === name)) return { ok: false, error: 'name-taken' };
-  const accessKeyId = input.accessKeyId.trim();
-  if (!accessKeyId) return { ok: false, error: 'need-id' };
-  const newSecret = input.accessKeySecret.trim();
-  const accessKeySecret = newSecret || existing?.accessKeySecret || '';
-  if (!accessKeySecret) return { ok: false, error: 'need-secret' };
-  const securityToken = input.securityToken.trim() || (newSecret ? '' : (existing?.securityToken ?? ''));
-  return {
-    ok: true,
-    profile: { id, name, site: input.site, accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) },
-  };
-}
-
 /** "default", or "default 2", "default 3"... when that name is taken. */
 function freeDefaultName(book: ProfileBook): string {
   const taken = new Set(book.profiles.map((p) => p.name));
@@ -104,8 +58,7 @@ export type ProfileMeta = Pick<Profile, 'id' | 'name' | 'site' | 'accessKeyId'>;
 
 export type { SecretSet } from '../protocol';
 
-/** The page's view of the vault: 'unknown' while it has not (or could not) ask the background. */
-export type PageVaultState = 'off' | 'locked' | 'unlocked' | 'unknown';
+export type { PageVaultState } from '../protocol';
 
 export type ProfilePlan =
   | { ok: true; meta: ProfileMeta; secrets?: SecretSet }
@@ -121,7 +74,7 @@ export function hasStoredSecret(profile: Profile | undefined, vault: PageVaultSt
 }
 
 /**
- * What saving the options form changes, with the rules of applyProfileInput: an empty secret field
+ * What saving the options form changes, with these rules: an empty secret field
  * keeps the stored secret, an empty token field keeps the token unless a new secret was entered.
  * A new token alone needs the stored secret to go with it; with the vault on the page cannot read
  * that secret, so the secret has to be entered again with the token.
@@ -150,7 +103,7 @@ export function planProfileSave(
 
 export type PageSaveResult = { ok: true } | { ok: false; error: 'locked' | 'refused' | 'no-answer' };
 
-/** How a page talks to the background here (lib/messaging's sendMessage in the extension). */
+/** How a page hands secrets to the worker (lib/protocol/client's secretsChannel in the extension). */
 export interface SecretsChannel {
   vaultStatus(): Promise<PageVaultState>;
   storeSecrets(profileId: string, secrets: SecretSet): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }>;

@@ -4,19 +4,14 @@
 // restarted browser resumes where it was. In-worker timers drive the polls while the worker lives;
 // one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
 import { browser } from 'wxt/browser';
-import { ClockOffset, isRpcError, type Credentials } from '../aliyun/client';
+import { isRpcError, type Credentials } from '../aliyun/client';
+import type { DomainApi } from '../domain/api';
+import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
-import { createDomainApi, type DomainApi } from '../domain/api';
 import { MAX_BATCH } from '../protocol/limits';
-import { normalizeDomain } from '../domain/name';
 import type { NameResult } from '../domain/refusals';
 import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
-import { getActiveProfile, getProfile, type Profile } from '../credentials/profiles';
-import { credentialsFor } from '../credentials/vault';
-import { currentLang } from '../i18n/language';
-import { settingsItem } from '../storage';
 import { isBatchFinished, summarize, updateBatches, batchesItem, type Batch, type BatchSummary } from './batches';
-import { showBatchNotification, showJobNotification, showLockedNotice } from '../../entrypoints/background/notifications';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
 import { alarmTime } from './schedule';
 import { getJob, getJobs, updateJob, updateJobs } from './store';
@@ -65,34 +60,14 @@ export interface JobEngine {
   idle(): Promise<void>;
 }
 
-function defaultDeps(): EngineDeps {
-  // One clock offset for the whole worker: learned once from any answer, used by every request.
-  const clock = new ClockOffset();
-  return {
-    apiFor: (profile, credentials) => createDomainApi({ credentials, site: profile.site, clock }),
-    credentials: (profile) => credentialsFor(profile),
-    notifyLocked: showLockedNotice,
-    notifyBatch: showBatchNotification,
-    requestsPerSecond: async () => (await settingsItem.getValue()).requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
-    notify: showJobNotification,
-    lang: currentLang,
-    activeProfile: getActiveProfile,
-    profile: getProfile,
-    normalize: async (text) => normalizeDomain(text),
-    now: () => Date.now(),
-    random: Math.random,
-    newId: () => crypto.randomUUID(),
-  };
-}
-
 function toOutcomeError(e: unknown): Outcome {
   if (isRpcError(e)) return { kind: 'error', code: e.code, httpStatus: e.httpStatus, message: e.message };
   // A malformed answer (e.g. no TaskNo) is treated like a server hiccup: retried, bounded.
   return { kind: 'error', code: 'InvalidResponse', httpStatus: 502 };
 }
 
-export function createJobEngine(overrides: Partial<EngineDeps> = {}): JobEngine {
-  const deps: EngineDeps = { ...defaultDeps(), ...overrides };
+/** The engine over its dependencies (the service worker's are in entrypoints/background/engine.ts). */
+export function createJobEngine(deps: EngineDeps): JobEngine {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const busy = new Set<string>();
   const limiter = new RequestLimiter({ perSecond: DEFAULT_REQUESTS_PER_SECOND, maxInFlight: MAX_IN_FLIGHT, now: deps.now });

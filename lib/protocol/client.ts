@@ -8,9 +8,9 @@ import {
   type FactsAnswer,
   type Job,
   type NameRefusal,
+  type PageVaultState,
   type Refused,
   type SecretSet,
-  type VaultStatus,
 } from './index';
 
 // ---- Jobs ------------------------------------------------------------------------------------
@@ -89,8 +89,7 @@ export async function testConnection(): Promise<ConnectionReport | Refused | 'no
 
 // ---- The vault ---------------------------------------------------------------------------------
 
-/** The page's view of the vault: 'unknown' while it has not (or could not) ask the worker. */
-export type PageVaultState = VaultStatus | 'unknown';
+export type { PageVaultState } from './index';
 
 export type VaultError = 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'refused' | 'no-answer';
 export type VaultOutcome = { ok: true } | { ok: false; error: VaultError };

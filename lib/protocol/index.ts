@@ -98,6 +98,8 @@ export type BatchResult =
   | { ok: false; reason: 'no-credentials' | 'empty' };
 
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
+/** A page's view of the vault: 'unknown' while it has not (or could not) ask the worker. */
+export type PageVaultState = VaultStatus | 'unknown';
 export type VaultResult =
   | { ok: true }
   | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' };

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DomainApi } from '../../lib/domain/api';
-import { createJobEngine } from '../../lib/jobs/engine';
+import { createWorkerEngine } from '../../entrypoints/background/engine';
 import { getJobs } from '../../lib/jobs/store';
 import type { Profile } from '../../lib/credentials/profiles';
 
@@ -48,7 +48,7 @@ async function run(durationMs: number): Promise<Result> {
   };
   const profile: Profile = { id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKID', accessKeySecret: 'secret' };
   let notifiedAt: number | undefined;
-  const engine = createJobEngine({
+  const engine = createWorkerEngine({
     apiFor: () => api,
     credentials: async () => ({ accessKeyId: 'AKID', accessKeySecret: 'secret' }),
     notify: async () => {

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset } from '../../lib/aliyun/client';
-import { saveProfile } from '../../lib/credentials/profiles';
+import { saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi } from '../../lib/domain/api';
 import { normalizeDomain } from '../../lib/domain/name';
 import { batchesItem } from '../../lib/jobs/batches';
-import { createJobEngine } from '../../lib/jobs/engine';
+import { createWorkerEngine } from '../../entrypoints/background/engine';
 import { getJobs } from '../../lib/jobs/store';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
@@ -26,7 +26,7 @@ it(`${DOMAINS} domains at ${RATE} requests/s finish within 1.15x the time the li
   await saveProfile({ id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKbatch', accessKeySecret: 'batch-secret' });
   const summaries = vi.fn(async () => undefined);
   const clock = new ClockOffset();
-  const engine = createJobEngine({
+  const engine = createWorkerEngine({
     apiFor: (p, credentials) => createDomainApi({ credentials, site: p.site, endpoint: sim.httpUrl, clock }),
     lang: async () => 'en',
     normalize: async (text) => normalizeDomain(text),

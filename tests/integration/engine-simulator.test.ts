@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset } from '../../lib/aliyun/client';
-import { credentialsOf, saveProfile } from '../../lib/credentials/profiles';
+import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi } from '../../lib/domain/api';
 import { normalizeDomain } from '../../lib/domain/name';
-import { createJobEngine } from '../../lib/jobs/engine';
+import { createWorkerEngine } from '../../entrypoints/background/engine';
 import { getJobs } from '../../lib/jobs/store';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
@@ -23,7 +23,7 @@ it('ends with the code in storage and one notification, through throttling and a
   await saveProfile({ id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKIDeng', accessKeySecret: SECRET });
   const create = vi.spyOn(fakeBrowser.notifications, 'create');
   const clock = new ClockOffset();
-  const engine = createJobEngine({
+  const engine = createWorkerEngine({
     apiFor: (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: sim.httpUrl, clock }),
     lang: async () => 'en',
     normalize: async (text) => normalizeDomain(text),

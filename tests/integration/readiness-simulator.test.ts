@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset, type Credentials } from '../../lib/aliyun/client';
 import type { FactsAnswer } from '../../lib/protocol/index';
 import { checkReadiness, setTransferLock, type ApiFor } from '../../entrypoints/background/handlers/readiness';
-import { credentialsOf, saveProfile } from '../../lib/credentials/profiles';
+import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';
 import { assessReadiness, readinessText } from '../../lib/domain/readiness';

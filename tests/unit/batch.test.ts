@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveProfile } from '../../lib/credentials/profiles';
+import { saveProfile } from './helpers/profiles';
 import { batchesItem, summarize } from '../../lib/jobs/batches';
 import { newJob } from '../../lib/jobs/transitions';
 import { getJobs } from '../../lib/jobs/store';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveProfile } from '../../lib/credentials/profiles';
+import { saveProfile } from './helpers/profiles';
 import { refusalMessage } from '../../lib/domain/refusals';
 import { POLL_ALARM } from '../../lib/jobs/engine';
 import { MAX_RETRIES } from '../../lib/jobs/schedule';

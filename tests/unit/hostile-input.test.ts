@@ -2,7 +2,7 @@
 // reason and causes no API call; texts that hide a real domain are reduced to it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveProfile } from '../../lib/credentials/profiles';
+import { saveProfile } from './helpers/profiles';
 import { getJobs } from '../../lib/jobs/store';
 import { stubMissingApis, type MenuStub } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';

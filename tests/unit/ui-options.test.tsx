@@ -7,7 +7,7 @@ import { SUGGESTED_SHORTCUT } from '../../entrypoints/options/components/Keyboar
 import { RAM_POLICY, READINESS_POLICY } from '../../entrypoints/options/components/RamPolicy';
 import config, { POPUP_SHORTCUT } from '../../wxt.config';
 import { App } from '../../entrypoints/options/App';
-import { applyProfileInput, planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
+import { planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
 import { FakeBackground, localDump, renderPage, sentActions } from './ui-render';
@@ -634,24 +634,27 @@ describe('options: security, vault on', () => {
   });
 });
 
-describe('applyProfileInput', () => {
+// What applyProfileInput (removed: dead code) was tested for, now through planProfileSave, which
+// the options page uses.
+describe('planProfileSave: names, kept secrets, trimming', () => {
   const book: ProfileBook = { activeId: 'a', profiles: [{ id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: 's', securityToken: 't' }] };
   const input = { name: '', site: 'cn' as const, accessKeyId: 'B', accessKeySecret: 'x', securityToken: '' };
   const newId = () => 'n';
 
   it('names a new profile "default", or "default 2" when that is taken', () => {
-    expect(applyProfileInput({ activeId: null, profiles: [] }, undefined, input, newId)).toMatchObject({ ok: true, profile: { name: 'default' } });
-    expect(applyProfileInput(book, undefined, input, newId)).toMatchObject({ ok: true, profile: { id: 'n', name: 'default 2' } });
+    expect(planProfileSave({ activeId: null, profiles: [] }, undefined, input, newId, 'off')).toMatchObject({ ok: true, meta: { name: 'default' } });
+    expect(planProfileSave(book, undefined, input, newId, 'off')).toMatchObject({ ok: true, meta: { id: 'n', name: 'default 2' } });
   });
 
   it('keeps the secret and token when both fields are empty', () => {
-    const edit = applyProfileInput(book, book.profiles[0], { ...input, accessKeySecret: '' }, newId);
-    expect(edit).toEqual({ ok: true, profile: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B', accessKeySecret: 's', securityToken: 't' } });
+    const edit = planProfileSave(book, book.profiles[0], { ...input, accessKeySecret: '' }, newId, 'off');
+    // No new secrets: the stored secret and token stay as they are.
+    expect(edit).toEqual({ ok: true, meta: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B' } });
   });
 
   it('trims pasted whitespace', () => {
-    const edit = applyProfileInput(book, undefined, { ...input, name: ' x ', accessKeyId: ' B\n', accessKeySecret: ' x ' }, newId);
-    expect(edit).toMatchObject({ ok: true, profile: { name: 'x', accessKeyId: 'B', accessKeySecret: 'x' } });
+    const edit = planProfileSave(book, undefined, { ...input, name: ' x ', accessKeyId: ' B\n', accessKeySecret: ' x ' }, newId, 'off');
+    expect(edit).toMatchObject({ ok: true, meta: { name: 'x', accessKeyId: 'B' }, secrets: { accessKeySecret: 'x' } });
   });
 });
 

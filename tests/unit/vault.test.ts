@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { credentialsFor, vaultItem } from '../../lib/credentials/vault';
-import { profilesItem, saveProfile } from '../../lib/credentials/profiles';
+import { profilesItem } from '../../lib/credentials/profiles';
+import { saveProfile } from './helpers/profiles';
 import { seal, VAULT_ITERATIONS } from '../../lib/credentials/vault-crypto';
 import { getJobs } from '../../lib/jobs/store';
 import { LOCKED_NOTICE_ID } from '../../entrypoints/background/notifications';

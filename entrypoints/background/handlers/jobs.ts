@@ -9,7 +9,7 @@ import { answer } from './answer';
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
 
-export function setUpMessages(engine: JobEngine): void {
+export function setUpJobHandlers(engine: JobEngine): void {
   answer('requestCode', isTextPayload, (data) => engine.request(data.text));
   answer('requestBatch', isTextsPayload, (data) => engine.requestBatch(data.texts));
   answer('listJobs', null, async () => ({ ok: true, jobs: await getJobs() }));

@@ -68,7 +68,7 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
   }
 }
 
-export function setUpReadinessMessages(apiFor: ApiFor = defaultApiFor): void {
+export function setUpReadinessHandlers(apiFor: ApiFor = defaultApiFor): void {
   answer('checkReadiness', isDomainPayload, (data) => checkReadiness(data.domain, apiFor));
   answer('setTransferLock', isTransferLockPayload, (data) => setTransferLock(data.domain, data.on, apiFor));
 }

@@ -1,7 +1,6 @@
-// The vault's messages: only the background unlocks, seals and holds the unlocked secrets.
+// The vault's messages: only the service worker unlocks, seals and holds the unlocked secrets.
 import { browser } from 'wxt/browser';
 import {
-  autoLockIfIdle,
   changePassphrase,
   disableVault,
   enableVault,
@@ -21,23 +20,8 @@ import {
   isPassphrasePayload,
   isSecretsPayload,
 } from '../../../lib/protocol/index';
+import { syncAutoLockAlarm } from '../auto-lock';
 import { answer } from './answer';
-
-export const AUTO_LOCK_ALARM = 'vault-auto-lock';
-
-/** While unlocked, a once-a-minute alarm checks the idle time. */
-async function syncAutoLockAlarm(): Promise<void> {
-  if ((await vaultStatus()) === 'unlocked' && (await vaultSettingsItem.getValue()).autoLockMinutes > 0) {
-    if (!(await browser.alarms.get(AUTO_LOCK_ALARM))) await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });
-  } else {
-    await browser.alarms.clear(AUTO_LOCK_ALARM);
-  }
-}
-
-export async function onAutoLockAlarm(): Promise<void> {
-  await autoLockIfIdle();
-  await syncAutoLockAlarm();
-}
 
 /** After an unlock, jobs that waited for it continue and the "unlock" notice goes away. */
 async function unlocked(engine: JobEngine): Promise<void> {
@@ -46,7 +30,7 @@ async function unlocked(engine: JobEngine): Promise<void> {
   await engine.resume();
 }
 
-export function setUpVaultMessages(engine: JobEngine): void {
+export function setUpVaultHandlers(engine: JobEngine): void {
   answer('vaultStatus', null, async () => {
     const { autoLockMinutes } = await vaultSettingsItem.getValue();
     return { ok: true, status: await vaultStatus(), autoLockMinutes };
