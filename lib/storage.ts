@@ -5,8 +5,10 @@
 // wrote).
 //
 // A change of shape bumps the item's version and adds a migration under the new number
-// (`migrations: { 2: (v1) => v2 }`); @wxt-dev/storage runs the missing ones, in order, on the first
-// read. Every item is at version 1: the shapes written by the landed version are the current ones.
+// (`migrations: { 2: (v1) => v2 }`); @wxt-dev/storage runs the missing ones, in order, when the
+// item is defined (that is, when a context starts). Every item is at version 1: the shapes the
+// landed version wrote are the current ones, so there is no migration yet (and no `migrations`
+// option, which would cost every waking worker one storage read per item).
 //
 // Not here, on purpose: the pages' localStorage (lib/first-screen.ts) holds the UI language a page
 // last resolved and the popup's first-screen words. The popup's static first screen reads them
@@ -29,8 +31,7 @@ export const DEFAULT_SETTINGS: Settings = { language: 'auto' };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 // ---- local:jobs ------------------------------------------------------------------------------
@@ -38,8 +39,7 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 /** Every job, newest first (lib/jobs/store.ts writes it through one queue). */
 export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
   fallback: [],
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 // ---- local:batches ---------------------------------------------------------------------------
@@ -56,8 +56,7 @@ export interface Batch {
 
 export const batchesItem = storage.defineItem<Batch[]>('local:batches', {
   fallback: [],
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 // ---- local:profiles --------------------------------------------------------------------------
@@ -80,8 +79,7 @@ export interface ProfileBook {
 
 export const profilesItem = storage.defineItem<ProfileBook>('local:profiles', {
   fallback: { activeId: null, profiles: [] },
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 // ---- local:vault, local:vaultSettings, session:vault -----------------------------------------
@@ -97,8 +95,7 @@ export interface SealedRecord {
 
 export const vaultItem = storage.defineItem<SealedRecord | null>('local:vault', {
   fallback: null,
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 export interface VaultSettings {
@@ -108,8 +105,7 @@ export interface VaultSettings {
 
 export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultSettings', {
   fallback: { autoLockMinutes: 15 },
-  version: 1,
-  migrations: {},
+  version: 1, // migrations: none yet (1 is the first version)
 });
 
 /** The unlocked vault: storage.session only (memory, cleared on restart, extension pages only). */

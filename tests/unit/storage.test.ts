@@ -1,0 +1,123 @@
+// The storage schema (lib/storage.ts): every item is defined there, and every shape that a landed
+// version of the extension wrote is read back as the current shape. The landed shapes are written
+// raw into the fake browser's storage, with the version marker @wxt-dev/storage keeps beside each
+// item ("key$": { v }), or without one (what a first write of a version-1 item leaves); reading
+// the item must give the current shape. When an item's version goes up, its old shapes stay in
+// this table with the value their migration must produce.
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Job } from '../../lib/protocol';
+import { relativeTo, sourceFiles } from './helpers/import-graph';
+
+const job = (over: Partial<Job>): Job => ({
+  id: 'j1',
+  domain: 'example.com',
+  site: 'cn',
+  profileId: 'p1',
+  state: 'submitting',
+  apiCalls: 0,
+  polls: 0,
+  retries: 0,
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+  nextAttemptAt: 1_700_000_000_000,
+  notified: false,
+  ...over,
+});
+
+/** What the landed version (schema version 1 of every item) writes, per storage key. */
+const LANDED: Array<{ key: string; item: string; version: number; stored: unknown; current: unknown }> = [
+  { key: 'settings', item: 'settingsItem', version: 1, stored: { language: 'auto' }, current: { language: 'auto' } },
+  { key: 'settings', item: 'settingsItem', version: 1, stored: { language: 'zh', requestsPerSecond: 12 }, current: { language: 'zh', requestsPerSecond: 12 } },
+  ...[
+    [
+      job({}),
+      job({ id: 'j2', state: 'waiting', taskNo: 'T-1', taskNoAt: 1, apiCalls: 3, polls: 2, batchId: 'b1' }),
+      job({ id: 'j3', state: 'waiting', waitingForUnlock: true }),
+      job({ id: 'j4', state: 'done', taskNo: 'T-2', code: '<b>x</b>&"', finishedAt: 2, notified: true }),
+      job({ id: 'j5', state: 'failed', failure: { cause: 'permission', apiCode: 'Forbidden.RAM', detail: 'denied' }, finishedAt: 3, notified: true }),
+      job({ id: 'j6', state: 'failed', failure: { cause: 'timed-out' }, retries: 8 }),
+    ],
+  ].map((jobs) => ({ key: 'jobs', item: 'jobsItem', version: 1, stored: jobs, current: jobs })),
+  {
+    key: 'batches',
+    item: 'batchesItem',
+    version: 1,
+    stored: [{ id: 'b1', createdAt: 1, jobIds: ['j2'], notified: false }, { id: 'b2', createdAt: 2, jobIds: [], finishedAt: 3, notified: true }],
+    current: [{ id: 'b1', createdAt: 1, jobIds: ['j2'], notified: false }, { id: 'b2', createdAt: 2, jobIds: [], finishedAt: 3, notified: true }],
+  },
+  {
+    key: 'profiles',
+    item: 'profilesItem',
+    version: 1,
+    stored: {
+      activeId: 'p2',
+      profiles: [
+        { id: 'p1', name: 'default', site: 'cn', accessKeyId: 'LTAI1', accessKeySecret: 'plain-secret' },
+        { id: 'p2', name: 'sts', site: 'intl', accessKeyId: 'STS.1', accessKeySecret: '', securityToken: 'tok' },
+      ],
+    },
+    current: {
+      activeId: 'p2',
+      profiles: [
+        { id: 'p1', name: 'default', site: 'cn', accessKeyId: 'LTAI1', accessKeySecret: 'plain-secret' },
+        { id: 'p2', name: 'sts', site: 'intl', accessKeyId: 'STS.1', accessKeySecret: '', securityToken: 'tok' },
+      ],
+    },
+  },
+  {
+    key: 'vault',
+    item: 'vaultItem',
+    version: 1,
+    stored: { v: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600000, salt: 'c2FsdA==' }, cipher: { name: 'AES-GCM', iv: 'aXY=' }, data: 'ZGF0YQ==' },
+    current: { v: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600000, salt: 'c2FsdA==' }, cipher: { name: 'AES-GCM', iv: 'aXY=' }, data: 'ZGF0YQ==' },
+  },
+  { key: 'vaultSettings', item: 'vaultSettingsItem', version: 1, stored: { autoLockMinutes: 0 }, current: { autoLockMinutes: 0 } },
+];
+
+type Schema = typeof import('../../lib/storage');
+type ItemName = 'settingsItem' | 'jobsItem' | 'batchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem';
+
+/** A fresh copy of the schema module: items run their migrations when they are defined. */
+async function freshSchema(): Promise<Schema> {
+  vi.resetModules();
+  return import('../../lib/storage');
+}
+
+describe('the storage schema', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('is the only place that defines a storage item', () => {
+    const definers = sourceFiles(['entrypoints', 'components', 'lib']).filter((file) => /\bstorage\.defineItem\b|\bdefineItem\s*</.test(readFileSync(file, 'utf8')));
+    expect(relativeTo(definers)).toEqual(['lib/storage.ts']);
+  });
+
+  it.each(LANDED.flatMap((row) => [{ ...row, marker: true }, { ...row, marker: false }]))(
+    '$key as the landed version wrote it (version marker: $marker) reads as the current shape',
+    async ({ key, item, version, stored, current, marker }) => {
+      await fakeBrowser.storage.local.set({ [key]: structuredClone(stored), ...(marker ? { [`${key}$`]: { v: version } } : {}) });
+      const schema = await freshSchema();
+      expect(await schema[item as ItemName].getValue()).toEqual(current);
+    },
+  );
+
+  it('covers every local item with at least one landed shape', async () => {
+    const schema = await freshSchema();
+    const local = (Object.keys(schema) as Array<keyof Schema>).filter((name) => name.endsWith('Item') && name !== 'unlockedItem');
+    expect(local.sort()).toEqual([...new Set(LANDED.map((row) => row.item))].sort());
+  });
+
+  it('an empty profile reads as the fallbacks', async () => {
+    const schema = await freshSchema();
+    expect(await schema.settingsItem.getValue()).toEqual({ language: 'auto' });
+    expect(await schema.jobsItem.getValue()).toEqual([]);
+    expect(await schema.batchesItem.getValue()).toEqual([]);
+    expect(await schema.profilesItem.getValue()).toEqual({ activeId: null, profiles: [] });
+    expect(await schema.vaultItem.getValue()).toBeNull();
+    expect(await schema.vaultSettingsItem.getValue()).toEqual({ autoLockMinutes: 15 });
+    expect(await schema.unlockedItem.getValue()).toBeNull();
+  });
+});
