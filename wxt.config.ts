@@ -26,20 +26,17 @@ export default defineConfig({
       },
       rolldownOptions: {
         output: {
-          // What the pages share goes in one chunk: many small files compress worse than one.
+          // The chunk rule follows the floor plan, not a list of files. What a page loads late is
+          // exactly what it reaches through import() (the name rules and their suffix list, the
+          // tables of another language, the failure words): each such set keeps a chunk of its own.
+          // Everything else a page starts with goes into as few files as possible (many small
+          // files compress worse than one):
           advancedChunks: {
             groups: [
-              { name: 'vendor', test: /node_modules[\\/](?!tldts|punycode)/, priority: 2 },
-              // Code two or more pages load at start; what pages load later (the suffix list, the
-              // Chinese tables, the failure texts) keeps its own lazy chunks, and what only the
-              // options, batch and readiness pages use (their words, the request-rate field) stays
-              // out, since the popup loads this chunk too.
-              {
-                name: 'common',
-                test: /[\\/](lib|components)[\\/](?!domain[\\/](name|refusals)|i18n[\\/](zh|en-pages|pages)|aliyun[\\/]errors|jobs[\\/]messages|RateLimitField|batch[\\/]rate)/,
-                minShareCount: 2,
-                priority: 1,
-              },
+              // the runtime every page starts with
+              { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|webextension-polyfill|@webext-core|@wxt-dev|superlock|@aklinker1)[\\/]/, priority: 2 },
+              // components/ holds what two or more pages share, with what it imports statically
+              { name: 'shared', test: /[\\/]components[\\/]/, minShareCount: 2, priority: 1 },
             ],
           },
         },

@@ -15,9 +15,7 @@ import { UnlockNotice } from '@/components/UnlockNotice';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
 import { batchHash, batchIdFromHash } from '@/lib/batch/results';
-import { profilesItem } from '@/lib/credentials/profiles';
-import { batchesItem } from '@/lib/jobs/batches';
-import { jobsItem } from '@/lib/jobs/store';
+import { batchesItem, jobsItem, profilesItem } from '@/lib/storage';
 
 /** The batch named in the URL's hash, following the history (back/forward) and hash links. */
 function useShownBatch(): [string | undefined, (batchId: string | undefined) => void] {

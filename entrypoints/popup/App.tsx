@@ -15,8 +15,7 @@ import { UnlockNotice } from '@/components/UnlockNotice';
 import { useFirstScreen } from './hooks/useFirstScreen';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
-import { profilesItem } from '@/lib/credentials/profiles';
-import { jobsItem } from '@/lib/jobs/store';
+import { jobsItem, profilesItem } from '@/lib/storage';
 import type { Job } from '@/lib/jobs/types';
 
 
