@@ -2,7 +2,7 @@
 // The AccessKey secret is used only to compute the signature: it is never put into an error,
 // a message or a log line, and any echo of it in a server message is redacted.
 import { classifyCode, NETWORK_CODE, TIMEOUT_CODE } from './errors';
-import { encodeForm, signParams, type Params } from './sign';
+import { encodeForm, signParams, type QueryParams } from './sign';
 import { textOf } from '../values';
 
 export interface Credentials {
@@ -17,7 +17,7 @@ export interface RpcRequest {
   endpoint: string;
   version: string;
   action: string;
-  params: Params;
+  params: QueryParams;
 }
 
 /** An error answered by the API, with its Code. */

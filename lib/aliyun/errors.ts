@@ -2,7 +2,7 @@
 // Branch on the API's Code, never on the HTTP status (it varies between sources).
 import type { ApiCause } from '../protocol';
 
-export type Lang = 'en' | 'zh';
+import type { Lang } from '../i18n/lang';
 
 /** What the caller should do about an error. */
 export type Recovery =

@@ -4,7 +4,7 @@
 import HmacSHA1 from 'crypto-js/hmac-sha1';
 import CryptoJS from 'crypto-js/core';
 
-export type Params = Readonly<Record<string, string>>;
+export type QueryParams = Readonly<Record<string, string>>;
 export type HttpMethod = 'GET' | 'POST';
 
 const toHex = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
@@ -18,7 +18,7 @@ export function percentEncode(value: string): string {
 }
 
 /** Parameters sorted by name and joined as name=value with &, every part percent-encoded. */
-export function canonicalQuery(params: Params): string {
+export function canonicalQuery(params: QueryParams): string {
   return Object.keys(params)
     .filter((name) => name !== 'Signature')
     .sort()
@@ -27,22 +27,22 @@ export function canonicalQuery(params: Params): string {
 }
 
 /** METHOD & enc("/") & enc(canonical query): the canonical query is encoded a second time. */
-export function stringToSign(method: HttpMethod, params: Params): string {
+export function stringToSign(method: HttpMethod, params: QueryParams): string {
   return `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
 }
 
 /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */
-export function signature(secret: string, method: HttpMethod, params: Params): string {
+export function signature(secret: string, method: HttpMethod, params: QueryParams): string {
   return btoa(HmacSHA1(stringToSign(method, params), `${secret}&`).toString(CryptoJS.enc.Latin1));
 }
 
 /** The parameters with their Signature added, ready to send. */
-export function signParams(secret: string, method: HttpMethod, params: Params): Record<string, string> {
+export function signParams(secret: string, method: HttpMethod, params: QueryParams): Record<string, string> {
   return { ...params, Signature: signature(secret, method, params) };
 }
 
 /** An application/x-www-form-urlencoded body (or query string) using the same RFC 3986 encoding. */
-export function encodeForm(params: Params): string {
+export function encodeForm(params: QueryParams): string {
   return Object.keys(params)
     .map((name) => `${percentEncode(name)}=${percentEncode(params[name])}`)
     .join('&');

@@ -39,14 +39,14 @@ export interface CliImportOk {
   refused: CliRefusal[];
 }
 
-export type CliImport = CliImportOk | { ok: false; error: 'malformed' | 'not-a-config' | 'too-big' };
+export type CliImportResult = CliImportOk | { ok: false; error: 'malformed' | 'not-a-config' | 'too-big' };
 
 /** A CLI config is a few kilobytes; anything far larger is the wrong file. */
 export const MAX_CONFIG_LENGTH = 1_000_000;
 
 const OVERSEAS_REGION = /^(ap|eu|us|me)-/;
 
-export function parseCliConfig(text: string): CliImport {
+export function parseCliConfig(text: string): CliImportResult {
   if (text.length > MAX_CONFIG_LENGTH) return { ok: false, error: 'too-big' };
   let data: unknown;
   try {

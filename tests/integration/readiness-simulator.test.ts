@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset, type Credentials } from '../../lib/aliyun/client';
 import type { FactsAnswer } from '../../lib/protocol/index';
-import { checkReadiness, setTransferLock, type ApiFor } from '../../entrypoints/background/handlers/readiness';
+import { readDomainFacts, setTransferLock, type ApiFor } from '../../entrypoints/background/handlers/readiness';
 import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';
@@ -101,17 +101,17 @@ function judge(r: FactsAnswer, domain: string) {
 
 describe('the background actions against the simulator', () => {
   it('checkReadiness answers the readiness of each showcase domain', async () => {
-    const locked = await checkReadiness('locked-example.com', apiFor);
+    const locked = await readDomainFacts('locked-example.com', apiFor);
     expect(locked).toMatchObject({ ok: true, domainAnswer: { TransferProhibitionLock: 'OPEN' }, transferOutAnswer: {} });
     expect(judge(locked, 'locked-example.com').verdict).toBe('blocker');
-    const ready = await checkReadiness('ready-example.com', apiFor);
+    const ready = await readDomainFacts('ready-example.com', apiFor);
     expect(judge(ready, 'ready-example.com').verdict).toBe('ok');
-    const unknown = await checkReadiness('www.ready-example.com', apiFor);
+    const unknown = await readDomainFacts('www.ready-example.com', apiFor);
     expect(unknown).toMatchObject({ ok: false, error: 'api', code: 'DomainNotExist' });
   });
 
   it('the lock toggle turns the lock off: after the task ends, queryDomain and the readiness show it', async () => {
-    const before = await checkReadiness('locked-example.com', apiFor);
+    const before = await readDomainFacts('locked-example.com', apiFor);
     expect(judge(before, 'locked-example.com').checks[0]).toMatchObject({ id: 'lock', verdict: 'blocker', fix: 'unlock' });
 
     const result = await setTransferLock('locked-example.com', false, apiFor);
@@ -128,7 +128,7 @@ describe('the background actions against the simulator', () => {
       lock = (await domainInfo('locked-example.com')).transferLock;
     }
     expect(lock).toBe(false);
-    expect(judge(await checkReadiness('locked-example.com', apiFor), 'locked-example.com').verdict).toBe('ok');
+    expect(judge(await readDomainFacts('locked-example.com', apiFor), 'locked-example.com').verdict).toBe('ok');
 
     // and back on, so the showcase domain is locked again
     const on = await setTransferLock('locked-example.com', true, apiFor);
@@ -148,7 +148,7 @@ describe('the background actions against the simulator', () => {
         message: expect.stringContaining('RAM policy'),
       });
       // without domain:QueryDomainTransferOut the readiness still comes, from TransferOutStatus
-      const r = await checkReadiness('example.com', deniedApiFor);
+      const r = await readDomainFacts('example.com', deniedApiFor);
       expect(r).toMatchObject({ ok: true, transferOutError: { code: 'Forbidden.RAM' } });
       expect(judge(r, 'example.com').verdict).toBe('ok');
     } finally {

@@ -11,7 +11,7 @@ import type { ConnectionReport } from '@/lib/protocol';
 
 export const PROBE_TASK_NO = '00000000-0000-0000-0000-000000000000';
 
-export async function testConnection(
+export async function probeConnection(
   apiFor: (p: Profile, c: Credentials) => DomainApi = (p, credentials) => createDomainApi({ credentials, site: p.site }),
 ): Promise<ConnectionReport> {
   const profile = await getActiveProfile();

@@ -1,7 +1,7 @@
 // Answers the pages' messages (through answer(): the sender and the payload are checked first,
 // and the answer is a value, never an exception, so nothing unexpected crosses to a page).
 import { copyText } from '../clipboard';
-import { testConnection } from './connection';
+import { probeConnection } from './connection';
 import type { JobEngine } from '../../../lib/jobs/engine';
 import { getJob, getJobs } from '../../../lib/jobs/store';
 import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
@@ -22,5 +22,5 @@ export function setUpJobHandlers(engine: JobEngine): void {
     await copyText(job.code);
     return done(true);
   });
-  answer('testConnection', null, () => testConnection());
+  answer('testConnection', null, () => probeConnection());
 }

@@ -42,7 +42,7 @@ function apiError(e: unknown, lang: Lang): { code: string; message: string } {
  * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
  * its own RAM action) the readiness is still given, judged from TransferOutStatus, with the error noted.
  */
-export async function checkReadiness(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<FactsAnswer> {
+export async function readDomainFacts(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<FactsAnswer> {
   const active = await activeApi(apiFor);
   if (!('api' in active)) return active;
   const lang = await currentLang();
@@ -69,6 +69,6 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
 }
 
 export function setUpReadinessHandlers(apiFor: ApiFor = defaultApiFor): void {
-  answer('checkReadiness', isDomainPayload, (data) => checkReadiness(data.domain, apiFor));
+  answer('checkReadiness', isDomainPayload, (data) => readDomainFacts(data.domain, apiFor));
   answer('setTransferLock', isTransferLockPayload, (data) => setTransferLock(data.domain, data.on, apiFor));
 }

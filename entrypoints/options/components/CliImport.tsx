@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import type { Lang } from '@/lib/i18n/lang';
-import { mergeImported, parseCliConfig, type CliImport as Parsed, type CliRefusal } from '@/lib/credentials/cli-import';
+import { mergeImported, parseCliConfig, type CliImportResult as Parsed, type CliRefusal } from '@/lib/credentials/cli-import';
 import { profilesItem, saveProfilesFromPage, type PageSaveResult, type ProfileMeta, type SecretSet } from '@/lib/credentials/profiles';
 import { joinNames, t as translate, type MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
