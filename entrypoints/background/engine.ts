@@ -4,7 +4,7 @@ import { ClockOffset } from '@/lib/aliyun/client';
 import { getActiveProfile, getProfile } from '@/lib/credentials/profiles';
 import { credentialsFor } from '@/lib/credentials/vault';
 import { createDomainApi } from '@/lib/domain/api';
-import { normalizeDomain } from '@/lib/domain/name';
+
 import { currentLang } from '@/lib/i18n/language';
 import { createJobEngine, type EngineDeps, type JobEngine } from '@/lib/jobs/engine';
 import { DEFAULT_REQUESTS_PER_SECOND } from '@/lib/jobs/rate-limit';
@@ -24,7 +24,9 @@ export function workerDeps(): EngineDeps {
     lang: currentLang,
     activeProfile: getActiveProfile,
     profile: getProfile,
-    normalize: async (text) => normalizeDomain(text),
+    // The name rules carry the public suffix list, about 20 ms to evaluate: through import() the
+    // bundle evaluates them on the first text to parse, not on every wake (alarms, polls).
+    normalize: async (text) => (await import('@/lib/domain/name')).normalizeDomain(text),
     now: () => Date.now(),
     random: Math.random,
     newId: () => crypto.randomUUID(),

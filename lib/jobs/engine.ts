@@ -196,7 +196,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       }
       if (job.nextAttemptAt > now) return setTimer(job);
 
-      const profile = await deps.profile(job.profileId);
+      // Independent reads go out together: on a cold start each is a round trip to storage.
+      const [profile, lang, perSecond] = await Promise.all([deps.profile(job.profileId), deps.lang(), deps.requestsPerSecond()]);
       const credentials = profile && (await deps.credentials(profile));
       if (credentials === 'locked') return await waitForUnlock(job);
       if (!profile || !credentials) {
@@ -207,9 +208,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (job.waitingForUnlock) job = (await updateJob(id, (j) => ({ ...j, waitingForUnlock: false }))) ?? job;
 
       const api = deps.apiFor(profile, credentials);
-      const lang = await deps.lang();
       const submitting = job.state === 'submitting' || !job.taskNo;
-      limiter.setRate(await deps.requestsPerSecond());
+      limiter.setRate(perSecond);
       // Submissions go before polls, so a batch never polls a task that had no time to finish.
       const release = await limiter.acquire(submitting ? 0 : 1);
       let outcome: Outcome;
@@ -237,9 +237,9 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
   const engine: JobEngine = {
     async request(text) {
-      const name = await deps.normalize(text);
+      // The profile's read is under way while the name rules parse the text.
+      const [profile, name] = await Promise.all([deps.activeProfile(), deps.normalize(text)]);
       if (!name.ok) return { ok: false, reason: name.reason };
-      const profile = await deps.activeProfile();
       if (!profile) return { ok: false, reason: 'no-credentials' };
 
       const [started] = await startJobs([name.domain], profile);

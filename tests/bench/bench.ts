@@ -7,6 +7,8 @@
 //   3. gzip sizes of the popup's, the options page's and the background's JavaScript vs a baseline
 //   4. popup open -> "Domain name" field enabled and focused
 //   5. service worker heap after 50 finished jobs
+//   6. popup submit / context-menu click -> the Save request at the simulator, worker running and
+//      stopped (tests/bench/submit-latency.ts; alone: npx tsx tests/bench/submit-only.ts)
 //
 // Options: --write, --no-build (measure the existing .output/chrome-mv3), --quick (fewer runs).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { buildBaseline, installedVersion } from './baseline';
 import { runBrowser, type BrowserResults, type PopupOpen } from './browser-run';
 import { backgroundSizes, pageSizes, type PageSizes } from './sizes';
 import { percentile } from './stats';
+import { runSubmitLatency, submitDetails, submitRows } from './submit-latency';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOC = path.join(ROOT, 'docs/PERFORMANCE.md');
@@ -45,6 +48,7 @@ const CALL_DURATIONS = [60_000];
 const CALL_RUNS = QUICK ? 1 : 3;
 const HEAP_AFTER_JOBS = QUICK ? 20 : 50;
 const POPUP_OPENS = QUICK ? 5 : 20;
+const SUBMIT_RUNS = QUICK ? 3 : 10;
 
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
@@ -181,6 +185,9 @@ async function main() {
       log,
     }).finally(() => rmSync(base.dir, { recursive: true, force: true }));
 
+    // 6. submit -> Save on the wire (own browsers and simulator; the context menu needs Xvfb)
+    const submit = await runSubmitLatency({ extensionDir, runs: SUBMIT_RUNS, menu: true, log });
+
     // ---- the table ----
     const rows: Row[] = [];
     const delayLines: string[] = [];
@@ -290,6 +297,8 @@ async function main() {
       budget: 'none',
       result: 'info',
     });
+    // No budget yet: figures to compare before and after a change.
+    for (const r of submitRows(submit)) rows.push({ n: '6', what: r.what, figure: r.figure, budget: 'none', result: 'info' });
     const tableText = table(rows);
 
     // ---- checks on the measurement itself ----
@@ -315,6 +324,8 @@ async function main() {
     console.log(tableText);
     console.log('');
     for (const c of checks) console.log(`- ${c}`);
+    console.log('');
+    for (const l of submitDetails(submit)) console.log(l);
 
     if (WRITE) {
       const details = [
@@ -341,6 +352,10 @@ async function main() {
         `- No job: first content ${browser.popupEmpty.map((o) => (o.contentMs === undefined ? '-' : Math.round(o.contentMs))).join(', ')}; interactive ${browser.popupEmpty.map((o) => Math.round(o.interactiveMs)).join(', ')}; first contentful paint ${browser.popupEmpty.map((o) => (o.firstContentfulPaintMs === undefined ? '-' : Math.round(o.firstContentfulPaintMs))).join(', ')}.`,
         `- Baseline popup again (alternating with the next line): first content ${browser.popupBaselineLater.map((o) => Math.round(o.interactiveMs)).join(', ')}.`,
         `- ${browser.historyJobs} jobs: interactive ${browser.popupWithHistory.map((o) => Math.round(o.interactiveMs)).join(', ')}; first contentful paint ${browser.popupWithHistory.map((o) => (o.firstContentfulPaintMs === undefined ? '-' : Math.round(o.firstContentfulPaintMs))).join(', ')}.`,
+        '',
+        '### Submit -> Save on the wire (ms, each run)',
+        '',
+        ...submitDetails(submit),
         '',
         '### Checks on the measurement',
         '',
