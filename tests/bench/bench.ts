@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBaseline, installedVersion } from './baseline';
 import { runBrowser, type BrowserResults, type PopupOpen } from './browser-run';
-import { backgroundSizes, pageSizes, type PageSizes } from './sizes';
+import { backgroundSizes, pageSizes, POPUP_PREPAINT_BUDGET_BYTES, type PageSizes } from './sizes';
 import { percentile } from './stats';
 import { runSubmitLatency, submitDetails, submitRows } from './submit-latency';
 
@@ -39,7 +39,6 @@ const BUDGET = {
   delayUpToMs: 20_000,
   callsTenMinutes: 25,
   popupVsBaseline: 1.3,
-  backgroundGzip: 20_000,
   popupInteractiveP50Ms: 150,
 };
 const DELAY_DURATIONS = [2_000, 5_000, 10_000, 20_000, 45_000];
@@ -242,8 +241,8 @@ async function main() {
       n: '3',
       what: 'Popup JS before first paint, gzip',
       figure: `${kb(popup.eagerGzip)} = ${popupRatio.toFixed(2)}x baseline ${kb(basePopup.eagerGzip)}`,
-      budget: `<= ${BUDGET.popupVsBaseline}x (${kb(basePopup.eagerGzip * BUDGET.popupVsBaseline)})`,
-      result: verdict(popupRatio <= BUDGET.popupVsBaseline),
+      budget: `<= ${BUDGET.popupVsBaseline}x (${kb(basePopup.eagerGzip * BUDGET.popupVsBaseline)}); test: <= ${kb(POPUP_PREPAINT_BUDGET_BYTES)}`,
+      result: verdict(popupRatio <= BUDGET.popupVsBaseline && popup.eagerGzip <= POPUP_PREPAINT_BUDGET_BYTES),
     });
     rows.push({ n: '3', what: 'Popup JS loaded lazily (import()), gzip', figure: kb(popup.lazyGzip), budget: 'none', result: 'info' });
     rows.push({
@@ -257,8 +256,10 @@ async function main() {
       n: '3',
       what: 'background.js, gzip',
       figure: `${kb(background.eagerGzip)} (baseline ${kb(baseBackground.eagerGzip)})`,
-      budget: `<= ${kb(BUDGET.backgroundGzip)}`,
-      result: verdict(background.eagerGzip <= BUDGET.backgroundGzip),
+      // No budget since issue 12: the worker carries the suffix list and its words itself; what a
+      // user feels of it is the submit -> Save time (6).
+      budget: 'none',
+      result: 'info',
     });
     const pe = popupFigures(browser.popupEmpty);
     rows.push({
