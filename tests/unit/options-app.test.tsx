@@ -10,7 +10,7 @@ import { App } from '../../entrypoints/options/App';
 import { planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
-import { FakeBackground, localDump, renderPage, sentActions } from './ui-render';
+import { FakeBackground, localDump, renderPage, sentActions } from './helpers/render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them; each test
 // says what the others answer (background.other).

@@ -15,7 +15,7 @@ import { settingsItem } from '../../lib/storage';
 import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
 import { loadMessages, t } from '../../lib/i18n';
 import { mountFirstScreen } from './helpers/first-screen-markup';
-import { FakeBackground, job, renderPage, sentActions } from './ui-render';
+import { FakeBackground, job, renderPage, sentActions } from './helpers/render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them (off by
 // default); each test says what the others answer (background.other).

@@ -14,7 +14,7 @@ import { jobsItem } from '../../lib/jobs/store';
 import type { Job } from '../../lib/jobs/types';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
-import { FakeBackground, job, renderPage, sentActions } from './ui-render';
+import { FakeBackground, job, renderPage, sentActions } from './helpers/render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);

@@ -12,7 +12,7 @@ import { assessReadiness, formatDate, readinessSummary, readinessText, readiness
 import { sendMessage, type DomainAnswers } from '../../lib/protocol/index';
 import type { ReadinessResult } from '../../entrypoints/readiness/check';
 import { settingsItem } from '../../lib/storage';
-import { FakeBackground, renderPage, sentActions } from './ui-render';
+import { FakeBackground, renderPage, sentActions } from './helpers/render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);

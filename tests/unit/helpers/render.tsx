@@ -3,9 +3,9 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LanguageProvider } from '../../components/LanguageProvider';
-import { profilesItem, type Profile } from '../../lib/credentials/profiles';
-import type { Job } from '../../lib/jobs/types';
+import { LanguageProvider } from '../../../components/LanguageProvider';
+import { profilesItem, type Profile } from '../../../lib/credentials/profiles';
+import type { Job } from '../../../lib/jobs/types';
 
 export function renderPage(page: ReactElement) {
   return render(<LanguageProvider>{page}</LanguageProvider>);
