@@ -1,9 +1,8 @@
 // The right-click entries: on selected text, and on a link (its domain).
 import { browser } from 'wxt/browser';
 import type { Lang } from '../../lib/i18n/lang';
-import { refusalMessage } from '../../lib/domain/refusals';
 import type { JobEngine, RequestResult } from '../../lib/jobs/engine';
-import { failureText } from '../../lib/jobs/messages';
+import { failureText, refusalMessage, workerT } from '../../lib/i18n/worker-words';
 import { showNotice } from './notifications';
 
 export const MENU_SELECTION = 'transfer-code-selection';
@@ -38,8 +37,6 @@ export async function createMenus(): Promise<void> {
   });
 }
 
-const NOTICE_TITLE: Record<Lang, string> = { en: 'No transfer code requested', zh: '未请求转移码' };
-
 /** Why a menu request was refused, in words for a notification. */
 export function refusalNotice(result: Extract<RequestResult, { ok: false }>, lang: Lang): string {
   return result.reason === 'no-credentials' ? failureText({ cause: 'no-credentials' }, lang) : refusalMessage(result.reason, lang);
@@ -49,5 +46,5 @@ export async function handleMenuClick(engine: JobEngine, info: MenuClick, lang: 
   const text = menuTarget(info);
   if (text === undefined) return;
   const result = await engine.request(text);
-  if (!result.ok) await showNotice(`refused-${Date.now()}`, NOTICE_TITLE[lang], refusalNotice(result, lang));
+  if (!result.ok) await showNotice(`refused-${Date.now()}`, workerT(lang, 'menuRefusedTitle'), refusalNotice(result, lang));
 }

@@ -2,8 +2,7 @@
 // create for the same job replaces its notification instead of adding a second one.
 import { browser } from 'wxt/browser';
 import type { Lang } from '../../lib/i18n/lang';
-import { failureText } from '../../lib/jobs/messages';
-import { COPY_BUTTON, notificationTitle } from '../../lib/jobs/notification-words';
+import { batchNoticeText, failureText, notificationTitle, workerT } from '../../lib/i18n/worker-words';
 import type { Batch, BatchSummary } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
 
@@ -20,7 +19,7 @@ export function notificationOptions(job: Job, lang: Lang) {
     iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
     title,
     message,
-    ...(job.state === 'done' && supportsButtons() ? { buttons: [{ title: COPY_BUTTON[lang] }] } : {}),
+    ...(job.state === 'done' && supportsButtons() ? { buttons: [{ title: workerT(lang, 'notifyCopy') }] } : {}),
   };
 }
 
@@ -39,23 +38,11 @@ export async function showNotice(id: string, title: string, message: string): Pr
 }
 
 export const LOCKED_NOTICE_ID = 'vault-locked';
-const LOCKED_TEXT: Record<Lang, { title: string; message: string }> = {
-  en: { title: 'Unlock to continue', message: 'Your AccessKey is locked. Open the extension and enter your passphrase: waiting requests then continue.' },
-  zh: { title: '请解锁以继续', message: 'AccessKey 已锁定。请打开扩展并输入密码，等待中的请求将继续。' },
-};
 
 /** Asks the user to unlock the vault; clicking it opens the popup page in a tab. */
 export async function showLockedNotice(lang: Lang): Promise<void> {
-  await showNotice(LOCKED_NOTICE_ID, LOCKED_TEXT[lang].title, LOCKED_TEXT[lang].message);
+  await showNotice(LOCKED_NOTICE_ID, workerT(lang, 'lockedTitle'), workerT(lang, 'lockedMessage'));
 }
-
-const BATCH_TEXT: Record<Lang, (s: BatchSummary) => { title: string; message: string }> = {
-  en: (s) => ({
-    title: `Batch finished: ${s.total} domain${s.total === 1 ? '' : 's'}`,
-    message: `${s.done} code${s.done === 1 ? '' : 's'} ready, ${s.failed} failed.`,
-  }),
-  zh: (s) => ({ title: `批量任务完成：${s.total} 个域名`, message: `${s.done} 个转移码已就绪，${s.failed} 个失败。` }),
-};
 
 const BATCH_NOTICE_PREFIX = 'batch-';
 export const batchNoticeId = (batchId: string) => `${BATCH_NOTICE_PREFIX}${batchId}`;
@@ -64,6 +51,6 @@ export const batchIdOfNotice = (id: string): string | undefined =>
 
 /** One notification for a whole batch, instead of one per domain. */
 export async function showBatchNotification(batch: Batch, summary: BatchSummary, lang: Lang): Promise<void> {
-  const { title, message } = BATCH_TEXT[lang](summary);
+  const { title, message } = batchNoticeText(summary, lang);
   await showNotice(batchNoticeId(batch.id), title, message);
 }

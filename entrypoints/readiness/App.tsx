@@ -13,7 +13,8 @@ import { callFailureText, ReadinessReport, type LockFlow } from './components/Re
 import { turnTransferLockOff } from '@/lib/protocol/client';
 import { checkAndJudge, waitUntilUnlocked, type ReadinessResult } from './check';
 import { UnlockNotice } from '@/components/UnlockNotice';
-import { refusalMessage, type NameRefusal } from '@/lib/domain/refusals';
+import { refusalMessage } from '@/lib/i18n/worker-words';
+import type { NameRefusal } from '@/lib/protocol';
 
 const domainParam = () => new URLSearchParams(location.search).get('domain') ?? '';
 

@@ -1,7 +1,7 @@
 // What the batch page will send, decided before anything is sent: every entry normalized with its
 // own refusal, duplicates (after normalization) merged into their first line. Pure: the name
 // parser is a parameter (the page loads it on demand; the tests pass the real one).
-import type { NameRefusal, NameResult } from '../domain/refusals';
+import type { NameRefusal, NameResult } from '../domain/name';
 import { MAX_BATCH } from '../protocol/limits';
 import type { Entry } from './parse';
 

@@ -4,7 +4,7 @@
 import type { Lang } from '../i18n/lang';
 import { formatTime, t, type MessageKey } from '../i18n';
 import type { Batch } from '../jobs/batches';
-import { failureText } from '../jobs/messages';
+import { failureText } from '../i18n/worker-words';
 import { isPending, type Job, type JobState } from '../jobs/types';
 import { toCsv } from './csv';
 

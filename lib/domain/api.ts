@@ -21,7 +21,7 @@ export interface TaskState {
   status: TaskStatus;
   /** The transfer code, verbatim, when status is success. */
   code?: string;
-  /** The API's ErrorMsg / FailReason, when status is failure. */
+  /** The API's ErrorMsg / FailReason when status is failure, or TASK_NO_CODE / TASK_NO_REASON. */
   error?: string;
 }
 
@@ -87,6 +87,13 @@ function taskNoOf(body: Record<string, unknown>, action: string): string {
   return taskNo;
 }
 
+/**
+ * Reason codes for a finished task that said nothing of its own (lib/i18n/worker-words words
+ * them in the language in force): success without a TaskResult, failure without ErrorMsg/FailReason.
+ */
+export const TASK_NO_CODE = 'task-no-code';
+export const TASK_NO_REASON = 'task-no-reason';
+
 const STATUS_BY_CODE: Record<string, TaskStatus> = { '0': 'waiting', '1': 'running', '2': 'success', '3': 'failure' };
 const STATUS_BY_NAME: Record<string, TaskStatus> = {
   WAITING_EXECUTE: 'waiting',
@@ -118,12 +125,12 @@ export function parseTaskDetails(body: unknown, taskNo: string): TaskState {
   if (status === 'success') {
     const code = textOf(detail.TaskResult);
     if (code === undefined || code === '') {
-      return { status: 'failure', error: 'The task succeeded but returned no transfer code.' };
+      return { status: 'failure', error: TASK_NO_CODE };
     }
     return { status, code };
   }
   if (status === 'failure') {
-    const error = textOf(detail.ErrorMsg) || textOf(detail.FailReason) || 'The task failed without a reason.';
+    const error = textOf(detail.ErrorMsg) || textOf(detail.FailReason) || TASK_NO_REASON;
     return { status, error };
   }
   return { status };

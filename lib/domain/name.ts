@@ -24,9 +24,15 @@
 import punycode from 'punycode/';
 import { parse } from 'tldts';
 import { MAX_INPUT_LENGTH } from '../protocol/limits';
-import type { NameRefusal, NameResult } from './refusals';
+import type { NameRefusal } from '../protocol';
 
-export { refusalMessage, type NameRefusal, type NameResult } from './refusals';
+export type { NameRefusal } from '../protocol';
+/** The pages show a refusal's reason with the rules that found it (loaded together, lazily). */
+export { refusalMessage } from '../i18n/worker-words';
+
+export type NameResult =
+  | { ok: true; domain: string } // registrable domain, lower-case, Unicode form for IDNs
+  | { ok: false; reason: NameRefusal };
 
 export { MAX_INPUT_LENGTH } from '../protocol/limits';
 

@@ -193,12 +193,12 @@ type Texts = Record<Lang, (c: ReadinessCheck, d: string) => string>;
 const TEXT: Record<CheckReason, Texts> = {
   locked: {
     en: () => 'The transfer lock is on: the domain cannot be transferred until it is turned off.',
-    zh: () => '域名禁止转移锁已开启：关闭之前无法转出。',
+    zh: () => '域名禁止转移锁已开启，关闭之前无法转出。',
   },
   unlocked: { en: () => 'The transfer lock is off.', zh: () => '域名禁止转移锁已关闭。' },
   'too-new': {
     en: (c, d) => `Registered less than ${MIN_AGE_DAYS} days ago: a transfer is possible from ${d} (in ${c.days} days).`,
-    zh: (c, d) => `注册未满 ${MIN_AGE_DAYS} 天：${d} 起可以转出（还需 ${c.days} 天）。`,
+    zh: (c, d) => `注册未满 ${MIN_AGE_DAYS} 天，${d} 起可以转出（还需 ${c.days} 天）。`,
   },
   'old-enough': {
     en: (_c, d) => `Registered on ${d}, more than ${MIN_AGE_DAYS} days ago.`,
@@ -206,29 +206,29 @@ const TEXT: Record<CheckReason, Texts> = {
   },
   expired: {
     en: (_c, d) => `Expired on ${d}: renew it before transferring, or the transfer may fail.`,
-    zh: (_c, d) => `已于 ${d} 到期：请先续费再转出，否则转移可能失败。`,
+    zh: (_c, d) => `已于 ${d} 到期，请先续费再转出，否则转移可能失败。`,
   },
   expiring: {
     en: (c, d) => `Expires on ${d} (in ${c.days} days): the transfer may not complete in time; consider renewing first.`,
-    zh: (c, d) => `将于 ${d} 到期（还剩 ${c.days} 天）：转移可能来不及完成，建议先续费。`,
+    zh: (c, d) => `将于 ${d} 到期（还剩 ${c.days} 天），转移可能来不及完成，建议先续费。`,
   },
   valid: { en: (_c, d) => `Expires on ${d}.`, zh: (_c, d) => `到期日 ${d}。` },
   normal: { en: () => 'The domain status is normal.', zh: () => '域名状态正常。' },
   'renewal-required': {
     en: () => 'The domain needs renewal (status 1): renew it before transferring.',
-    zh: () => '域名急需续费（状态 1）：请先续费再转出。',
+    zh: () => '域名急需续费（状态 1），请先续费再转出。',
   },
   redemption: {
     en: () => 'The domain is in the redemption period: it must be redeemed before it can be transferred.',
-    zh: () => '域名处于赎回期：须先赎回才能转出。',
+    zh: () => '域名处于赎回期，须先赎回才能转出。',
   },
   'pending-delete': {
     en: () => 'The domain is pending deletion: it cannot be transferred.',
-    zh: () => '域名处于待删除状态：无法转出。',
+    zh: () => '域名处于待删除状态，无法转出。',
   },
   hold: {
     en: () => 'The domain is on hold (e.g. clientHold: the registrant email is not verified): clear the hold first.',
-    zh: () => '域名处于暂停解析状态（如 clientHold：注册人邮箱未验证）：请先解除。',
+    zh: () => '域名处于暂停解析状态（如 clientHold，注册人邮箱未验证），请先解除。',
   },
   'transfer-prohibited': {
     en: (c) => `The registry or registrar prohibits transfers (${c.detail ?? 'transferProhibited'}).`,
@@ -236,11 +236,11 @@ const TEXT: Record<CheckReason, Texts> = {
   },
   'recently-transferred': {
     en: () => 'The domain was transferred recently: another transfer may be refused for 60 days.',
-    zh: () => '域名近期刚完成转移：60 天内再次转移可能被拒绝。',
+    zh: () => '域名近期刚完成转移，60 天内再次转移可能被拒绝。',
   },
   other: {
     en: (c) => `Unrecognised domain status "${c.detail ?? ''}": check it in the console.`,
-    zh: (c) => `无法识别的域名状态“${c.detail ?? ''}”：请在控制台确认。`,
+    zh: (c) => `无法识别的域名状态“${c.detail ?? ''}”，请在控制台确认。`,
   },
   none: { en: () => 'No transfer-out is in progress.', zh: () => '当前没有进行中的转出。' },
   verifying: {
@@ -264,7 +264,7 @@ const TEXT: Record<CheckReason, Texts> = {
   },
   failed: {
     en: (c) => `The last transfer-out failed${c.detail ? ` (${c.detail})` : ''}: fix the cause before trying again.`,
-    zh: (c) => `上次转出失败${c.detail ? `（${c.detail}）` : ''}：请先排除原因再重试。`,
+    zh: (c) => `上次转出失败${c.detail ? `（${c.detail}）` : ''}，请先排除原因再重试。`,
   },
   'no-data': {
     en: () => 'Alibaba Cloud did not report this.',
@@ -294,8 +294,8 @@ export function readinessText(check: ReadinessCheck, lang: Lang): string {
 const SUMMARY: Record<Verdict, Record<Lang, string>> = {
   ok: { en: 'Ready to transfer.', zh: '可以转出。' },
   warning: { en: 'A transfer is possible, but read the warnings first.', zh: '可以转出，但请先阅读警告。' },
-  blocker: { en: 'A transfer would fail now: fix the problems below first.', zh: '现在转出会失败：请先解决以下问题。' },
-  unknown: { en: 'Some checks could not be made: verify them in the console.', zh: '部分检查无法完成：请在控制台确认。' },
+  blocker: { en: 'A transfer would fail now: fix the problems below first.', zh: '现在转出会失败，请先解决以下问题。' },
+  unknown: { en: 'Some checks could not be made: verify them in the console.', zh: '部分检查无法完成，请在控制台确认。' },
 };
 
 /** One sentence for the overall verdict. */

@@ -9,7 +9,7 @@ import type { DomainApi } from '../domain/api';
 import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
-import type { NameResult } from '../domain/refusals';
+import type { NameResult } from '../domain/name';
 import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
 import { isBatchFinished, summarize, updateBatches, batchesItem, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';

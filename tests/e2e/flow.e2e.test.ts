@@ -172,7 +172,7 @@ describe('getting a transfer code', () => {
     await second.page.close();
     // ...and every open after that is Chinese from the first paint.
     const third = await open();
-    expect(third.seen).toMatchObject({ present: true, hidden: false, label: '域名', button: '获取转移码', lang: 'zh-CN', reactYet: 0, focused: true });
+    expect(third.seen).toMatchObject({ present: true, hidden: false, label: '域名', button: '获取转移密码', lang: 'zh-CN', reactYet: 0, focused: true });
     expect(third.after).toEqual({ value: 'typed-early.com', focused: true, selection: [2, 6], label: '域名', fields: 1 });
     await third.page.close();
   });

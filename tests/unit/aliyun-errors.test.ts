@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCode, describeError, causeMessage, type Cause, NETWORK_CODE, TIMEOUT_CODE } from '../../lib/aliyun/errors';
+import { classifyCode, type Cause, NETWORK_CODE, TIMEOUT_CODE } from '../../lib/aliyun/errors';
+import { causeMessage, describeError } from '../../lib/i18n/worker-words';
 
 describe('classifyCode: every code of API.md', () => {
   it.each([
@@ -54,7 +55,7 @@ describe('messages', () => {
 
   it.each([
     ['SignatureDoesNotMatch', 'en', 'The AccessKey secret is wrong: check it on the options page. (SignatureDoesNotMatch)'],
-    ['SignatureDoesNotMatch', 'zh', 'AccessKey Secret 不正确，请在设置页检查。 (SignatureDoesNotMatch)'],
+    ['SignatureDoesNotMatch', 'zh', 'AccessKey Secret 不正确，请在设置页检查（SignatureDoesNotMatch）。'],
     ['Forbidden.RAM', 'en', 'This AccessKey lacks permission: grant the RAM policy shown on the options page. (Forbidden.RAM)'],
   ] as const)('describeError(%s, %s) names the cause and keeps the code', (code, lang, text) => {
     expect(describeError(code, lang)).toBe(text);

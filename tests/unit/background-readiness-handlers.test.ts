@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApiError, NetworkError } from '../../lib/aliyun/client';
-import { describeError } from '../../lib/aliyun/errors';
+import { describeError } from '../../lib/i18n/worker-words';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { saveProfile } from './helpers/profiles';
 import { readFacts } from '../../lib/domain/facts';

@@ -9,7 +9,7 @@ import { formatTime } from '../../lib/batch/results';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { refusalMessage } from '../../lib/domain/name';
 import { batchesItem, type Batch } from '../../lib/jobs/batches';
-import { failureText } from '../../lib/jobs/messages';
+import { failureText } from '../../lib/i18n/worker-words';
 import { jobsItem } from '../../lib/jobs/store';
 import type { Job } from '../../lib/jobs/types';
 import { sendMessage } from '../../lib/protocol/index';

@@ -4,7 +4,7 @@ import { parseCsv } from '../../lib/batch/parse';
 import { parseRate } from '../../lib/batch/rate';
 import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, CSV_HEADER, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
 import { loadMessages } from '../../lib/i18n';
-import { failureText } from '../../lib/jobs/messages';
+import { failureText } from '../../lib/i18n/worker-words';
 import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaskDetails } from '../../lib/domain/api';
+import { parseTaskDetails, TASK_NO_CODE, TASK_NO_REASON } from '../../lib/domain/api';
 
 const T = '939b6918-be3b-4c4f-b949-93553da52dca';
 const detail = (fields: Record<string, unknown>) => ({ TaskNo: T, TaskDetailNo: 'd1', DomainName: 'example.com', ...fields });
@@ -16,8 +16,8 @@ describe('parseTaskDetails tolerates the documented variants', () => {
     ['running', list([detail({ TaskStatus: 'EXECUTING', TaskStatusCode: 1 })]), { status: 'running' }],
     ['failure with ErrorMsg', list([detail({ TaskStatusCode: 3, ErrorMsg: 'domain locked', FailReason: 'x' })]), { status: 'failure', error: 'domain locked' }],
     ['failure with FailReason only', list([detail({ TaskStatusCode: 3, ErrorMsg: '', FailReason: 'in 60 days' })]), { status: 'failure', error: 'in 60 days' }],
-    ['failure without reason', list([detail({ TaskStatusCode: 3 })]), { status: 'failure', error: 'The task failed without a reason.' }],
-    ['success without code is a failure', list([detail({ TaskStatusCode: 2, TaskResult: '' })]), { status: 'failure', error: 'The task succeeded but returned no transfer code.' }],
+    ['failure without reason', list([detail({ TaskStatusCode: 3 })]), { status: 'failure', error: TASK_NO_REASON }],
+    ['success without code is a failure', list([detail({ TaskStatusCode: 2, TaskResult: '' })]), { status: 'failure', error: TASK_NO_CODE }],
     ['empty list: not yet visible', list([]), { status: 'waiting' }],
     ['no Data at all', { RequestId: 'R', TotalItemNum: 0 }, { status: 'waiting' }],
     ['unknown status', list([detail({ TaskStatus: 'SOMETHING' })]), { status: 'waiting' }],

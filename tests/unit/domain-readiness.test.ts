@@ -112,7 +112,7 @@ describe('readinessText', () => {
   it('names the date a freshly registered domain becomes transferable, in both languages', () => {
     const c = check('age', { registeredAt: NOW - 10 * DAY });
     expect(readinessText(c, 'en')).toBe('Registered less than 60 days ago: a transfer is possible from 2025-08-04 (in 50 days).');
-    expect(readinessText(c, 'zh')).toBe('注册未满 60 天：2025-08-04 起可以转出（还需 50 天）。');
+    expect(readinessText(c, 'zh')).toBe('注册未满 60 天，2025-08-04 起可以转出（还需 50 天）。');
   });
 
   it('says the lock is on, and the expiry date', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from './helpers/profiles';
-import { refusalMessage } from '../../lib/domain/refusals';
+import { refusalMessage } from '../../lib/i18n/worker-words';
 import { POLL_ALARM } from '../../lib/jobs/engine';
 import { MAX_RETRIES } from '../../lib/jobs/schedule';
 import { getJobs } from '../../lib/jobs/store';

@@ -104,7 +104,7 @@ describe('t()', () => {
   });
 
   it('returns the message itself without parameters', () => {
-    expect(t('zh', 'getCode')).toBe('获取转移码');
+    expect(t('zh', 'getCode')).toBe('获取转移密码');
   });
 });
 

@@ -249,7 +249,7 @@ describe('options: language and policy', () => {
     expect(await screen.findByRole('button', { name: '保存' })).toBeTruthy();
     expect(screen.getByLabelText('AccessKey Secret')).toBeTruthy();
     expect(screen.getByRole('radio', { name: '中国站（domain.aliyuncs.com）' })).toBeTruthy();
-    expect(screen.getByLabelText('导入 aliyun CLI 配置')).toBeTruthy();
+    expect(screen.getByLabelText('导入阿里云 CLI 配置')).toBeTruthy();
     expect(await settingsItem.getValue()).toEqual({ language: 'zh' });
     expect(document.documentElement.lang).toBe('zh-CN');
     await user.selectOptions(screen.getByLabelText('语言'), 'en');

@@ -9,7 +9,7 @@ import { App } from '../../entrypoints/popup/App';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { refusalMessage } from '../../lib/domain/name';
 import { jobsItem } from '../../lib/jobs/store';
-import { failureText } from '../../lib/jobs/messages';
+import { failureText } from '../../lib/i18n/worker-words';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
 import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
@@ -468,7 +468,7 @@ describe('popup: language', () => {
     await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure: { cause: 'secret', apiCode: 'SignatureDoesNotMatch' } })]);
     renderPage(<App />);
     expect(await screen.findByLabelText('域名')).toBeTruthy();
-    expect(screen.getByRole('button', { name: '获取转移码' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '获取转移密码' })).toBeTruthy();
     expect(await screen.findByRole('button', { name: '重试' })).toBeTruthy();
     expect(await screen.findByText(failureText({ cause: 'secret', apiCode: 'SignatureDoesNotMatch' }, 'zh'))).toBeTruthy();
     expect(document.documentElement.lang).toBe('zh-CN');

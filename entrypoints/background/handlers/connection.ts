@@ -2,7 +2,7 @@
 // QueryTaskDetailList for a task number that cannot exist changes nothing and answers an empty
 // list when the key, the secret and the permission are right.
 import { isRpcError, type Credentials } from '@/lib/aliyun/client';
-import { describeError } from '@/lib/aliyun/errors';
+import { describeError } from '@/lib/i18n/worker-words';
 import { getActiveProfile, type Profile } from '@/lib/credentials/profiles';
 import { credentialsFor } from '@/lib/credentials/vault';
 import { createDomainApi, type DomainApi } from '@/lib/domain/api';

@@ -4,7 +4,7 @@
 // handler it checks the sender and the payload first and answers with a value, never an exception.
 // The pages send domains already normalized; the background only checks their shape.
 import { isRpcError, type Credentials } from '../../../lib/aliyun/client';
-import { describeError } from '../../../lib/aliyun/errors';
+import { describeError } from '../../../lib/i18n/worker-words';
 import type { Lang } from '../../../lib/i18n/lang';
 import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
 import { credentialsFor } from '../../../lib/credentials/vault';

@@ -5,7 +5,7 @@ import { useDeferredValue, useEffect, useMemo, useState, type ChangeEvent, type 
 import { csvDomains, splitDomainText } from '@/lib/batch/parse';
 import { planBatch, type BatchPlan, type PreviewRow } from '@/lib/batch/plan';
 import { MAX_BATCH } from '@/lib/protocol/limits';
-import { refusalMessage } from '@/lib/domain/refusals';
+import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { MessageKey } from '@/lib/i18n';
 import { requestBatch, type BatchOutcome } from '@/lib/protocol/client';
 import { loadNameRules } from '../../../components/domain-name';

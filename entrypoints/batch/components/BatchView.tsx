@@ -3,7 +3,7 @@
 // come from the same rows (lib/batch/results), so they always say the same thing.
 import { memo, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { batchRows, copyAllText, countRows, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
-import { refusalMessage } from '@/lib/domain/refusals';
+import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { Batch } from '@/lib/jobs/batches';
 import { isFinished, type Job } from '@/lib/jobs/types';
 import type { StartedBatch } from './BatchForm';

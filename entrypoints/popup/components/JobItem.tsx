@@ -51,14 +51,14 @@ export function JobItem({ job, now, highlighted, actions }: Props) {
   );
 }
 
-// The failure reasons (lib/jobs/messages + lib/aliyun/errors, both languages) are only needed
+// The failure reasons (lib/i18n/worker-words, both languages) are only needed
 // once a failed job is shown: a lazy chunk keeps them out of what the popup loads before it paints.
-type FailureMessages = typeof import('@/lib/jobs/messages');
+type FailureMessages = typeof import('@/lib/i18n/worker-words');
 let failureMessages: FailureMessages | undefined;
 let loadingFailureMessages: Promise<FailureMessages> | undefined;
 
 function loadFailureMessages(): Promise<FailureMessages> {
-  return (loadingFailureMessages ??= import('@/lib/jobs/messages').then(
+  return (loadingFailureMessages ??= import('@/lib/i18n/worker-words').then(
     (module) => (failureMessages = module),
     (error: unknown) => {
       loadingFailureMessages = undefined;

@@ -1,0 +1,71 @@
+// The worker's words (lib/i18n/worker-*.ts, worker-words.ts): both languages have every key, the
+// manifest strings in public/_locales are the tables' own, and reasons are put together the way
+// each language writes them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TASK_NO_CODE, TASK_NO_REASON } from '../../lib/domain/api';
+import { workerEn } from '../../lib/i18n/worker-en';
+import { batchNoticeText, describeError, failureText, withCode, workerT } from '../../lib/i18n/worker-words';
+import { workerZh } from '../../lib/i18n/worker-zh';
+
+const locales = (dir: string) =>
+  JSON.parse(readFileSync(path.join(__dirname, '../../public/_locales', dir, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+
+describe('worker words', () => {
+  it('have the same keys in both languages, none empty but the English-only plural words', () => {
+    expect(Object.keys(workerZh).sort()).toEqual(Object.keys(workerEn).sort());
+    const empty = Object.entries(workerZh).filter(([, text]) => text === '').map(([key]) => key);
+    expect(empty.sort()).toEqual(['codeMany', 'codeOne']);
+  });
+
+  it.each([
+    ['en', locales('en'), workerEn],
+    ['zh', locales('zh_CN'), workerZh],
+  ])('public/_locales (%s) holds the tables’ manifest and menu strings', (_lang, messages, table) => {
+    expect(Object.keys(messages).sort()).toEqual(['commandOpenPopup', 'extDescription', 'extName', 'menuLink', 'menuSelection']);
+    for (const [key, { message }] of Object.entries(messages)) expect(message).toBe(table[key as keyof typeof table]);
+  });
+
+  it.each([
+    ['en', 'The AccessKey secret is wrong: check it on the options page.', 'X', 'The AccessKey secret is wrong: check it on the options page. (X)'],
+    ['zh', 'AccessKey Secret 不正确，请在设置页检查。', 'X', 'AccessKey Secret 不正确，请在设置页检查（X）。'],
+    ['zh', '没有句号', 'X', '没有句号（X）'],
+  ] as const)('withCode(%s, %j)', (lang, sentence, code, expected) => {
+    expect(withCode(sentence, code, lang)).toBe(expected);
+  });
+
+  it.each([
+    [{ cause: 'permission', apiCode: 'Forbidden.RAM', detail: 'noise' }, 'en', 'This AccessKey lacks permission: grant the RAM policy shown on the options page. (Forbidden.RAM)'],
+    [{ cause: 'permission', apiCode: 'Forbidden.RAM' }, 'zh', '该 AccessKey 缺少权限，请授予设置页中显示的 RAM 权限策略（Forbidden.RAM）。'],
+    [{ cause: 'task-failed', detail: TASK_NO_CODE }, 'en', 'Alibaba Cloud could not produce the transfer code. The task succeeded but returned no transfer code.'],
+    [{ cause: 'task-failed', detail: TASK_NO_REASON }, 'zh', '阿里云未能生成转移密码。任务失败，未说明原因。'],
+    [{ cause: 'task-failed', detail: '域名已锁定' }, 'zh', '阿里云未能生成转移密码。域名已锁定'],
+    [{ cause: 'timed-out' }, 'zh', '已超时，阿里云 24 小时内未返回转移密码。'],
+  ] as const)('failureText(%j, %s)', (failure, lang, expected) => {
+    expect(failureText(failure, lang)).toBe(expected);
+  });
+
+  it('no English reaches a Chinese user through a task without words of its own', () => {
+    for (const detail of [TASK_NO_CODE, TASK_NO_REASON]) expect(failureText({ cause: 'task-failed', detail }, 'zh')).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('says nothing of retrying: the sentences are used where nothing retries', () => {
+    for (const code of ['Throttling.User', 'TaskIsBeingProcessed', 'InternalError']) {
+      expect(describeError(code, 'en')).not.toMatch(/trying again|retr/i);
+      expect(describeError(code, 'zh')).not.toMatch(/自动重试/);
+    }
+  });
+
+  it.each([
+    [{ total: 1, done: 1, failed: 0 }, 'en', 'Batch finished: 1 domain', '1 code ready, 0 failed.'],
+    [{ total: 3, done: 2, failed: 1 }, 'en', 'Batch finished: 3 domains', '2 codes ready, 1 failed.'],
+    [{ total: 3, done: 2, failed: 1 }, 'zh', '批量任务完成：3 个域名', '2 个转移密码已就绪，1 个失败。'],
+  ] as const)('batch notice %j (%s)', (summary, lang, title, message) => {
+    expect(batchNoticeText(summary, lang)).toEqual({ title, message });
+  });
+
+  it('fills parameters as text', () => {
+    expect(workerT('en', 'notifyDoneTitle', { domain: '<b>x</b>.com' })).toBe('Transfer code for <b>x</b>.com');
+  });
+});
