@@ -212,7 +212,7 @@ const TEXT: Record<CheckReason, Texts> = {
     en: (c, d) => `Expires on ${d} (in ${c.days} days): the transfer may not complete in time; consider renewing first.`,
     zh: (c, d) => `将于 ${d} 到期（还剩 ${c.days} 天），转移可能来不及完成，建议先续费。`,
   },
-  valid: { en: (_c, d) => `Expires on ${d}.`, zh: (_c, d) => `到期日 ${d}。` },
+  valid: { en: (_c, d) => `Expires on ${d}.`, zh: (_c, d) => `到期时间为 ${d}。` },
   normal: { en: () => 'The domain status is normal.', zh: () => '域名状态正常。' },
   'renewal-required': {
     en: () => 'The domain needs renewal (status 1): renew it before transferring.',

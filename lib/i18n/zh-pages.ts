@@ -33,7 +33,7 @@ export const zhPages: Record<PagesKey, string> = {
 
   testConnection: '测试连接',
   testing: '正在测试…',
-  keysWork: '密钥可用',
+  keysWork: 'AccessKey 可用',
   testNeedsKey: '请先保存 AccessKey。',
 
   language: '语言',
@@ -96,7 +96,7 @@ export const zhPages: Record<PagesKey, string> = {
   leastPrivilege: '最小权限，请使用仅拥有 RAM 权限策略中权限的 RAM 用户的 AccessKey。',
   showPolicy: '查看 RAM 权限策略',
   forgotPassphrase: "忘记口令？",
-  resetVaultHint: "重置会丢弃已加密的密钥并关闭加密。配置会保留，之后请重新输入每个配置的 AccessKey Secret。",
+  resetVaultHint: "重置会丢弃已加密的 AccessKey Secret 并关闭加密。配置会保留，之后请重新输入每个配置的 AccessKey Secret。",
   resetVaultConfirm: "确定丢弃已加密的 AccessKey Secret？此操作无法撤销。",
   resetVault: "重置加密",
   vaultResetDone: "加密已重置，请重新输入每个配置的 AccessKey Secret。",

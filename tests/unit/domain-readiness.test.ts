@@ -121,7 +121,7 @@ describe('readinessText', () => {
     expect(readinessText(check('expiry', { expiresAt: NOW + 10 * DAY }), 'en')).toBe(
       'Expires on 2025-06-25 (in 10 days): the transfer may not complete in time; consider renewing first.',
     );
-    expect(readinessText(check('expiry', {}), 'zh')).toBe('到期日 2026-06-15。');
+    expect(readinessText(check('expiry', {}), 'zh')).toBe('到期时间为 2026-06-15。');
     expect(readinessText(check('transfer-out', {}, { status: 8, resultCode: 'clientRejected' }), 'en')).toBe(
       'The last transfer-out failed (clientRejected): fix the cause before trying again.',
     );
