@@ -3,12 +3,13 @@ import { useT } from './LanguageProvider';
 
 /** The heading of a full page (options, batch, readiness): the extension's name and the page's, also as the tab's title. */
 export function PageHeader({ title }: { title: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const appName = t('appName');
 
   useEffect(() => {
-    document.title = `${appName}: ${title}`;
-  }, [appName, title]);
+    // Chinese joins the two names with a full-width colon.
+    document.title = lang === 'zh' ? `${appName}：${title}` : `${appName}: ${title}`;
+  }, [appName, title, lang]);
 
   return (
     <header className="brand">

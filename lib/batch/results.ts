@@ -73,15 +73,18 @@ export function countRows(batch: Batch, rows: readonly ResultRow[]): BatchCounts
   };
 }
 
-export const CSV_HEADER = ['domain', 'code', 'status', 'reason', 'time'] as const;
+/** The CSV export's header in the language in force (lib/i18n pages words), in rowCells' order. */
+export function csvHeader(lang: Lang): string[] {
+  return t(lang, 'csvHeader').split(',');
+}
 
-/** The cells of a row, in CSV_HEADER's order (the table's columns have the same order). */
+/** The cells of a row, in csvHeader's order (the table's columns have the same order). */
 export function rowCells(row: ResultRow): string[] {
   return [row.domain, row.code, row.status, row.reason, row.time];
 }
 
-export function resultsCsv(rows: readonly ResultRow[]): string {
-  return toCsv([[...CSV_HEADER], ...rows.map(rowCells)]);
+export function resultsCsv(rows: readonly ResultRow[], lang: Lang): string {
+  return toCsv([csvHeader(lang), ...rows.map(rowCells)]);
 }
 
 /** "domain<TAB>code" per line, for the finished rows that have a code. */

@@ -154,6 +154,8 @@ export const enPages = {
   colStatus: 'Status',
   colReason: 'Reason',
   colTime: 'Time',
+  // The CSV export's header: short machine-friendly names in English
+  csvHeader: 'domain,code,status,reason,time',
   colActions: 'Actions',
   batchJoined: 'Already being requested, so joined instead of started again: {n}.',
   batchRefusedHeading: 'Refused by the extension ({n}):',

@@ -147,6 +147,7 @@ export const zhPages: Record<PagesKey, string> = {
   colStatus: '状态',
   colReason: '原因',
   colTime: '时间',
+  csvHeader: '域名,转移密码,状态,原因,时间',
   colActions: '操作',
   batchJoined: '已有进行中的请求、已与之合并的域名：{n} 个。',
   batchRefusedHeading: '扩展程序拒绝的内容（{n}）：',

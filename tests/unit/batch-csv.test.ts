@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../lib/batch/csv';
 import { parseCsv } from '../../lib/batch/parse';
 import { parseRate } from '../../lib/batch/rate';
-import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, CSV_HEADER, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
+import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, csvHeader, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
 import { loadMessages } from '../../lib/i18n';
+import '../../lib/i18n/pages'; // the batch page's words (the CSV header), as the batch page has them
 import { failureText } from '../../lib/i18n/worker-words';
 import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
@@ -96,12 +97,17 @@ describe('batch results', () => {
   });
 
   it('exports the header and the rows as CSV', () => {
-    const csv = resultsCsv(batchRows(batch, jobs, 'en'));
+    const csv = resultsCsv(batchRows(batch, jobs, 'en'), 'en');
     const records = parseCsv(csv).map((r) => r.cells);
-    expect(records[0]).toEqual([...CSV_HEADER]);
+    expect(records[0]).toEqual(csvHeader('en'));
     expect(records[0]).toEqual(['domain', 'code', 'status', 'reason', 'time']);
     expect(records.slice(1)).toEqual(batchRows(batch, jobs, 'en').map(rowCells));
     expect(csv.split('\r\n')[1]).toBe(`a.com,"x""y, <b>z</b>",Done,,${formatTime(NOW + 1000)}`);
+  });
+
+  it('writes the header in the language in force: no English for a Chinese user', () => {
+    const records = parseCsv(resultsCsv(batchRows(batch, jobs, 'zh'), 'zh')).map((r) => r.cells);
+    expect(records[0]).toEqual(['域名', '转移密码', '状态', '原因', '时间']);
   });
 
   it('copies "domain<TAB>code" per line for the done rows only', () => {

@@ -74,7 +74,7 @@ export function BatchView({ batch, jobs, started, onNew, headingRef }: Props) {
 
       <div className="actions">
         <CopyButton copy={() => navigator.clipboard.writeText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={counts.done === 0} />
-        <button type="button" className="secondary" onClick={() => downloadText(resultsCsv(rows), csvFileName(Date.now()))} disabled={rows.length === 0}>
+        <button type="button" className="secondary" onClick={() => downloadText(resultsCsv(rows, lang), csvFileName(Date.now()))} disabled={rows.length === 0}>
           {t('exportCsv')}
         </button>
         <span id="copy-all-hint" className="hint">
