@@ -2,15 +2,15 @@
 // pages and the tests share it. The language in force comes from components/LanguageProvider
 // (settings + browser language through lib/settings resolveLang).
 //
-// The words come in two parts: the core (en.ts: the popup's and what it shares with the other
-// pages), which every page has, and the pages part (en-pages.ts: options, batch, readiness), which
+// The words come in two parts: the core (popup-en.ts: the popup's and what it shares with the other
+// pages), which every page has, and the pages part (pages-en.ts: options, batch, readiness), which
 // a page adds by importing lib/i18n/pages.ts, so the popup carries none of it. English is
 // built in for the parts a page has; every other language loads per part through loadMessages(),
 // each its own lazy chunk. LanguageProvider renders nothing until the language in force is loaded
 // for every part the page has, so t() never mixes languages.
 import type { Lang } from './lang';
-import { en, type CoreKey } from './en';
-import type { PagesKey } from './en-pages';
+import { en, type CoreKey } from './popup-en';
+import type { PagesKey } from './pages-en';
 
 export type MessageKey = CoreKey | PagesKey;
 export type Params = Record<string, string | number>;
@@ -26,7 +26,7 @@ interface Part {
 }
 
 /** The parts this page has: the core always, the pages part once lib/i18n/pages.ts is imported. */
-const parts: Part[] = [{ tables: { en }, loaders: { zh: () => import('./zh').then((m) => m.zh) }, loading: {} }];
+const parts: Part[] = [{ tables: { en }, loaders: { zh: () => import('./popup-zh').then((m) => m.zh) }, loading: {} }];
 
 /**
  * Adds the pages part (called once by lib/i18n/pages.ts): its English table, and loaders for

@@ -3,7 +3,7 @@
 // before the first paint, against popup.html's real markup.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../lib/i18n';
-import { zh } from '../../lib/i18n/zh';
+import { zh } from '../../lib/i18n/popup-zh';
 import {
   FIRST_SCREEN_ID,
   applyFirstScreen,

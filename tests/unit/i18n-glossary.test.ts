@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readinessSummary, readinessText, readinessTitle, type CheckId, type CheckReason, type ReadinessCheck, type Verdict } from '../../lib/domain/readiness';
 import { workerZh } from '../../lib/i18n/worker-zh';
-import { zh } from '../../lib/i18n/zh';
-import { zhPages } from '../../lib/i18n/zh-pages';
+import { zh } from '../../lib/i18n/popup-zh';
+import { zhPages } from '../../lib/i18n/pages-zh';
 
 /** Banned spellings, each with the term to use (docs/GLOSSARY.md). */
 export const BANNED: Array<[RegExp, string]> = [
@@ -52,7 +52,7 @@ describe('the Chinese glossary', () => {
 
   it.each([
     ['popup words (zh.ts)', Object.values(zh)],
-    ['pages words (zh-pages.ts)', Object.values(zhPages)],
+    ['pages words (pages-zh.ts)', Object.values(zhPages)],
     ['worker words (worker-zh.ts)', Object.values(workerZh)],
     ['readiness sentences', readinessSentences()],
   ])('%s use no banned synonym', (_name, texts) => {

@@ -1,10 +1,10 @@
-// The popup carries only the core words (lib/i18n/en.ts), not the other pages' (en-pages.ts): every
+// The popup carries only the core words (lib/i18n/popup-en.ts), not the other pages' (pages-en.ts): every
 // message key that a module of the popup names must be a core key, or the popup would show the
 // key itself. The modules are found by following the static imports from the popup's entry.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../lib/i18n/en';
-import { enPages } from '../../lib/i18n/en-pages';
+import { en } from '../../lib/i18n/popup-en';
+import { enPages } from '../../lib/i18n/pages-en';
 import { relativeTo, staticGraph } from './helpers/import-graph';
 
 describe("the popup's words", () => {
@@ -12,11 +12,11 @@ describe("the popup's words", () => {
   const relative = relativeTo(popupFiles);
 
   it('the graph is the real one (sanity check of the walk)', () => {
-    expect(relative).toEqual(expect.arrayContaining(['entrypoints/popup/App.tsx', 'entrypoints/popup/components/DomainForm.tsx', 'lib/i18n/en.ts']));
+    expect(relative).toEqual(expect.arrayContaining(['entrypoints/popup/App.tsx', 'entrypoints/popup/components/DomainForm.tsx', 'lib/i18n/popup-en.ts']));
   });
 
   it('does not import the pages part', () => {
-    expect(relative.filter((file) => /lib\/i18n\/(pages|en-pages|zh-pages)\.ts$/.test(file))).toEqual([]);
+    expect(relative.filter((file) => /lib\/i18n\/(pages|pages-en|pages-zh)\.ts$/.test(file))).toEqual([]);
   });
 
   it('names only core keys', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../lib/i18n/en';
-import { enPages } from '../../lib/i18n/en-pages';
-import { zh } from '../../lib/i18n/zh';
-import { zhPages } from '../../lib/i18n/zh-pages';
+import { en } from '../../lib/i18n/popup-en';
+import { enPages } from '../../lib/i18n/pages-en';
+import { zh } from '../../lib/i18n/popup-zh';
+import { zhPages } from '../../lib/i18n/pages-zh';
 import { formatElapsed, isLoaded, joinNames, loadMessages, t } from '../../lib/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

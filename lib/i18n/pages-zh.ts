@@ -1,6 +1,6 @@
 // Chinese (Simplified) words of the options, batch and readiness pages: exactly the keys of
-// en-pages.ts (checked by the compiler and tests/unit/i18n.test.ts).
-import type { PagesKey } from './en-pages';
+// pages-en.ts (checked by the compiler and tests/unit/i18n.test.ts).
+import type { PagesKey } from './pages-en';
 
 export const zhPages: Record<PagesKey, string> = {
   optionsTitle: '设置',

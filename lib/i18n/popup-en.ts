@@ -1,6 +1,6 @@
 // The English words of the popup and of what it shares with the other pages (job states, the
 // unlock form): built in, so the popup never waits for them. The options, batch and readiness
-// pages' own words are in en-pages.ts (lib/i18n/pages.ts adds them). zh.ts has exactly these keys
+// pages' own words are in pages-en.ts (lib/i18n/pages.ts adds them). popup-zh.ts has exactly these keys
 // (the compiler and tests/unit/i18n.test.ts check it). `{name}` marks a parameter filled in by t().
 export const en = {
   appName: 'Transfer Code for Alibaba Cloud',

@@ -1,6 +1,6 @@
-// Chinese (Simplified) words of the popup and what it shares: exactly the keys of en.ts (the type
+// Chinese (Simplified) words of the popup and what it shares: exactly the keys of popup-en.ts (the type
 // makes a missing or extra key a compile error; tests/unit/i18n.test.ts checks it at run time).
-import type { CoreKey } from './en';
+import type { CoreKey } from './popup-en';
 
 export const zh: Record<CoreKey, string> = {
   appName: '阿里云域名转移密码',

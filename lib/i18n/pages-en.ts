@@ -1,5 +1,5 @@
-// The English words of the options, batch and readiness pages (not the popup's: en.ts). Loaded
-// with those pages through lib/i18n/pages.ts, so the popup does not carry them. zh-pages.ts has
+// The English words of the options, batch and readiness pages (not the popup's: popup-en.ts). Loaded
+// with those pages through lib/i18n/pages.ts, so the popup does not carry them. pages-zh.ts has
 // exactly these keys. `{name}` marks a parameter filled in by t().
 export const enPages = {
   // Options: profiles and keys
