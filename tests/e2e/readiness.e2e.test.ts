@@ -4,7 +4,8 @@
 // SaveSingleTaskForTransferProhibitionLock with Status=false and the page then shows the lock off.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { formatDate, MIN_AGE_DAYS } from '../../lib/domain/readiness.ts';
+import { MIN_AGE_DAYS } from '../../lib/domain/readiness.ts';
+import { formatDate } from '../../lib/i18n/readiness-words.ts';
 import { DEMO_DOMAINS, demoDomains } from '../simulator/showcase.ts';
 import { LOCK_ACTION } from '../simulator/server.ts';
 import {

@@ -9,7 +9,9 @@ import { readDomainFacts, setTransferLock, type ApiFor } from '../../entrypoints
 import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';
-import { assessReadiness, readinessText } from '../../lib/domain/readiness';
+import { assessReadiness } from '../../lib/domain/readiness';
+import '../../lib/i18n/pages'; // the readiness page's words
+import { readinessText } from '../../lib/i18n/readiness-words';
 import { demoDomains, startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
 import { stubMissingApis } from '../unit/helpers/browser-stubs';

@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainInfo, TransferOutInfo } from '../../lib/domain/facts';
+import { loadMessages } from '../../lib/i18n';
+import '../../lib/i18n/pages'; // the readiness page's words, as that page has them
+import { formatDate, readinessSummary, readinessText, readinessTitle } from '../../lib/i18n/readiness-words';
 import {
   assessReadiness,
-  formatDate,
-  readinessSummary,
-  readinessText,
-  readinessTitle,
   worstVerdict,
   type CheckId,
   type CheckReason,
@@ -71,6 +70,9 @@ const rows: Row[] = [
   ['a warning outranks an unknown', { expiresAt: NOW + DAY, status: undefined, clientHold: undefined }, {}, 'warning', { expiry: { verdict: 'warning' }, status: { verdict: 'unknown' } }],
 ];
 
+
+beforeAll(() => loadMessages('zh'));
+
 describe('assessReadiness', () => {
   it.each(rows)('%s', (_name, patch, transferOut, overall, expected) => {
     const r = assessReadiness({ ...ready, ...patch }, transferOut, NOW);
@@ -123,7 +125,7 @@ describe('readinessText', () => {
     );
     expect(readinessText(check('expiry', {}), 'zh')).toBe('到期时间为 2026-06-15。');
     expect(readinessText(check('transfer-out', {}, { status: 8, resultCode: 'clientRejected' }), 'en')).toBe(
-      'The last transfer-out failed (clientRejected): fix the cause before trying again.',
+      'The last transfer-out failed (clientRejected: the current registrar or the registrant rejected the transfer): fix the cause before trying again.',
     );
   });
 
@@ -163,5 +165,20 @@ describe('readinessText', () => {
       expect(readinessSummary(v, 'en')).toBeTruthy();
       expect(readinessSummary(v, 'zh')).toBeTruthy();
     }
+  });
+});
+
+describe('known transfer-out result codes get words', () => {
+  const failed: ReadinessCheck = { id: 'transfer-out', verdict: 'warning', reason: 'failed', detail: 'clientRejected: Transfer out rejected' };
+
+  it.each([
+    ['en', 'The last transfer-out failed (clientRejected: the current registrar or the registrant rejected the transfer): fix the cause before trying again.'],
+    ['zh', '上次转出失败（clientRejected：当前注册商或注册人拒绝了转移），请先排除原因再重试。'],
+  ] as const)('%s', (lang, text) => {
+    expect(readinessText(failed, lang)).toBe(text);
+  });
+
+  it('an unknown code stays as the API gave it', () => {
+    expect(readinessText({ ...failed, detail: 'registryTimeout: late' }, 'en')).toBe('The last transfer-out failed (registryTimeout: late): fix the cause before trying again.');
   });
 });

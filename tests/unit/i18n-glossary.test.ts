@@ -1,6 +1,9 @@
 // One term per concept in the Chinese tables (docs/GLOSSARY.md): a banned synonym fails the test.
-import { describe, expect, it } from 'vitest';
-import { readinessSummary, readinessText, readinessTitle, type CheckId, type CheckReason, type ReadinessCheck, type Verdict } from '../../lib/domain/readiness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckId, CheckReason, ReadinessCheck, Verdict } from '../../lib/domain/readiness';
+import { loadMessages } from '../../lib/i18n';
+import '../../lib/i18n/pages'; // the readiness sentences are pages words
+import { readinessSummary, readinessText, readinessTitle } from '../../lib/i18n/readiness-words';
 import { workerZh } from '../../lib/i18n/worker-zh';
 import { zh } from '../../lib/i18n/popup-zh';
 import { zhPages } from '../../lib/i18n/pages-zh';
@@ -35,6 +38,8 @@ function readinessSentences(): string[] {
 }
 
 describe('the Chinese glossary', () => {
+  beforeAll(() => loadMessages('zh'));
+
   it.each([
     ['转移码已就绪', ['转移密码']],
     ['转移授权码', ['转移密码']],

@@ -8,10 +8,12 @@ import { App } from '../../entrypoints/readiness/App';
 import { profilesItem } from '../../lib/credentials/profiles';
 import type { DomainInfo } from '../../lib/domain/facts';
 import { refusalMessage } from '../../lib/domain/name';
-import { assessReadiness, formatDate, readinessSummary, readinessText, readinessTitle, type Readiness } from '../../lib/domain/readiness';
+import { assessReadiness, type Readiness } from '../../lib/domain/readiness';
+import { formatDate, readinessSummary, readinessText, readinessTitle } from '../../lib/i18n/readiness-words';
 import { sendMessage, type DomainAnswers } from '../../lib/protocol/index';
 import type { ReadinessResult } from '../../entrypoints/readiness/check';
 import { settingsItem } from '../../lib/storage';
+import { loadMessages } from '../../lib/i18n';
 import { FakeBackground, renderPage, sentActions } from './helpers/render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
@@ -272,6 +274,7 @@ describe('readiness page: turning the transfer lock off', () => {
   });
 
   it('in Chinese', async () => {
+    await loadMessages('zh'); // so that the expected sentence below is the Chinese one
     await settingsItem.setValue({ language: 'zh' });
     fakeReadiness([report(LOCKED)]);
     const user = openAt('?domain=locked-example.com');

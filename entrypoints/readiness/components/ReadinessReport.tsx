@@ -4,7 +4,8 @@
 import { useEffect, useRef } from 'react';
 import { classifyCode } from '@/lib/aliyun/errors';
 import { formatTime, type MessageKey } from '@/lib/i18n';
-import { readinessSummary, readinessText, readinessTitle, type ReadinessCheck, type Verdict } from '@/lib/domain/readiness';
+import type { ReadinessCheck, Verdict } from '@/lib/domain/readiness';
+import { readinessSummary, readinessText, readinessTitle } from '@/lib/i18n/readiness-words';
 import type { ReadinessResult } from '../check';
 import { useT } from '../../../components/LanguageProvider';
 import type { LockOutcome } from '@/lib/protocol/client';
