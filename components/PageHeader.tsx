@@ -3,13 +3,12 @@ import { useT } from './LanguageProvider';
 
 /** The heading of a full page (options, batch, readiness): the extension's name and the page's, also as the tab's title. */
 export function PageHeader({ title }: { title: string }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const appName = t('appName');
 
   useEffect(() => {
-    // Chinese joins the two names with a full-width colon.
-    document.title = lang === 'zh' ? `${appName}：${title}` : `${appName}: ${title}`;
-  }, [appName, title, lang]);
+    document.title = t('pageTitle', { app: appName, page: title });
+  }, [appName, title, t]);
 
   return (
     <header className="brand">

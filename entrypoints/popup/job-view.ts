@@ -45,7 +45,7 @@ export function announcement(previous: readonly Job[] | undefined, next: readonl
       return old?.state !== job.state || (waitsForUnlock(job) && !waitsForUnlock(old));
     })
     .map((job) => t(lang, waitsForUnlock(job) ? 'announceLocked' : ANNOUNCE_KEY[job.state], { domain: job.domain }));
-  return phrases.join(lang === 'zh' ? '；' : '. ');
+  return phrases.join(t(lang, 'announceJoin'));
 }
 
 /** The registrable domain of the active tab, for http(s) pages only; '' when there is none. */

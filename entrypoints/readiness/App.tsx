@@ -13,7 +13,6 @@ import { callFailureText, ReadinessReport, type LockFlow } from './components/Re
 import { turnTransferLockOff } from '@/lib/protocol/client';
 import { checkAndJudge, waitUntilUnlocked, type ReadinessResult } from './check';
 import { UnlockNotice } from '@/components/UnlockNotice';
-import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { NameRefusal } from '@/lib/protocol';
 
 const domainParam = () => new URLSearchParams(location.search).get('domain') ?? '';
@@ -28,6 +27,8 @@ export function App() {
   const [lock, setLock] = useState<LockFlow>({ step: 'idle' });
   const asked = useRef(0);
   const waiting = useRef<AbortController | null>(null);
+  /** The name rules and their refusal words, loaded lazily (a refusal is only found once they are here). */
+  const [rules, setRules] = useState<Awaited<ReturnType<typeof loadNameRules>> | null>(null);
 
 
   const check = useCallback(async (name: string) => {
@@ -44,7 +45,9 @@ export function App() {
   /** Normalizes what the user gave (the background only checks the shape), then checks it. */
   const start = useCallback(
     async (input: string) => {
-      const name = (await loadNameRules()).normalizeDomain(input);
+      const loaded = await loadNameRules();
+      setRules(loaded);
+      const name = loaded.normalizeDomain(input);
       if (!name.ok) {
         setRefusal(name.reason);
         return;
@@ -111,7 +114,7 @@ export function App() {
             setText(next);
             setRefusal(null);
           }}
-          error={refusal ? refusalMessage(refusal, lang) : null}
+          error={refusal && rules ? rules.refusalMessage(refusal, lang) : null}
         >
           <button type="submit">{t('readinessCheck')}</button>
         </DomainField>

@@ -27,8 +27,6 @@ import { MAX_INPUT_LENGTH } from '../protocol/limits';
 import type { NameRefusal } from '../protocol';
 
 export type { NameRefusal } from '../protocol';
-/** The pages show a refusal's reason with the rules that found it (loaded together, lazily). */
-export { refusalMessage } from '../i18n/worker-words';
 
 export type NameResult =
   | { ok: true; domain: string } // registrable domain, lower-case, Unicode form for IDNs

@@ -207,6 +207,8 @@ export const enPages = {
   transferOutFailed: 'The transfer-out details could not be read ({message}). The transfer-out check used the domain’s transfer status only.',
   readinessLockedBody: 'Enter your passphrase to check the domain.',
   readinessNeedsPermission: 'Transfer readiness needs permissions that getting codes does not: see “For transfer readiness” in the RAM policy on the options page.',
+  /** an API error's sentence, then readinessNeedsPermission: English puts a space between sentences */
+  readinessErrorNeedsPermission: '{message} {advice}',
   lockBusy: 'A change of this domain is already in progress: press “Check again” in a minute. ({code})',
 
   // Transfer readiness: what each check found (lib/domain/readiness gives the reason codes)
@@ -235,7 +237,11 @@ export const enPages = {
   readinessFailed: 'The last transfer-out failed: fix the cause before trying again.',
   readinessFailedWith: 'The last transfer-out failed ({detail}): fix the cause before trying again.',
   readinessNoData: 'Alibaba Cloud did not report this.',
-  readinessResultClientRejected: 'clientRejected: the current registrar or the registrant rejected the transfer',
+  readinessFailedKnown: 'The last transfer-out failed ({code}: {words}): fix the cause before trying again.',
+  // Transfer-out result codes with words of their own (EPP transfer statuses, RFC 5730)
+  readinessResultClientRejected: 'the current registrar or the registrant rejected the transfer',
+  readinessResultClientCancelled: 'the new registrar cancelled its transfer request',
+  readinessResultServerCancelled: 'the registry cancelled the transfer',
   readinessTitleLock: 'Transfer lock',
   readinessTitleAge: 'Registration date',
   readinessTitleExpiry: 'Expiration date',

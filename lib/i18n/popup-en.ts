@@ -4,6 +4,8 @@
 // (the compiler and tests/unit/i18n.test.ts check it). `{name}` marks a parameter filled in by t().
 export const en = {
   appName: 'Transfer Code for Alibaba Cloud',
+  /** a full page's tab title: the extension's name and the page's */
+  pageTitle: '{app}: {page}',
 
   // Popup: the form
   domainLabel: 'Domain name',
@@ -41,6 +43,8 @@ export const en = {
   announceJoined: '{domain}: already in progress',
   announceCleared: 'History cleared',
   announceLocked: '{domain}: waiting for unlock',
+  /** between the phrases of one announcement */
+  announceJoin: '. ',
 
   // Shared with the options page: the unlock form and the profile fields it names
   accessKeyId: 'AccessKey ID',

@@ -4,6 +4,7 @@ import type { CoreKey } from './popup-en';
 
 export const zh: Record<CoreKey, string> = {
   appName: '阿里云域名转移密码',
+  pageTitle: '{app}：{page}',
 
   domainLabel: '域名',
   domainPlaceholder: 'example.com',
@@ -32,13 +33,14 @@ export const zh: Record<CoreKey, string> = {
   retry: '重试',
   remove: '删除 {domain}',
   clearHistory: '清除历史',
-  announceSubmitted: '{domain}，请求已提交',
+  announceSubmitted: '{domain}：请求已提交',
   announceWaiting: '{domain}：正在等待阿里云',
   announceReady: '{domain}：转移密码已就绪',
   announceFailed: '{domain}：失败',
   announceJoined: '{domain}：已在处理中',
   announceCleared: '历史已清除',
   announceLocked: '{domain}：等待解锁',
+  announceJoin: '；',
 
   // Shared with the options page: the unlock form and the profile fields it names
   accessKeyId: 'AccessKey ID',

@@ -39,24 +39,31 @@ const TEXT: Record<CheckReason, PagesKey> = {
 
 /** The variant of a sentence that names a date or a detail, when the check has one. */
 const WITH_DATE: Partial<Record<CheckReason, PagesKey>> = { 'code-obtained': 'readinessCodeObtainedUntil', pending: 'readinessPendingSince' };
-const WITH_DETAIL: Partial<Record<CheckReason, PagesKey>> = { failed: 'readinessFailedWith' };
 
-/** Transfer-out result codes (QueryTransferOutInfo ResultCode) that get words of their own. */
-const RESULT_WORDS: Record<string, PagesKey> = { clientRejected: 'readinessResultClientRejected' };
+/**
+ * Transfer-out result codes (QueryTransferOutInfo ResultCode) that get words of their own: the EPP
+ * transfer statuses that end a transfer (RFC 5730). Any other code stays as the API gave it.
+ */
+const RESULT_WORDS: Record<string, PagesKey> = {
+  clientRejected: 'readinessResultClientRejected',
+  clientCancelled: 'readinessResultClientCancelled',
+  serverCancelled: 'readinessResultServerCancelled',
+};
 
-/** A failed transfer-out's "ResultCode: ResultMsg": a known code in the page's words, else as the API gave it. */
-function resultDetail(detail: string, lang: Lang): string {
+/** A failed transfer-out (detail "ResultCode: ResultMsg"): a known code in the page's words, else as the API gave it. */
+function failedText(detail: string | undefined, lang: Lang): string {
+  if (!detail) return t(lang, 'readinessFailed');
   const code = detail.split(':')[0]!.trim();
   const words = RESULT_WORDS[code];
-  return words ? t(lang, words) : detail;
+  return words ? t(lang, 'readinessFailedKnown', { code, words: t(lang, words) }) : t(lang, 'readinessFailedWith', { detail });
 }
 
 /** One sentence saying what the check found. */
 export function readinessText(check: ReadinessCheck, lang: Lang): string {
+  if (check.reason === 'failed') return failedText(check.detail, lang);
   const date = check.date === undefined ? '' : formatDate(check.date);
-  const key =
-    (check.date !== undefined && WITH_DATE[check.reason]) || (check.detail && WITH_DETAIL[check.reason]) || TEXT[check.reason];
-  const detail = check.reason === 'failed' && check.detail ? resultDetail(check.detail, lang) : (check.detail ?? (check.reason === 'transfer-prohibited' ? 'transferProhibited' : ''));
+  const key = (check.date !== undefined && WITH_DATE[check.reason]) || TEXT[check.reason];
+  const detail = check.detail ?? (check.reason === 'transfer-prohibited' ? 'transferProhibited' : '');
   return t(lang, key, { date, days: check.days ?? '', detail, min: MIN_AGE_DAYS });
 }
 

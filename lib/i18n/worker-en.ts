@@ -23,8 +23,8 @@ export const workerEn = {
   codeOne: 'code',
   codeMany: 'codes',
 
-  // Why an API call failed (lib/aliyun/errors classifies the codes). Where nothing retries (a
-  // failed job, the readiness page, the connection test) no sentence promises a retry.
+  // Why an API call failed (lib/aliyun/errors classifies the codes), as describeError says it where
+  // nothing retries (the readiness page, the connection test): no sentence promises a retry.
   causeThrottled: 'Alibaba Cloud is limiting the request rate; try again in a few minutes.',
   causeBusy: 'Another operation on this domain is in progress; try again when it has finished.',
   causeServer: 'Alibaba Cloud had a temporary server error; try again in a few minutes.',
@@ -43,6 +43,11 @@ export const workerEn = {
   causeTaskFailed: 'Alibaba Cloud could not produce the transfer code.',
   causeTimedOut: 'Timed out: Alibaba Cloud gave no code within 24 hours.',
   causeNoCredentials: 'No AccessKey is saved: add one on the options page.',
+  // A failed job's reason where the job engine retried on its own before giving up
+  // (lib/jobs/transitions: throttling, busy and server errors, up to MAX_RETRIES times)
+  retriedThrottled: 'Alibaba Cloud kept limiting the request rate through several automatic retries; try again in a few minutes.',
+  retriedBusy: 'Another operation on this domain was still in progress after several automatic retries; try again when it has finished.',
+  retriedServer: 'Alibaba Cloud kept having a temporary server error through several automatic retries; try again in a few minutes.',
   // What a finished task said when it said nothing (lib/domain/api's reason codes)
   taskNoCode: 'The task succeeded but returned no transfer code.',
   taskNoReason: 'The task failed without a reason.',

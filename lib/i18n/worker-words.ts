@@ -52,7 +52,7 @@ export function withCode(sentence: string, code: string, lang: Lang): string {
   return sentence.endsWith('。') ? `${sentence.slice(0, -1)}（${code}）。` : `${sentence}（${code}）`;
 }
 
-/** A plain message that names the cause of an API error and keeps its code. */
+/** A plain message that names the cause of an API error and keeps its code, for a call nothing retries (readiness, connection test). */
 export function describeError(code: string, lang: Lang, httpStatus?: number): string {
   return withCode(causeMessage(classifyCode(code, httpStatus).cause, lang), code, lang);
 }
@@ -63,9 +63,20 @@ const MAX_DETAIL = 300;
 /** lib/domain/api's reason codes (TASK_NO_CODE, TASK_NO_REASON) for a finished task that said nothing of its own. */
 const TASK_DETAIL: Record<string, WorkerKey> = { 'task-no-code': 'taskNoCode', 'task-no-reason': 'taskNoReason' };
 
-/** The plain reason, the API's own words where they help, and the API code. */
+/**
+ * The causes the job engine retries on its own (lib/jobs/transitions, up to MAX_RETRIES times): a
+ * job that failed with one of them was retried automatically, and its reason says so.
+ */
+const RETRIED_KEY: Partial<Record<FailureCause, WorkerKey>> = {
+  throttled: 'retriedThrottled',
+  busy: 'retriedBusy',
+  server: 'retriedServer',
+};
+
+/** A failed job's reason: the plain cause, the API's own words where they help, and the API code. */
 export function failureText(failure: Failure, lang: Lang): string {
-  const base = causeMessage(failure.cause, lang);
+  const retried = RETRIED_KEY[failure.cause];
+  const base = retried ? workerT(lang, retried) : causeMessage(failure.cause, lang);
   const raw = failure.detail && SHOW_DETAIL.has(failure.cause) ? failure.detail.trim().slice(0, MAX_DETAIL) : '';
   const detail = raw && TASK_DETAIL[raw] ? workerT(lang, TASK_DETAIL[raw]) : raw;
   // Chinese runs sentences together; English puts a space between them.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCode, type Cause, NETWORK_CODE, TIMEOUT_CODE } from '../../lib/aliyun/errors';
-import { causeMessage, describeError } from '../../lib/i18n/worker-words';
+import { classifyCode, NETWORK_CODE, TIMEOUT_CODE } from '../../lib/aliyun/errors';
 
 describe('classifyCode: every code of API.md', () => {
   it.each([
@@ -30,34 +29,5 @@ describe('classifyCode: every code of API.md', () => {
     [TIMEOUT_CODE, undefined, 'retry-backoff', 'timeout'],
   ] as const)('%s (HTTP %s) -> %s / %s', (code, status, recovery, cause) => {
     expect(classifyCode(code, status)).toEqual({ recovery, cause });
-  });
-});
-
-describe('messages', () => {
-  const causes: Record<Cause, true> = {
-    throttled: true, busy: true, server: true, network: true, timeout: true, clock: true, nonce: true,
-    secret: true, 'key-not-found': true, 'key-inactive': true, 'sts-token': true, permission: true,
-    parameter: true, domain: true, unknown: true,
-  };
-
-  it.each(Object.keys(causes) as Cause[])('%s has distinct English and Chinese sentences', (cause) => {
-    const en = causeMessage(cause, 'en');
-    const zh = causeMessage(cause, 'zh');
-    expect(en.length).toBeGreaterThan(10);
-    expect(zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(en).not.toBe(zh);
-  });
-
-  it('every cause has its own English sentence', () => {
-    const all = (Object.keys(causes) as Cause[]).map((c) => causeMessage(c, 'en'));
-    expect(new Set(all).size).toBe(all.length);
-  });
-
-  it.each([
-    ['SignatureDoesNotMatch', 'en', 'The AccessKey secret is wrong: check it on the options page. (SignatureDoesNotMatch)'],
-    ['SignatureDoesNotMatch', 'zh', 'AccessKey Secret 不正确，请在设置页检查（SignatureDoesNotMatch）。'],
-    ['Forbidden.RAM', 'en', 'This AccessKey lacks permission: grant the RAM policy shown on the options page. (Forbidden.RAM)'],
-  ] as const)('describeError(%s, %s) names the cause and keeps the code', (code, lang, text) => {
-    expect(describeError(code, lang)).toBe(text);
   });
 });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_INPUT_LENGTH,
   normalizeDomain,
-  refusalMessage,
   type NameRefusal,
   type NameResult,
 } from '../../lib/domain/name';
@@ -246,47 +245,5 @@ describe('normalizeDomain', () => {
       expect(normalizeDomain(ascii)).toEqual(ok(domainToUnicode(ascii)));
     }
     expect(normalizeDomain('xn--wgv71a119e.jp')).toEqual(ok(domainToUnicode('xn--wgv71a119e.jp')));
-  });
-});
-
-describe('refusalMessage', () => {
-  const ALL: Record<NameRefusal, true> = {
-    'empty': true,
-    'too-long-input': true,
-    'not-a-web-address': true,
-    'ip-address': true,
-    'single-label': true,
-    'public-suffix': true,
-    'unknown-suffix': true,
-    'label-too-long': true,
-    'name-too-long': true,
-    'illegal-characters': true,
-    'wildcard': true,
-    'empty-label': true,
-  };
-  const reasons = Object.keys(ALL) as NameRefusal[];
-
-  it.each(reasons)('%s has an English and a Chinese sentence', (reason) => {
-    const en = refusalMessage(reason, 'en');
-    const zh = refusalMessage(reason, 'zh');
-    expect(en.trim()).not.toBe('');
-    expect(zh.trim()).not.toBe('');
-    expect(en).not.toBe(zh);
-    expect(en).toMatch(/[.!]$/);
-    expect(zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(zh).toMatch(/。$/);
-  });
-
-  it('gives each reason its own message in each language', () => {
-    for (const lang of ['en', 'zh'] as const) {
-      const messages = reasons.map((reason) => refusalMessage(reason, lang));
-      expect(new Set(messages).size).toBe(reasons.length);
-    }
-  });
-
-  it('uses the wording agreed for IP addresses', () => {
-    expect(refusalMessage('ip-address', 'en')).toBe(
-      'An IP address has no transfer code: enter a domain name such as example.com.',
-    );
   });
 });

@@ -12,8 +12,8 @@ import { zhPages } from '../../lib/i18n/pages-zh';
 export const BANNED: Array<[RegExp, string]> = [
   [/转移码|转移授权码|(?<!转移)授权码/, '转移密码'],
   [/(?<!转移)密码/, '口令 (the passphrase) or 转移密码'],
-  [/RAM\s*策略/, 'RAM 权限策略'],
-  [/(?<!（)主账号|主帐号|帐号/, '阿里云账号（主账号）'],
+  [/RAM\s*策略|(?<!RAM )权限策略/, 'RAM 权限策略'],
+  [/(?<!（)主账号|主帐号|帐号|(?<!阿里云|（主)账号/, '阿里云账号（主账号）'],
   [/令牌/, 'STS Token'],
   [/aliyun CLI/, '阿里云 CLI'],
   [/浏览器配置文件/, '浏览器个人资料'],
@@ -48,6 +48,9 @@ describe('the Chinese glossary', () => {
     ['请输入口令', []],
     ['RAM 策略', ['RAM 权限策略']],
     ['RAM 权限策略', []],
+    ['复制权限策略', ['RAM 权限策略']],
+    ['其账号属于国际站', ['阿里云账号（主账号）']],
+    ['阿里云账号中', []],
     ['主账号的 AccessKey', ['阿里云账号（主账号）']],
     ['阿里云账号（主账号）的 AccessKey', []],
     ['STS 令牌', ['STS Token']],
@@ -56,7 +59,7 @@ describe('the Chinese glossary', () => {
   });
 
   it.each([
-    ['popup words (zh.ts)', Object.values(zh)],
+    ['popup words (popup-zh.ts)', Object.values(zh)],
     ['pages words (pages-zh.ts)', Object.values(zhPages)],
     ['worker words (worker-zh.ts)', Object.values(workerZh)],
     ['readiness sentences', readinessSentences()],

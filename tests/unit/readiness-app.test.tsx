@@ -7,7 +7,6 @@ import { LOCK_POLL_MS, LOCK_WAIT_MS } from '../../entrypoints/readiness/check';
 import { App } from '../../entrypoints/readiness/App';
 import { profilesItem } from '../../lib/credentials/profiles';
 import type { DomainInfo } from '../../lib/domain/facts';
-import { refusalMessage } from '../../lib/domain/name';
 import { assessReadiness, type Readiness } from '../../lib/domain/readiness';
 import { formatDate, readinessSummary, readinessText, readinessTitle } from '../../lib/i18n/readiness-words';
 import { sendMessage, type DomainAnswers } from '../../lib/protocol/index';
@@ -15,6 +14,7 @@ import type { ReadinessResult } from '../../entrypoints/readiness/check';
 import { settingsItem } from '../../lib/storage';
 import { loadMessages } from '../../lib/i18n';
 import { FakeBackground, renderPage, sentActions } from './helpers/render';
+import { refusalMessage } from '../../lib/i18n/worker-words';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);

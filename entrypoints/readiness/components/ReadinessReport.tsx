@@ -164,6 +164,6 @@ export function callFailureText(failure: Exclude<LockOutcome, { ok: true }>, t: 
       return t('noAnswer');
     case 'api':
       if (failure.code === 'TaskIsBeingProcessed') return t('lockBusy', { code: failure.code });
-      return classifyCode(failure.code).cause === 'permission' ? `${failure.message} ${t('readinessNeedsPermission')}` : failure.message;
+      return classifyCode(failure.code).cause === 'permission' ? t('readinessErrorNeedsPermission', { message: failure.message, advice: t('readinessNeedsPermission') }) : failure.message;
   }
 }
