@@ -251,6 +251,8 @@ export const enPages = {
   readinessSummaryWarning: 'A transfer is possible, but read the warnings first.',
   readinessSummaryBlocker: 'A transfer would fail now: fix the problems below first.',
   readinessSummaryUnknown: 'Some checks could not be made: verify them in the console.',
+  /** a full page's tab title: the extension's name and the page's */
+  pageTitle: '{app}: {page}',
 };
 
 export type PagesKey = keyof typeof enPages;

@@ -237,4 +237,5 @@ export const zhPages: Record<PagesKey, string> = {
   readinessSummaryWarning: '可以转出，但请先阅读警告。',
   readinessSummaryBlocker: '现在转出会失败，请先解决以下问题。',
   readinessSummaryUnknown: '部分检查无法完成，请在控制台确认。',
+  pageTitle: '{app}：{page}',
 };

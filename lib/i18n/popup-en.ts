@@ -4,8 +4,6 @@
 // (the compiler and tests/unit/i18n.test.ts check it). `{name}` marks a parameter filled in by t().
 export const en = {
   appName: 'Transfer Code for Alibaba Cloud',
-  /** a full page's tab title: the extension's name and the page's */
-  pageTitle: '{app}: {page}',
 
   // Popup: the form
   domainLabel: 'Domain name',

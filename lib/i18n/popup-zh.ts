@@ -4,7 +4,6 @@ import type { CoreKey } from './popup-en';
 
 export const zh: Record<CoreKey, string> = {
   appName: '阿里云域名转移密码',
-  pageTitle: '{app}：{page}',
 
   domainLabel: '域名',
   domainPlaceholder: 'example.com',
