@@ -3,6 +3,7 @@
 // its transfer-out state (answers read by the page: ./facts) and the transfer prohibition lock.
 import { callRpc, type ClientOptions, type Credentials } from '../aliyun/client';
 import type { Site } from '../protocol';
+import { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
 import { isRecord, textOf } from '../values';
 
 export type { Site } from '../protocol';
@@ -87,12 +88,7 @@ function taskNoOf(body: Record<string, unknown>, action: string): string {
   return taskNo;
 }
 
-/**
- * Reason codes for a finished task that said nothing of its own (lib/i18n/worker-words words
- * them in the language in force): success without a TaskResult, failure without ErrorMsg/FailReason.
- */
-export const TASK_NO_CODE = 'task-no-code';
-export const TASK_NO_REASON = 'task-no-reason';
+export { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
 
 const STATUS_BY_CODE: Record<string, TaskStatus> = { '0': 'waiting', '1': 'running', '2': 'success', '3': 'failure' };
 const STATUS_BY_NAME: Record<string, TaskStatus> = {

@@ -9,11 +9,12 @@
 // each its own lazy chunk. LanguageProvider renders nothing until the language in force is loaded
 // for every part the page has, so t() never mixes languages.
 import type { Lang } from './lang';
+import { fillParams, type Params } from './params';
 import { en, type CoreKey } from './popup-en';
 import type { PagesKey } from './pages-en';
 
 export type MessageKey = CoreKey | PagesKey;
-export type Params = Record<string, string | number>;
+export type { Params } from './params';
 type Words = Partial<Record<MessageKey, string>>;
 type OtherLang = Exclude<Lang, 'en'>;
 type Loader = () => Promise<Words>;
@@ -68,17 +69,13 @@ function lookup(lang: Lang, key: MessageKey): string | undefined {
   return undefined;
 }
 
-const PARAM = /\{(\w+)\}/g;
-
 /**
  * The message `key` in `lang`, with `{param}` placeholders filled in as plain text. Falls back to
  * English only while the table of `lang` is not loaded yet (see loadMessages()), and to the key
  * itself for a pages word on a page without the pages part (a bug a test would show).
  */
 export function t(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = lookup(lang, key) ?? lookup('en', key) ?? key;
-  if (!params) return text;
-  return text.replace(PARAM, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillParams(lookup(lang, key) ?? lookup('en', key) ?? key, params);
 }
 
 export { htmlLang, type Lang } from './lang';

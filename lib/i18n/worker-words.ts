@@ -3,18 +3,17 @@
 // codes, these functions word them. Everything from the API is inserted as plain text.
 import { classifyCode } from '../aliyun/errors';
 import type { ApiCause, Failure, FailureCause, Job, NameRefusal } from '../protocol';
+import { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
 import { MAX_INPUT_LENGTH } from '../protocol/limits';
 import type { Lang } from './lang';
+import { fillParams, type Params } from './params';
 import { workerEn, type WorkerKey } from './worker-en';
 import { workerZh } from './worker-zh';
 
 const TABLES: Record<Lang, Record<WorkerKey, string>> = { en: workerEn, zh: workerZh };
-const PARAM = /\{(\w+)\}/g;
-
 /** One worker sentence with its `{param}` placeholders filled in as plain text. */
-export function workerT(lang: Lang, key: WorkerKey, params?: Record<string, string | number>): string {
-  const text = TABLES[lang][key];
-  return params ? text.replace(PARAM, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+export function workerT(lang: Lang, key: WorkerKey, params?: Params): string {
+  return fillParams(TABLES[lang][key], params);
 }
 
 const CAUSE_KEY: Record<FailureCause, WorkerKey> = {
@@ -60,8 +59,8 @@ export function describeError(code: string, lang: Lang, httpStatus?: number): st
 /** Causes whose API text helps the user (the others' text is noise, e.g. a string to sign). */
 const SHOW_DETAIL = new Set<FailureCause>(['task-failed', 'parameter', 'domain', 'unknown']);
 const MAX_DETAIL = 300;
-/** lib/domain/api's reason codes (TASK_NO_CODE, TASK_NO_REASON) for a finished task that said nothing of its own. */
-const TASK_DETAIL: Record<string, WorkerKey> = { 'task-no-code': 'taskNoCode', 'task-no-reason': 'taskNoReason' };
+/** The reason codes lib/domain/api gives a finished task that said nothing of its own. */
+const TASK_DETAIL: Record<string, WorkerKey> = { [TASK_NO_CODE]: 'taskNoCode', [TASK_NO_REASON]: 'taskNoReason' };
 
 /**
  * The causes the job engine retries on its own (lib/jobs/transitions, up to MAX_RETRIES times): a

@@ -36,6 +36,8 @@ export type JobState = 'submitting' | 'waiting' | 'done' | 'failed';
 
 export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials';
 
+export { TASK_NO_CODE, TASK_NO_REASON } from './task-reasons';
+
 export interface Failure {
   cause: FailureCause;
   /** The API's error code, when there is one. */

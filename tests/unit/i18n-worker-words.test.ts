@@ -21,6 +21,15 @@ describe('worker words', () => {
     expect(empty.sort()).toEqual(['codeMany', 'codeOne']);
   });
 
+  it('the Chinese sentences have the same {placeholders} as the English ones, but for the English plural word', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const differ = Object.entries(workerEn)
+      .filter(([key, text]) => placeholders(text).join() !== placeholders(workerZh[key as keyof typeof workerZh]).join())
+      .map(([key]) => key);
+    // Chinese has no plural: "{done} 个转移密码" needs no {codes}.
+    expect(differ).toEqual(['batchDoneMessage']);
+  });
+
   it.each([
     ['en', locales('en'), workerEn],
     ['zh', locales('zh_CN'), workerZh],
