@@ -34,30 +34,91 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1, // migrations: none yet (1 is the first version)
 });
 
-// ---- local:jobs ------------------------------------------------------------------------------
+// ---- local:jobIndex, local:jobPage:<n>, local:job:<id> --------------------------------------
 
-/** Every job, newest first (lib/jobs/store.ts writes it through one queue). */
-export const jobsItem = storage.defineItem<Job[]>('local:jobs', {
-  fallback: [],
-  version: 1, // migrations: none yet (1 is the first version)
+// The jobs, laid out so that no write grows with the history (lib/jobs/store.ts is the one writer):
+// - `local:job:<id>`: one job. A poll writes only its job.
+// - `local:jobPage:<n>`: up to JOB_PAGE_SIZE job ids in creation order, and which of them are still
+//   open (pending, or finished but not yet notified). Written when a job is created, closes,
+//   reopens (Retry) or leaves the history.
+// - `local:jobIndex`: the pages, oldest first, each with its size and its count of open jobs, so
+//   that the open jobs (what the engine works on) are found without reading a finished one, and a
+//   page of history (newest first) is found without reading the others.
+
+/** Ids per page: a page write stays about 2 KB, the index about 30 bytes a page. */
+export const JOB_PAGE_SIZE = 50;
+
+export interface JobPage {
+  /** Job ids, oldest first. */
+  ids: string[];
+  /** The ids of `ids` that are pending, or finished but not notified yet. */
+  open: string[];
+}
+
+export interface JobPageEntry {
+  n: number;
+  size: number;
+  open: number;
+}
+
+export interface JobIndex {
+  /** The number the next new page gets. */
+  next: number;
+  /** Oldest first. */
+  pages: JobPageEntry[];
+}
+
+export const JOB_INDEX_KEY = 'local:jobIndex' as const;
+
+export const jobIndexItem = storage.defineItem<JobIndex | null>(JOB_INDEX_KEY, {
+  fallback: null,
+  version: 1, // migrations: none yet (1 is the first version; the list before it is migrated by lib/jobs/layout.ts)
 });
 
-// ---- local:batches ---------------------------------------------------------------------------
+export const jobKey = (id: string) => `local:job:${id}` as const;
+export const jobPageKey = (n: number) => `local:jobPage:${n}` as const;
+/** The storage.onChanged key (without the area prefix) of a job, and the inverse. */
+export const JOB_CHANGE_PREFIX = 'job:';
+export const JOB_INDEX_CHANGE_KEY = 'jobIndex';
+
+// ---- local:batchIndex, local:batchJobs:<id> --------------------------------------------------
 
 /** Which jobs were requested together; the jobs carry their batchId. */
 export interface Batch {
   id: string;
   createdAt: number;
-  jobIds: string[];
+  /** How many jobs the batch has (its ids are under `local:batchJobs:<id>`, written once). */
+  total: number;
   finishedAt?: number;
   /** Set once the one summary notification for the finished batch has been shown. */
   notified: boolean;
+  /** The counts when the batch finished (the history lists them without reading the jobs). */
+  summary?: { done: number; failed: number };
 }
 
-export const batchesItem = storage.defineItem<Batch[]>('local:batches', {
+/** Every batch, oldest first: a few dozen bytes each (the job ids are elsewhere). */
+export const batchIndexItem = storage.defineItem<Batch[]>('local:batchIndex', {
   fallback: [],
   version: 1, // migrations: none yet (1 is the first version)
 });
+
+export const batchJobsKey = (id: string) => `local:batchJobs:${id}` as const;
+export const BATCH_INDEX_CHANGE_KEY = 'batchIndex';
+
+// ---- local:jobs, local:batches (the layout before the index; read once, by the migration) ----
+
+/** Before the index: every job in one list. lib/jobs/layout.ts moves it to the keys above. */
+export const legacyJobsItem = storage.defineItem<Job[] | null>('local:jobs', { fallback: null });
+
+export interface LegacyBatch {
+  id: string;
+  createdAt: number;
+  jobIds: string[];
+  finishedAt?: number;
+  notified: boolean;
+}
+
+export const legacyBatchesItem = storage.defineItem<LegacyBatch[] | null>('local:batches', { fallback: null });
 
 // ---- local:profiles --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { copyText } from './clipboard';
 import { batchIdOfNotice, LOCKED_NOTICE_ID } from './notifications';
-import { getJob } from '../../lib/jobs/store';
+import { readJob } from '../../lib/jobs/reader';
 
 /** The popup page in a tab, scrolled to one job. */
 export function jobViewUrl(jobId: string): string {
@@ -16,14 +16,14 @@ export async function onNotificationClicked(id: string): Promise<void> {
   } else if (batchId) {
     await browser.tabs.create({ url: browser.runtime.getURL(`/batch.html#batch=${encodeURIComponent(batchId)}`) });
   } else {
-    if (!(await getJob(id))) return;
+    if (!(await readJob(id))) return;
     await browser.tabs.create({ url: jobViewUrl(id) });
   }
   await browser.notifications.clear(id);
 }
 
 export async function onNotificationButton(id: string, buttonIndex: number): Promise<void> {
-  const job = await getJob(id);
+  const job = await readJob(id);
   if (buttonIndex !== 0 || !job?.code) return;
   await copyText(job.code);
 }

@@ -15,7 +15,8 @@ import { UnlockNotice } from '@/components/UnlockNotice';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
 import { batchHash, batchIdFromHash } from '@/lib/batch/results';
-import { batchesItem, jobsItem, profilesItem } from '@/lib/storage';
+import { profilesItem } from '@/lib/storage';
+import { useBatchJobs, useBatches } from './hooks/useBatches';
 
 /** The batch named in the URL's hash, following the history (back/forward) and hash links. */
 function useShownBatch(): [string | undefined, (batchId: string | undefined) => void] {
@@ -39,8 +40,7 @@ function useShownBatch(): [string | undefined, (batchId: string | undefined) => 
 export function App() {
   const { t } = useT();
   const [shownId, show] = useShownBatch();
-  const batches = useStorageValue(batchesItem);
-  const jobs = useStorageValue(jobsItem);
+  const batches = useBatches();
   const book = useStorageValue(profilesItem);
   const { vault, refresh: refreshVault } = useVault();
   const [keyMissing, setKeyMissing] = useState(false);
@@ -53,6 +53,7 @@ export function App() {
   useEffect(() => setKeyMissing(false), [book]);
 
   const batch = shownId ? batches?.find((b) => b.id === shownId) : undefined;
+  const shownJobs = useBatchJobs(batch);
 
   // After a submit the new batch's heading takes the focus; after "New batch", the text box.
   useEffect(() => {
@@ -84,8 +85,8 @@ export function App() {
       {noKey && <NoKeyNotice />}
 
       {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} />}
-      {shownId && batch && jobs && (
-        <BatchView batch={batch} jobs={jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} />
+      {shownId && batch && shownJobs && (
+        <BatchView batch={batch} ids={shownJobs.ids} jobs={shownJobs.jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} />
       )}
       {shownId && batches && !batch && (
         <section className="card" aria-labelledby="batch-missing">
@@ -98,7 +99,7 @@ export function App() {
         </section>
       )}
 
-      {batches && jobs && <BatchHistory batches={batches} jobs={jobs} currentId={shownId} open={show} />}
+      {batches && <BatchHistory batches={batches} current={batch && shownJobs ? { batch, ...shownJobs } : undefined} open={show} />}
       <div className="card">
         <RateLimitField />
       </div>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DomainForm } from './components/DomainForm';
-import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, newestFirst, waitsForUnlock } from './job-view';
+import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, waitsForUnlock } from './job-view';
 import { JobList } from './components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
@@ -15,7 +15,8 @@ import { UnlockNotice } from '@/components/UnlockNotice';
 import { useFirstScreen } from './hooks/useFirstScreen';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
-import { jobsItem, profilesItem } from '@/lib/storage';
+import { profilesItem } from '@/lib/storage';
+import { useJobHistory } from './hooks/useJobHistory';
 import type { Job } from '@/lib/jobs/types';
 
 
@@ -30,19 +31,18 @@ const jobActions: JobActions = {
 export function App() {
   const { t, lang } = useT();
   const book = useStorageValue(profilesItem);
-  const stored = useStorageValue(jobsItem);
+  const [highlightId] = useState(() => jobIdFromHash(location.hash));
+  const { jobs, more, showMore } = useJobHistory(highlightId);
   const [keyMissing, setKeyMissing] = useState(false);
   const [spoken, setSpoken] = useState('');
-  const [highlightId] = useState(() => jobIdFromHash(location.hash));
   const inputRef = useRef<HTMLInputElement>(null);
   // Starts as what was typed into popup.html's static first screen; takes over its focus.
   const [text, setText] = useFirstScreen(inputRef);
   const previousJobs = useRef<Job[] | undefined>(undefined);
-  const jobs = stored ? newestFirst(stored) : undefined;
   const { vault, refresh: refreshVault } = useVault();
   // Opened while locked (a notification asked to unlock): the passphrase field takes the focus.
   const [openedLocked, setOpenedLocked] = useState<boolean | undefined>(undefined);
-  const waitingForUnlock = stored?.some(waitsForUnlock) ?? false;
+  const waitingForUnlock = jobs?.some(waitsForUnlock) ?? false;
 
   useEffect(() => {
     if (vault && openedLocked === undefined) setOpenedLocked(vault.status === 'locked');
@@ -73,11 +73,11 @@ export function App() {
   useEffect(() => setKeyMissing(false), [book]);
 
   useEffect(() => {
-    if (!stored) return;
-    const words = announcement(previousJobs.current, stored, lang);
-    previousJobs.current = stored;
+    if (!jobs) return;
+    const words = announcement(previousJobs.current, jobs, lang);
+    previousJobs.current = jobs;
     if (words) setSpoken(words);
-  }, [stored, lang]);
+  }, [jobs, lang]);
 
   const found = jobs?.some((job) => job.id === highlightId) ?? false;
   useEffect(() => {
@@ -88,7 +88,7 @@ export function App() {
     const outcome = await requestCode(value);
     if (outcome.kind === 'no-credentials') setKeyMissing(true);
     const joined = outcome.kind === 'started' && outcome.joined;
-    if (joined) setSpoken(t('announceJoined', { domain: stored?.find((j) => j.id === outcome.jobId)?.domain ?? value }));
+    if (joined) setSpoken(t('announceJoined', { domain: jobs?.find((j) => j.id === outcome.jobId)?.domain ?? value }));
     return outcome;
   }
 
@@ -121,7 +121,7 @@ export function App() {
           {t('batchLink')}
         </a>
       </p>
-      {jobs && <JobList jobs={jobs} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}
+      {jobs && <JobList jobs={jobs} more={more} showMore={showMore} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}
       <div className="sr-only" aria-live="polite">
         {spoken}
       </div>

@@ -3,7 +3,6 @@
 // says. Pure: the language is a parameter.
 import type { Lang } from '../i18n/lang';
 import { formatTime, t, type MessageKey } from '../i18n';
-import type { Batch } from '../jobs/batches';
 import { failureText } from '../i18n/worker-words';
 import { isPending, type Job, type JobState } from '../jobs/types';
 import { toCsv } from './csv';
@@ -40,12 +39,11 @@ const STATUS_KEY: Record<JobState, MessageKey> = {
   failed: 'statusFailed',
 };
 
-/** The batch's jobs in its own order (jobIds); jobs gone from the history have no row. */
-export function batchRows(batch: Batch, jobs: readonly Job[], lang: Lang): ResultRow[] {
-  const byId = new Map(jobs.map((job) => [job.id, job]));
+/** The batch's jobs in its own order (its job ids); jobs gone from the history have no row. */
+export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, Job>, lang: Lang): ResultRow[] {
   const rows: ResultRow[] = [];
-  for (const id of batch.jobIds) {
-    const job = byId.get(id);
+  for (const id of jobIds) {
+    const job = jobs.get(id);
     if (!job) continue;
     const locked = isPending(job) && job.waitingForUnlock === true;
     rows.push({
@@ -62,14 +60,14 @@ export function batchRows(batch: Batch, jobs: readonly Job[], lang: Lang): Resul
   return rows;
 }
 
-export function countRows(batch: Batch, rows: readonly ResultRow[]): BatchCounts {
+export function countRows(total: number, rows: readonly ResultRow[]): BatchCounts {
   const count = (pred: (row: ResultRow) => boolean) => rows.filter(pred).length;
   return {
-    total: batch.jobIds.length,
+    total,
     waiting: count((r) => isPending(r.job)),
     done: count((r) => r.state === 'done'),
     failed: count((r) => r.state === 'failed'),
-    removed: batch.jobIds.length - rows.length,
+    removed: total - rows.length,
   };
 }
 

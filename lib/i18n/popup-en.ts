@@ -34,6 +34,7 @@ export const en = {
   retry: 'Retry',
   remove: 'Remove {domain}',
   clearHistory: 'Clear history',
+  showOlder: 'Show older requests',
   announceSubmitted: '{domain}: request submitted',
   announceWaiting: '{domain}: waiting for Alibaba Cloud',
   announceReady: '{domain}: code ready',

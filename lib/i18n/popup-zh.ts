@@ -32,6 +32,7 @@ export const zh: Record<CoreKey, string> = {
   retry: '重试',
   remove: '删除 {domain}',
   clearHistory: '清除历史',
+  showOlder: '显示更早的请求',
   announceSubmitted: '{domain}：请求已提交',
   announceWaiting: '{domain}：正在等待阿里云',
   announceReady: '{domain}：转移密码已就绪',

@@ -1,9 +1,11 @@
-// Batches: many domains requested together. Their jobs are ordinary jobs carrying a batchId;
-// the batch record only says which jobs belong together and whether the summary was shown.
-import { batchesItem, type Batch } from '../storage';
-import { isFinished, type Job } from './types';
+// Batches: many domains requested together. Their jobs are ordinary jobs carrying a batchId; the
+// batch record says how many there are and whether the summary was shown, and its job ids are
+// kept under their own key, written once (lib/storage.ts).
+import { storage } from '@wxt-dev/storage';
+import { batchIndexItem, batchJobsKey, type Batch } from '../storage';
+import { summarizeJobs } from './layout';
 
-export { batchesItem, type Batch } from '../storage';
+export { batchIndexItem, type Batch } from '../storage';
 
 export interface BatchSummary {
   total: number;
@@ -12,37 +14,33 @@ export interface BatchSummary {
   failed: number;
 }
 
+export const summarize = summarizeJobs;
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Serialized read-modify-write of the batch list (see store.ts for why). */
+/** Serialized read-modify-write of the batch list (small: the job ids are elsewhere). */
 export function updateBatches<T>(change: (batches: Batch[]) => { batches: Batch[]; result: T }): Promise<T> {
   const run = queue.then(async () => {
-    const { batches, result } = change(await batchesItem.getValue());
-    await batchesItem.setValue(batches);
+    const { batches, result } = change(await batchIndexItem.getValue());
+    await batchIndexItem.setValue(batches);
     return result;
   });
   queue = run.catch(() => undefined);
   return run;
 }
 
-/** Counts of a batch's jobs; a job removed from the history counts as neither waiting nor done. */
-export function summarize(batch: Batch, jobs: Job[]): BatchSummary {
-  const ids = new Set(batch.jobIds);
-  const mine = jobs.filter((j) => ids.has(j.id));
-  return {
-    total: batch.jobIds.length,
-    waiting: mine.filter((j) => !isFinished(j)).length,
-    done: mine.filter((j) => j.state === 'done').length,
-    failed: mine.filter((j) => j.state === 'failed').length,
-  };
+export async function saveBatchJobs(batchId: string, jobIds: readonly string[]): Promise<void> {
+  await storage.setItem(batchJobsKey(batchId), jobIds);
 }
 
-/** A batch is finished when every one of its jobs is (a dismissed job counts as finished). */
-export function isBatchFinished(batch: Batch, jobs: Job[]): boolean {
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  return batch.jobIds.every((id) => {
-    const job = byId.get(id);
-    return !job || isFinished(job);
-  });
+export async function readBatchJobs(batchId: string): Promise<string[]> {
+  return (await storage.getItem<string[]>(batchJobsKey(batchId))) ?? [];
+}
+
+/** Removes batches and their id lists. */
+export async function removeBatches(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const gone = new Set(ids);
+  await updateBatches((batches) => ({ batches: batches.filter((b) => !gone.has(b.id)), result: undefined }));
+  await storage.removeItems(ids.map(batchJobsKey));
 }

@@ -11,10 +11,10 @@ import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
 import type { NameResult } from '../domain/name';
 import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
-import { isBatchFinished, summarize, updateBatches, batchesItem, type Batch, type BatchSummary } from './batches';
+import { batchIndexItem, readBatchJobs, removeBatches, saveBatchJobs, summarize, updateBatches, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
 import { alarmTime } from './schedule';
-import { getJob, getJobs, updateJob, updateJobs } from './store';
+import { createJobStore } from './store';
 import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from './transitions';
 import { isFinished, isPending, type Job } from './types';
 
@@ -56,6 +56,10 @@ export interface JobEngine {
   retry(id: string): Promise<boolean>;
   dismiss(id: string): Promise<boolean>;
   clearHistory(): Promise<number>;
+  /** One job as stored (open jobs from memory). */
+  job(id: string): Promise<Job | undefined>;
+  /** Every job, newest first (diagnostics: it reads the whole history). */
+  allJobs(): Promise<Job[]>;
   /** Resolves when no API call, storage write or notification is in progress (tests, benchmarks). */
   idle(): Promise<void>;
 }
@@ -68,10 +72,16 @@ function toOutcomeError(e: unknown): Outcome {
 
 /** The engine over its dependencies (the service worker's are in entrypoints/background/engine.ts). */
 export function createJobEngine(deps: EngineDeps): JobEngine {
+  const store = createJobStore();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const busy = new Set<string>();
   const limiter = new RequestLimiter({ perSecond: DEFAULT_REQUESTS_PER_SECOND, maxInFlight: MAX_IN_FLIGHT, now: deps.now });
   const running = new Set<Promise<unknown>>();
+  /** Running batches -> their jobs that are still open (in memory; rebuilt from storage on resume). */
+  const openInBatch = new Map<string, Set<string>>();
+  /** When the backstop alarm is set for, as far as this worker knows (undefined: not known yet). */
+  let alarmAt: number | null | undefined;
+  let batchesResumed: Promise<void> | undefined;
 
   function track<T>(p: Promise<T>): Promise<T> {
     running.add(p);
@@ -91,18 +101,29 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     timers.set(job.id, setTimeout(() => void track(step(job.id)), delay));
   }
 
-  /** Keeps the backstop alarm at the earliest due job, or removes it when nothing is pending. */
+  /**
+   * Keeps the backstop alarm no later than the earliest due job (from memory: the open jobs), or
+   * removes it when nothing is open. An alarm that is already due sooner is left alone: it wakes
+   * the worker early, and that wake sets it again. So a batch's thousands of steps set it rarely.
+   */
   async function syncAlarm(): Promise<void> {
     const now = deps.now();
+    let earliest = Infinity;
     // A finished job whose notification could not be shown yet is due now: the alarm retries it.
-    const due = (await getJobs()).flatMap((j) =>
-      isPending(j) && !j.waitingForUnlock ? [j.nextAttemptAt] : isFinished(j) && !j.notified ? [now] : [],
-    );
-    if (due.length === 0) {
+    for (const j of await store.openJobs()) {
+      const due = isPending(j) ? (j.waitingForUnlock ? Infinity : j.nextAttemptAt) : now;
+      if (due < earliest) earliest = due;
+    }
+    if (earliest === Infinity) {
+      if (alarmAt === null) return;
+      alarmAt = null;
       await browser.alarms.clear(POLL_ALARM);
       return;
     }
-    await browser.alarms.create(POLL_ALARM, { when: alarmTime(Math.min(...due), now) });
+    const when = alarmTime(earliest, now);
+    if (typeof alarmAt === 'number' && alarmAt > now && alarmAt <= when) return;
+    alarmAt = when;
+    await browser.alarms.create(POLL_ALARM, { when });
   }
 
   /**
@@ -122,47 +143,79 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
   async function showOnce(job: Job): Promise<void> {
     if (!job.batchId) await deps.notify(job, await deps.lang());
-    await updateJob(job.id, (j) => ({ ...j, notified: true }));
-    if (job.batchId) await finishBatch(job.batchId);
+    await store.update(job.id, (j) => ({ ...j, notified: true }));
+    await closed(job.id);
+  }
+
+  /** A job closed (notified, or removed): the batches waiting for it may be finished now. */
+  async function closed(jobId: string): Promise<void> {
+    for (const [batchId, open] of openInBatch) {
+      if (!open.delete(jobId) || open.size > 0) continue;
+      openInBatch.delete(batchId);
+      await finishBatch(batchId);
+    }
   }
 
   /**
-   * Shows a batch's summary once all its jobs are finished. Each job saves its own end before
-   * looking at the others, so the last one to finish always sees the batch complete; the batch
-   * queue lets only one of them flip `notified`.
+   * Shows a batch's summary once all its jobs are closed. The summary reads the batch's jobs
+   * once; the batch queue lets only one caller flip `notified`.
    */
   async function finishBatch(batchId: string): Promise<void> {
-    const jobs = await getJobs();
+    const ids = await readBatchJobs(batchId);
+    const summary = summarize(ids.length, await store.getMany(ids));
     const now = deps.now();
     const finished = await updateBatches((batches) => {
       const batch = batches.find((b) => b.id === batchId);
-      if (!batch || batch.notified || !isBatchFinished(batch, jobs)) return { batches, result: undefined };
-      const done = { ...batch, notified: true, finishedAt: now };
+      if (!batch || batch.notified) return { batches, result: undefined };
+      const done: Batch = { ...batch, notified: true, finishedAt: now, summary: { done: summary.done, failed: summary.failed } };
       return { batches: batches.map((b) => (b.id === batchId ? done : b)), result: done };
     });
-    if (finished) await deps.notifyBatch(finished, summarize(finished, jobs), await deps.lang());
+    if (finished) await deps.notifyBatch(finished, summary, await deps.lang());
+  }
+
+  /** Finds the batches not yet notified and which of their jobs are still open (once per worker). */
+  function resumeBatches(): Promise<void> {
+    batchesResumed ??= (async () => {
+      const open = new Set((await store.openJobs()).map((j) => j.id));
+      for (const batch of await batchIndexItem.getValue()) {
+        if (batch.notified || openInBatch.has(batch.id)) continue;
+        const ids = await readBatchJobs(batch.id);
+        if (ids.length === 0) continue; // its jobs were never started: nothing to wait for
+        const waiting = new Set(ids.filter((id) => open.has(id)));
+        if (waiting.size > 0) openInBatch.set(batch.id, waiting);
+        else void track(finishBatch(batch.id));
+      }
+    })().catch((error: unknown) => {
+      batchesResumed = undefined;
+      throw error;
+    });
+    return batchesResumed;
   }
 
   /** Creates (or joins) pending jobs for normalized domains, all in one storage write. */
-  async function startJobs(domains: string[], profile: Profile, batchId?: string) {
+  function startJobs(domains: string[], profile: Profile, batchId?: string) {
     const now = deps.now();
-    const started = await updateJobs((jobs) => {
+    return store.create((open) => {
       const out: Array<{ job: Job; joined: boolean }> = [];
-      let next = jobs;
+      const fresh: Job[] = [];
+      const pendingByDomain = new Map(open.filter((j) => isPending(j) && j.profileId === profile.id).map((j) => [j.domain, j]));
       for (const domain of domains) {
-        const pending = next.find((j) => isPending(j) && j.domain === domain && j.profileId === profile.id);
+        const pending = pendingByDomain.get(domain);
         if (pending) {
           out.push({ job: pending, joined: true });
           continue;
         }
         const job = { ...newJob({ id: deps.newId(), domain, site: profile.site, profileId: profile.id }, now), ...(batchId ? { batchId } : {}) };
-        next = [job, ...next];
+        pendingByDomain.set(domain, job);
+        fresh.push(job);
         out.push({ job, joined: false });
       }
-      return { jobs: next, result: out };
+      return { jobs: fresh, result: out };
     });
-    for (const { job, joined } of started) if (!joined) void track(step(job.id));
-    return started;
+  }
+
+  function kick(started: Array<{ job: Job; joined: boolean }>) {
+    for (const { job, joined } of started) if (!joined) void track(step(job.id, job));
   }
 
   /**
@@ -170,27 +223,24 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
    * calls resume(). The first job to find the vault locked asks the user to unlock.
    */
   async function waitForUnlock(job: Job): Promise<void> {
-    let first = false;
-    await updateJobs((jobs) => {
-      first = !jobs.some((j) => j.waitingForUnlock && isPending(j));
-      return { jobs: jobs.map((j) => (j.id === job.id ? { ...j, waitingForUnlock: true } : j)), result: undefined };
-    });
+    const first = !(await store.openJobs()).some((j) => j.waitingForUnlock && isPending(j));
+    await store.update(job.id, (j) => ({ ...j, waitingForUnlock: true }));
     if (first) await deps.notifyLocked(await deps.lang());
   }
 
   /** One API call for a job if it is due; the only place that moves a job forward. */
-  async function step(id: string): Promise<void> {
+  async function step(id: string, known?: Job): Promise<void> {
     if (busy.has(id)) return; // a timer and an alarm may both get here: one is enough
     busy.add(id);
     clearTimer(id);
     try {
-      let job = await getJob(id);
+      let job = known ?? (await store.get(id));
       if (!job) return;
       if (isFinished(job)) return await notifyOnce(job);
 
       const now = deps.now();
       if (isTimedOut(job, now)) {
-        job = await updateJob(id, (j) => fail(j, { cause: 'timed-out' }, now));
+        job = await store.update(id, (j) => fail(j, { cause: 'timed-out' }, now));
         if (job) await notifyOnce(job);
         return;
       }
@@ -201,11 +251,11 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const credentials = profile && (await deps.credentials(profile));
       if (credentials === 'locked') return await waitForUnlock(job);
       if (!profile || !credentials) {
-        job = await updateJob(id, (j) => fail(j, { cause: 'no-credentials' }, deps.now()));
+        job = await store.update(id, (j) => fail(j, { cause: 'no-credentials' }, deps.now()));
         if (job) await notifyOnce(job);
         return;
       }
-      if (job.waitingForUnlock) job = (await updateJob(id, (j) => ({ ...j, waitingForUnlock: false }))) ?? job;
+      if (job.waitingForUnlock) job = (await store.update(id, (j) => ({ ...j, waitingForUnlock: false }))) ?? job;
 
       const api = deps.apiFor(profile, credentials);
       const submitting = job.state === 'submitting' || !job.taskNo;
@@ -225,7 +275,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         release();
       }
 
-      job = await updateJob(id, (j) => applyOutcome(j, outcome, deps.now(), deps.random()));
+      job = await store.update(id, (j) => applyOutcome(j, outcome, deps.now(), deps.random()));
       if (!job) return;
       if (isFinished(job)) await notifyOnce(job);
       else setTimer(job);
@@ -242,8 +292,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (!name.ok) return { ok: false, reason: name.reason };
       if (!profile) return { ok: false, reason: 'no-credentials' };
 
-      const [started] = await startJobs([name.domain], profile);
-      return { ok: true, jobId: started.job.id, joined: started.joined };
+      const started = await startJobs([name.domain], profile);
+      kick(started);
+      const [first] = started;
+      return { ok: true, jobId: first.job.id, joined: first.joined };
     },
 
     async requestBatch(texts) {
@@ -259,55 +311,60 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (domains.size === 0) return { ok: false, reason: 'empty' };
 
       const batchId = deps.newId();
-      // The batch is saved before its jobs start, so a finishing job always finds it.
+      // The batch is saved before its jobs, so a job that carries its id always finds it.
       const now = deps.now();
-      await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, jobIds: [], notified: false }], result: undefined }));
+      await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, total: 0, notified: false }], result: undefined }));
       const started = await startJobs([...domains], profile, batchId);
       const jobIds = started.map((s) => s.job.id);
-      await updateBatches((batches) => ({ batches: batches.map((b) => (b.id === batchId ? { ...b, jobIds } : b)), result: undefined }));
-      await finishBatch(batchId); // every domain may have joined jobs that are already done
+      await saveBatchJobs(batchId, jobIds);
+      await updateBatches((batches) => ({ batches: batches.map((b) => (b.id === batchId ? { ...b, total: jobIds.length } : b)), result: undefined }));
+      const open = new Set((await store.openJobs()).map((j) => j.id));
+      const waiting = new Set(jobIds.filter((id) => open.has(id)));
+      if (waiting.size > 0) openInBatch.set(batchId, waiting);
+      else await finishBatch(batchId); // every domain joined a job that closed meanwhile
+      kick(started);
       return { ok: true, batchId, jobIds, joined: started.filter((s) => s.joined).length, refused };
     },
 
     async resume() {
-      const jobs = await getJobs();
-      for (const job of jobs) {
-        if (isPending(job) || !job.notified) void track(step(job.id));
-      }
-      for (const batch of await batchesItem.getValue()) {
-        if (!batch.notified && batch.jobIds.length > 0) void track(finishBatch(batch.id));
-      }
+      for (const job of await store.openJobs()) void track(step(job.id));
+      await resumeBatches();
       await syncAlarm();
     },
 
     async onAlarm(name) {
-      if (name === POLL_ALARM) await engine.resume();
+      if (name === POLL_ALARM) {
+        alarmAt = undefined; // it fired: none is set now
+        await engine.resume();
+      }
     },
 
     async retry(id) {
       const now = deps.now();
-      const job = await updateJob(id, (j) => (j.state === 'failed' ? restart(j, now) : j));
+      const job = await store.update(id, (j) => (j.state === 'failed' ? restart(j, now) : j));
       if (!job || job.state !== 'submitting') return false;
-      void track(step(id));
+      void track(step(id, job));
       return true;
     },
 
     async dismiss(id) {
       clearTimer(id);
-      const removed = await updateJobs((jobs) => ({ jobs: jobs.filter((j) => j.id !== id), result: jobs.some((j) => j.id === id) }));
+      const removed = (await store.remove([id])) > 0;
       await browser.notifications.clear(id);
+      await closed(id);
       await syncAlarm();
       return removed;
     },
 
     async clearHistory() {
-      const removed = await updateJobs((jobs) => {
-        const kept = jobs.filter(isPending);
-        return { jobs: kept, result: jobs.length - kept.length };
-      });
-      await updateBatches((batches) => ({ batches: batches.filter((b) => !b.notified), result: undefined }));
+      const removed = await store.clearClosed();
+      const finished = (await batchIndexItem.getValue()).filter((b) => b.notified).map((b) => b.id);
+      await removeBatches(finished);
       return removed;
     },
+
+    job: (id) => store.get(id),
+    allJobs: () => store.all(),
 
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);

@@ -1,91 +1,403 @@
-// Jobs in storage.local, newest first. Every change goes through one queue, so two pollers
-// (a timer and an alarm, or two wakes) can never interleave their read-modify-write cycles.
+// The service worker's job store: the one writer of the job keys (lib/storage.ts has the layout).
+//
+// A poll writes its job and nothing else; a job that opens or closes also writes its page (about
+// 2 KB) and the index (about 30 bytes a page), so no write grows with the history. The open jobs
+// live in memory once read (the worker is their only writer), so a step never reads back what it
+// just wrote, and the earliest due job is found without touching storage.
+//
+// Every change goes through one queue: changes apply strictly one after the other, each to the
+// result of the one before (no lost update); those that arrive while a write is under way are
+// saved together in the next write (group commit). A change resolves once its write has landed.
+import { storage } from '@wxt-dev/storage';
 import { MAX_BATCH } from '../protocol/limits';
-import { jobsItem } from '../storage';
-import { isFinished, type Job } from './types';
+import { JOB_INDEX_KEY, jobIndexItem, jobKey, jobPageKey, JOB_PAGE_SIZE, legacyBatchesItem, legacyJobsItem, type JobIndex, type JobPage } from '../storage';
+import { closedCount, fromLegacy, isOpen, layoutItems } from './layout';
+import type { Job } from './types';
 
 /**
- * Finished jobs kept as history; pending jobs are never dropped. Twice the largest batch, so a
- * batch never pushes its own results out while it runs.
+ * Finished jobs kept as history; open jobs are never dropped. Twice the largest batch, so a batch
+ * never pushes its own results out while it runs.
  */
 export const HISTORY_LIMIT = 2 * MAX_BATCH;
 
-export { jobsItem } from '../storage';
-
-interface PendingChange {
-  change: (jobs: Job[]) => { jobs: Job[]; result: unknown };
-  resolve: (result: unknown) => void;
-  reject: (error: unknown) => void;
+export interface JobStore {
+  /** Every open job (pending, or finished and not notified yet): read once, then from memory. */
+  openJobs(): Promise<Job[]>;
+  /** One job, from memory when it is open, else from storage. */
+  get(id: string): Promise<Job | undefined>;
+  /** Many jobs in one read (those not found are undefined). */
+  getMany(ids: readonly string[]): Promise<Array<Job | undefined>>;
+  /**
+   * Runs `plan` on the open jobs and saves the jobs it returns as new, in one write. `plan` runs in
+   * the queue, so two plans never both decide that a domain has no job yet.
+   */
+  create<T>(plan: (open: readonly Job[]) => { jobs: Job[]; result: T }): Promise<T>;
+  /** Replaces one job with `change(job)`; resolves to the saved job, or undefined if it is gone. */
+  update(id: string, change: (job: Job) => Job): Promise<Job | undefined>;
+  /** Removes jobs from the history; resolves to how many there were. */
+  remove(ids: readonly string[]): Promise<number>;
+  /** Removes every closed job; resolves to how many. */
+  clearClosed(): Promise<number>;
+  /** Every job, newest first (diagnostics and tests: it reads the whole history). */
+  all(): Promise<Job[]>;
 }
 
-let pending: PendingChange[] = [];
-let flushing = false;
-
-/**
- * Runs `change` on the current list and saves its result. Changes apply strictly one after the
- * other, each to the result of the one before; those that arrive while a write is under way are
- * applied together and saved in one write (a batch changes jobs faster than the whole list can
- * be rewritten one change at a time).
- */
-export function updateJobs<T>(change: (jobs: Job[]) => { jobs: Job[]; result: T }): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    pending.push({ change, resolve: (r) => resolve(r as T), reject });
-    if (!flushing) void flush();
-  });
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
-async function flush(): Promise<void> {
-  flushing = true;
-  while (pending.length > 0) {
-    const group = pending;
-    pending = [];
-    try {
-      let jobs = await jobsItem.getValue();
-      const outcomes = group.map(({ change }) => {
-        try {
-          const next = change(jobs);
-          jobs = next.jobs;
-          return { ok: true as const, result: next.result };
-        } catch (error) {
-          return { ok: false as const, error };
-        }
-      });
-      await jobsItem.setValue(trimHistory(jobs));
-      group.forEach((p, i) => {
-        const o = outcomes[i];
-        if (o.ok) p.resolve(o.result);
-        else p.reject(o.error);
-      });
-    } catch (error) {
-      for (const p of group) p.reject(error);
+export function createJobStore(): JobStore {
+  let index: JobIndex | undefined;
+  let indexRead: Promise<JobIndex> | undefined;
+  let openRead: Promise<void> | undefined;
+  /** Open jobs, and closed ones until their last write has landed. */
+  const jobs = new Map<string, Job>();
+  const pages = new Map<number, JobPage>();
+  const pageOf = new Map<string, number>();
+
+  const dirtyJobs = new Set<string>();
+  const removedJobs = new Set<string>();
+  const dirtyPages = new Set<number>();
+  const removedPages = new Set<number>();
+  let indexDirty = false;
+  let waiters: Waiter[] = [];
+  let writing = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs `op` after every earlier one; `op` mutates memory synchronously once its reads are done. */
+  function serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = queue.then(op);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function readIndex(): Promise<JobIndex> {
+    indexRead ??= (async () => {
+      const [{ value: stored }, { value: legacy }, { value: legacyBatches }] = await storage.getItems([jobIndexItem, legacyJobsItem, legacyBatchesItem]);
+      index = (stored as JobIndex | null) ?? (await migrate((legacy as Job[] | null) ?? [], (legacyBatches as Parameters<typeof fromLegacy>[1] | null) ?? []));
+      return index;
+    })().catch((error: unknown) => {
+      indexRead = undefined;
+      throw error;
+    });
+    return indexRead;
+  }
+
+  /** The first read after an update from the single-list layout moves it to the index layout. */
+  async function migrate(legacy: Job[], legacyBatches: Parameters<typeof fromLegacy>[1]): Promise<JobIndex> {
+    const fresh: JobIndex = { next: 0, pages: [] };
+    if (legacy.length === 0 && legacyBatches.length === 0) return fresh;
+    const layout = fromLegacy(legacy, legacyBatches);
+    await storage.setItems(layoutItems(layout));
+    await storage.removeItems([legacyJobsItem.key, legacyBatchesItem.key]);
+    return layout.index;
+  }
+
+  async function loadPages(ns: readonly number[]): Promise<void> {
+    const missing = ns.filter((n) => !pages.has(n));
+    if (missing.length === 0) return;
+    const read = await storage.getItems(missing.map(jobPageKey));
+    missing.forEach((n, i) => {
+      if (pages.has(n)) return; // written meanwhile: memory is newer
+      const page = (read[i]?.value as JobPage | null) ?? { ids: [], open: [] };
+      pages.set(n, page);
+      for (const id of page.ids) pageOf.set(id, n);
+    });
+  }
+
+  /** The page of a job; reads the pages it does not know yet (a job from far back in the history). */
+  async function locate(id: string): Promise<number | undefined> {
+    if (pageOf.has(id)) return pageOf.get(id);
+    const idx = await readIndex();
+    await loadPages(idx.pages.map((p) => p.n));
+    return pageOf.get(id);
+  }
+
+  async function loadJobs(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !jobs.has(id));
+    if (missing.length === 0) return;
+    const read = await storage.getItems(missing.map(jobKey));
+    missing.forEach((id, i) => {
+      const job = read[i]?.value as Job | null;
+      if (job && !jobs.has(id) && !removedJobs.has(id)) jobs.set(id, job);
+    });
+  }
+
+  function loadOpen(): Promise<void> {
+    openRead ??= (async () => {
+      const idx = await readIndex();
+      const withOpen = idx.pages.filter((p) => p.open > 0).map((p) => p.n);
+      await loadPages(withOpen);
+      await loadJobs(withOpen.flatMap((n) => pages.get(n)?.open ?? []));
+    })().catch((error: unknown) => {
+      openRead = undefined;
+      throw error;
+    });
+    return openRead;
+  }
+
+  function entry(n: number) {
+    return index?.pages.find((p) => p.n === n);
+  }
+
+  function touchPage(n: number) {
+    const page = pages.get(n);
+    const e = entry(n);
+    if (!page || !e) return;
+    e.size = page.ids.length;
+    e.open = page.open.length;
+    if (page.ids.length === 0) {
+      pages.delete(n);
+      dirtyPages.delete(n);
+      removedPages.add(n);
+      if (index) index.pages = index.pages.filter((p) => p.n !== n);
+    } else {
+      dirtyPages.add(n);
+      removedPages.delete(n);
+    }
+    indexDirty = true;
+  }
+
+  function putJob(job: Job) {
+    jobs.set(job.id, job);
+    dirtyJobs.add(job.id);
+    removedJobs.delete(job.id);
+  }
+
+  function dropJob(id: string) {
+    jobs.delete(id);
+    dirtyJobs.delete(id);
+    removedJobs.add(id);
+    pageOf.delete(id);
+  }
+
+  /** Appends new ids to the newest page (or new ones); their pages must be in memory. */
+  function append(job: Job) {
+    if (!index) throw new Error('job index not read');
+    let last = index.pages[index.pages.length - 1];
+    if (!last || last.size >= JOB_PAGE_SIZE || !pages.has(last.n)) {
+      last = { n: index.next++, size: 0, open: 0 };
+      index.pages.push(last);
+      pages.set(last.n, { ids: [], open: [] });
+    }
+    const page = pages.get(last.n) as JobPage;
+    pages.set(last.n, { ids: [...page.ids, job.id], open: isOpen(job) ? [...page.open, job.id] : page.open });
+    pageOf.set(job.id, last.n);
+    touchPage(last.n);
+  }
+
+  function setOpen(id: string, open: boolean) {
+    const n = pageOf.get(id);
+    const page = n === undefined ? undefined : pages.get(n);
+    if (n === undefined || !page) return;
+    const has = page.open.includes(id);
+    if (has === open) return;
+    pages.set(n, { ids: page.ids, open: open ? [...page.open, id] : page.open.filter((x) => x !== id) });
+    touchPage(n);
+  }
+
+  function unlink(id: string) {
+    const n = pageOf.get(id);
+    const page = n === undefined ? undefined : pages.get(n);
+    if (n !== undefined && page) {
+      pages.set(n, { ids: page.ids.filter((x) => x !== id), open: page.open.filter((x) => x !== id) });
+      touchPage(n);
+    }
+    dropJob(id);
+  }
+
+  /** The history limit: the oldest closed jobs go, open ones never. Reads the oldest pages only. */
+  async function trim(): Promise<void> {
+    if (!index) return;
+    let excess = closedCount(index) - HISTORY_LIMIT;
+    for (const e of [...index.pages]) {
+      if (excess <= 0) break;
+      if (e.size === e.open) continue;
+      await loadPages([e.n]);
+      const page = pages.get(e.n);
+      if (!page) continue;
+      const open = new Set(page.open);
+      for (const id of page.ids) {
+        if (excess <= 0) break;
+        if (open.has(id)) continue;
+        unlink(id);
+        excess--;
+      }
     }
   }
-  flushing = false;
-}
 
-/** Replaces one job by id with `change(job)`; resolves to the saved job, or undefined if it is gone. */
-export function updateJob(id: string, change: (job: Job) => Job): Promise<Job | undefined> {
-  return updateJobs((jobs) => {
-    const index = jobs.findIndex((j) => j.id === id);
-    if (index < 0) return { jobs, result: undefined };
-    const next = change(jobs[index]);
-    const copy = jobs.slice();
-    copy[index] = next;
-    return { jobs: copy, result: next };
-  });
-}
+  function commit(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      waiters.push({ resolve, reject });
+      if (!writing) void flush();
+    });
+  }
 
-export async function getJobs(): Promise<Job[]> {
-  return jobsItem.getValue();
-}
+  async function flush(): Promise<void> {
+    writing = true;
+    while (waiters.length > 0) {
+      const group = waiters;
+      waiters = [];
+      const setIds = [...dirtyJobs];
+      const setPages = [...dirtyPages];
+      const removeIds = [...removedJobs];
+      const removePages = [...removedPages];
+      const writeIndex = indexDirty;
+      dirtyJobs.clear();
+      dirtyPages.clear();
+      removedJobs.clear();
+      removedPages.clear();
+      indexDirty = false;
+      const sets: Array<{ key: `local:${string}`; value: unknown }> = [
+        ...setIds.flatMap((id) => {
+          const job = jobs.get(id);
+          return job ? [{ key: jobKey(id), value: job }] : [];
+        }),
+        ...setPages.flatMap((n) => {
+          const page = pages.get(n);
+          return page ? [{ key: jobPageKey(n), value: page }] : [];
+        }),
+      ];
+      // A copy: the index's entries change in place in memory.
+      if (writeIndex && index) sets.push({ key: JOB_INDEX_KEY, value: { next: index.next, pages: index.pages.map((p) => ({ ...p })) } });
+      try {
+        if (sets.length > 0) await storage.setItems(sets);
+        if (removeIds.length + removePages.length > 0) await storage.removeItems([...removeIds.map(jobKey), ...removePages.map(jobPageKey)]);
+        // Closed jobs leave memory once written (unless changed again meanwhile).
+        for (const id of setIds) {
+          const job = jobs.get(id);
+          if (job && !isOpen(job) && !dirtyJobs.has(id)) jobs.delete(id);
+        }
+        for (const w of group) w.resolve();
+      } catch (error) {
+        // Nothing was lost from memory: the next write tries these keys again.
+        for (const id of setIds) if (!removedJobs.has(id)) dirtyJobs.add(id);
+        for (const n of setPages) if (!removedPages.has(n)) dirtyPages.add(n);
+        for (const id of removeIds) if (!dirtyJobs.has(id)) removedJobs.add(id);
+        for (const n of removePages) if (!dirtyPages.has(n)) removedPages.add(n);
+        indexDirty ||= writeIndex;
+        for (const w of group) w.reject(error);
+      }
+    }
+    writing = false;
+  }
 
-export async function getJob(id: string): Promise<Job | undefined> {
-  return (await jobsItem.getValue()).find((j) => j.id === id);
-}
+  const store: JobStore = {
+    async openJobs() {
+      await loadOpen();
+      return [...jobs.values()].filter(isOpen);
+    },
 
-/** Newest first; of the finished jobs only the newest HISTORY_LIMIT stay. */
-export function trimHistory(jobs: Job[]): Job[] {
-  const sorted = jobs.slice().sort((a, b) => b.createdAt - a.createdAt);
-  let finished = 0;
-  return sorted.filter((job) => !isFinished(job) || ++finished <= HISTORY_LIMIT);
+    async get(id) {
+      const known = jobs.get(id);
+      if (known) return known;
+      if (removedJobs.has(id)) return undefined;
+      return (await storage.getItem<Job>(jobKey(id))) ?? undefined;
+    },
+
+    async getMany(ids) {
+      const missing = ids.filter((id) => !jobs.has(id) && !removedJobs.has(id));
+      const read = missing.length > 0 ? await storage.getItems(missing.map(jobKey)) : [];
+      const found = new Map(missing.map((id, i) => [id, (read[i]?.value as Job | null) ?? undefined]));
+      return ids.map((id) => jobs.get(id) ?? found.get(id));
+    },
+
+    create(plan) {
+      let trimmed = false;
+      const done = serial(async () => {
+        const idx = await readIndex();
+        await loadOpen();
+        const last = idx.pages[idx.pages.length - 1];
+        if (last) await loadPages([last.n]);
+        const { jobs: fresh, result } = plan([...jobs.values()].filter(isOpen));
+        for (const job of fresh) {
+          putJob(job);
+          append(job);
+        }
+        trimmed = fresh.length > 0 && closedCount(idx) > HISTORY_LIMIT;
+        const written = commit();
+        return { written, result };
+      });
+      return done.then(async ({ written, result }) => {
+        await written;
+        if (trimmed) void serial(async () => trim().then(commit)).catch(() => undefined);
+        return result;
+      });
+    },
+
+    update(id, change) {
+      return serial(async () => {
+        await readIndex();
+        if (!jobs.has(id)) await loadJobs([id]);
+        const job = jobs.get(id);
+        if (!job) return { written: Promise.resolve(), job: undefined };
+        const next = change(job);
+        if (next === job) return { written: Promise.resolve(), job };
+        const wasOpen = isOpen(job);
+        const nowOpen = isOpen(next);
+        if (wasOpen !== nowOpen) await locate(id);
+        const last = index?.pages[index.pages.length - 1];
+        if (!wasOpen && nowOpen && last) await loadPages([last.n]);
+        // A job that opens again (Retry) moves to the newest page: it is the newest request now.
+        if (!wasOpen && nowOpen) {
+          unlink(id);
+          putJob(next);
+          append(next);
+        } else {
+          putJob(next);
+          if (wasOpen !== nowOpen) setOpen(id, nowOpen);
+        }
+        return { written: commit(), job: next };
+      }).then(async ({ written, job }) => {
+        await written;
+        return job;
+      });
+    },
+
+    remove(ids) {
+      return serial(async () => {
+        await readIndex();
+        let removed = 0;
+        for (const id of ids) {
+          if ((await locate(id)) === undefined) continue;
+          unlink(id);
+          removed++;
+        }
+        return { written: commit(), removed };
+      }).then(async ({ written, removed }) => {
+        await written;
+        return removed;
+      });
+    },
+
+    clearClosed() {
+      return serial(async () => {
+        const idx = await readIndex();
+        await loadOpen();
+        await loadPages(idx.pages.map((p) => p.n));
+        let removed = 0;
+        for (const [, page] of [...pages]) {
+          const open = new Set(page.open);
+          for (const id of page.ids) {
+            if (open.has(id)) continue;
+            unlink(id);
+            removed++;
+          }
+        }
+        return { written: commit(), removed };
+      }).then(async ({ written, removed }) => {
+        await written;
+        return removed;
+      });
+    },
+
+    async all() {
+      const idx = await readIndex();
+      await loadPages(idx.pages.map((p) => p.n));
+      const ids = idx.pages.flatMap((p) => pages.get(p.n)?.ids ?? []).reverse();
+      return (await store.getMany(ids)).filter((j): j is Job => j !== undefined);
+    },
+  };
+  return store;
 }

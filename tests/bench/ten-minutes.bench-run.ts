@@ -7,7 +7,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DomainApi } from '../../lib/domain/api';
 import { createWorkerEngine } from '../../entrypoints/background/engine';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import type { Profile } from '../../lib/credentials/profiles';
 
 /** Simulated round trip of one API call (the fake answers after this long). */

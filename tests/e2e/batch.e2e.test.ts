@@ -151,14 +151,14 @@ describe('a batch of 200 domains at 10 requests/s', () => {
     expect(jobs).toHaveLength(DOMAINS);
     expect(new Set(jobs.map((j) => j.domain))).toEqual(new Set(domains));
     expect(jobs.filter((j) => j.state !== 'done' || !j.code)).toEqual([]);
-    const batches = (await (await ext.probe()).evaluate(() => (globalThis as unknown as InPage).chrome.storage.local.get('batches'))).batches as Array<{
-      id: string;
-      jobIds: string[];
-      notified: boolean;
-    }>;
+    const batchKeys = await (await ext.probe()).evaluate(
+      async (id) => (globalThis as unknown as InPage).chrome.storage.local.get(['batchIndex', `batchJobs:${id}`]),
+      batchId,
+    );
+    const batches = batchKeys.batchIndex as Array<{ id: string; total: number; notified: boolean; summary?: { done: number; failed: number } }>;
     expect(batches).toHaveLength(1);
-    expect(batches[0]).toMatchObject({ id: batchId, notified: true });
-    expect(new Set(batches[0]!.jobIds)).toEqual(new Set(jobs.map((j) => j.id)));
+    expect(batches[0]).toMatchObject({ id: batchId, total: DOMAINS, notified: true, summary: { done: DOMAINS, failed: 0 } });
+    expect(new Set(batchKeys[`batchJobs:${batchId}`] as string[])).toEqual(new Set(jobs.map((j) => j.id)));
 
     // The simulator's view: Saves per domain, and which Saves were answered but never stored.
     const saves = s.sim.callsTo(SAVE_ACTION);

@@ -6,9 +6,9 @@ import { ClockOffset } from '../../lib/aliyun/client';
 import { saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi } from '../../lib/domain/api';
 import { normalizeDomain } from '../../lib/domain/name';
-import { batchesItem } from '../../lib/jobs/batches';
+import { batchIndexItem as batchesItem } from '../../lib/jobs/batches';
 import { createWorkerEngine } from '../../entrypoints/background/engine';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
 

@@ -6,7 +6,7 @@ import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi } from '../../lib/domain/api';
 import { normalizeDomain } from '../../lib/domain/name';
 import { createWorkerEngine } from '../../entrypoints/background/engine';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import { startSimulator } from '../simulator/server';
 import type { Simulator } from '../simulator/types';
 

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { ProfileBook } from '../../lib/credentials/profiles';
-import type { Batch } from '../../lib/jobs/batches';
+import { fromLegacy, layoutItems } from '../../lib/jobs/layout';
 import type { Job } from '../../lib/jobs/types';
-import type { Settings } from '../../lib/storage';
+import type { LegacyBatch as Batch, Settings } from '../../lib/storage';
 import { launchArgs } from '../e2e/harness/browser.ts';
 import { DEMO_DOMAINS, demoDomains, startSimulator } from '../simulator/server.ts';
 
@@ -129,13 +129,16 @@ const lockedVault: Record<string, unknown> = {
 };
 const sealedProfiles: ProfileBook = { ...profiles, profiles: profiles.profiles.map((p) => ({ ...p, accessKeySecret: '' })) };
 
-/** What @wxt-dev/storage writes for `local:NAME` with version 1: the value and a `NAME$` meta key. */
-function storageItems(jobs: Job[], settings: Settings = { language: 'en' }, book: ProfileBook = profiles): Record<string, unknown> {
+/**
+ * What @wxt-dev/storage writes for `local:NAME` with version 1 (the value and a `NAME$` meta key),
+ * and the jobs and batches in the layout the worker's store writes (lib/jobs/layout.ts).
+ */
+function storageItems(jobs: Job[], settings: Settings = { language: 'en' }, book: ProfileBook = profiles, batches: Batch[] = []): Record<string, unknown> {
+  const layout = Object.fromEntries(layoutItems(fromLegacy(jobs, batches)).map(({ key, value }) => [key.slice('local:'.length), value]));
   return {
     profiles: book,
     profiles$: { v: 1 },
-    jobs,
-    jobs$: { v: 1 },
+    ...layout,
     settings,
     settings$: { v: 1 },
   };
@@ -252,7 +255,7 @@ async function main(): Promise<void> {
     // A batch under way, with its results, and the one before it.
     await page.setViewportSize(BATCH_VIEWPORT);
     const { jobs, batches } = batchScene();
-    await seed(worker, { ...storageItems(jobs), batches, batches$: { v: 1 } });
+    await seed(worker, storageItems(jobs, undefined, undefined, batches));
     await shoot(page, `chrome-extension://${id}/batch.html#batch=${BATCH_ID}`, 'a8<Kz"2&f Q', 'batch.png');
 
     // A new batch: a pasted list checked line by line before anything is sent.

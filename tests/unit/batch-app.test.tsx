@@ -7,9 +7,9 @@ import { App } from '../../entrypoints/batch/App';
 import { parseCsv } from '../../lib/batch/parse';
 import { formatTime } from '../../lib/batch/results';
 import { profilesItem } from '../../lib/credentials/profiles';
-import { batchesItem, type Batch } from '../../lib/jobs/batches';
 import { failureText, refusalMessage } from '../../lib/i18n/worker-words';
-import { jobsItem } from '../../lib/jobs/store';
+import { currentBatches, seedBatches, seedJobs, storedJobs } from './helpers/job-storage';
+import type { LegacyBatch as Batch } from '../../lib/storage';
 import type { Job } from '../../lib/jobs/types';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
@@ -31,8 +31,8 @@ function acceptBatches(batchId = 'b-new') {
     if (type !== 'requestBatch') return { ok: true };
     const { texts } = data as { texts: string[] };
     const ids = texts.map((_, i) => `${batchId}-j${i}`);
-    await jobsItem.setValue([...ids.map((id, i) => job({ id, domain: texts[i]!.toLowerCase(), state: 'submitting', batchId })), ...(await jobsItem.getValue())]);
-    await batchesItem.setValue([...(await batchesItem.getValue()), { id: batchId, createdAt: Date.now(), jobIds: ids, notified: false }]);
+    await seedJobs([...ids.map((id, i) => job({ id, domain: texts[i]!.toLowerCase(), state: 'submitting', batchId })), ...(await storedJobs())]);
+    await seedBatches([...(await currentBatches()), { id: batchId, createdAt: Date.now(), jobIds: ids, notified: false }]);
     return { ok: true, batchId, jobIds: ids, joined: 0, refused: [] };
   };
 }
@@ -61,8 +61,8 @@ async function seedBatch(): Promise<{ batch: Batch; jobs: Job[] }> {
     job({ id: 's', domain: '中文域名.中国', state: 'submitting', createdAt: T0, batchId: 'b1' }),
   ];
   const batch: Batch = { id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's'], notified: false };
-  await jobsItem.setValue(jobs);
-  await batchesItem.setValue([batch]);
+  await seedJobs(jobs);
+  await seedBatches([batch]);
   return { batch, jobs };
 }
 
@@ -183,7 +183,7 @@ describe('batch page: one batch', () => {
     expect(screen.getByText('0 of 3 finished')).toBeTruthy();
 
     const finish = async (id: string, change: Partial<Job>) =>
-      act(async () => jobsItem.setValue((await jobsItem.getValue()).map((j) => (j.id === id ? { ...j, finishedAt: Date.now(), ...change } : j))));
+      act(async () => seedJobs((await storedJobs()).map((j) => (j.id === id ? { ...j, finishedAt: Date.now(), ...change } : j))));
     await finish('b-new-j0', { state: 'done', code: 'CODE-A' });
     await waitFor(() => expect(progress.value).toBe(1));
     expect(screen.getByText('Waiting: 2')).toBeTruthy();
@@ -225,9 +225,9 @@ describe('batch page: one batch', () => {
   it('Copy copies one code; Copy all copies domain<TAB>code per done row', async () => {
     await seedBatch();
     await act(async () =>
-      jobsItem.setValue([...(await jobsItem.getValue()), job({ id: 'e', domain: 'e.com', state: 'done', code: 'E-CODE', batchId: 'b1', finishedAt: T0 })]),
+      seedJobs([...(await storedJobs()), job({ id: 'e', domain: 'e.com', state: 'done', code: 'E-CODE', batchId: 'b1', finishedAt: T0 })]),
     );
-    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's', 'e'], notified: false }]);
+    await seedBatches([{ id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's', 'e'], notified: false }]);
     history.replaceState(null, '', '/batch.html#batch=b1');
     const user = await openBatchPage();
     const table = await screen.findByRole('table', { name: 'Results' });
@@ -241,8 +241,8 @@ describe('batch page: one batch', () => {
   });
 
   it('Copy all is disabled while no code has arrived', async () => {
-    await jobsItem.setValue([job({ id: 'w', domain: 'w.com', state: 'waiting', batchId: 'b1' })]);
-    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['w'], notified: false }]);
+    await seedJobs([job({ id: 'w', domain: 'w.com', state: 'waiting', batchId: 'b1' })]);
+    await seedBatches([{ id: 'b1', createdAt: T0, jobIds: ['w'], notified: false }]);
     history.replaceState(null, '', '/batch.html#batch=b1');
     await openBatchPage();
     expect(await screen.findByRole('button', { name: 'Copy all' })).toHaveProperty('disabled', true);
@@ -286,9 +286,9 @@ describe('batch page: one batch', () => {
     expect(send).toHaveBeenCalledWith('retryJob', { id: 'f' });
   });
 
-  it('lists earlier batches newest first with their counts, and opens one; "New batch" goes back to the form', async () => {
+  it('lists earlier batches newest first with their counts (live for the one shown), and opens one; "New batch" goes back to the form', async () => {
     await seedBatch();
-    await batchesItem.setValue([
+    await seedBatches([
       { id: 'b1', createdAt: T0, jobIds: ['d', 'f', 'w', 's'], notified: false },
       { id: 'b2', createdAt: T0 + 60_000, jobIds: ['d'], notified: true, finishedAt: T0 + 70_000 },
     ]);
@@ -297,10 +297,12 @@ describe('batch page: one batch', () => {
     const items = within(history).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
       `${formatTime(T0 + 60_000)} · 1 domain · 1 done, 0 failed, 0 waiting`,
-      `${formatTime(T0)} · 4 domains · 1 done, 1 failed, 2 waiting`,
+      // still running and not shown: its jobs are not read for the list
+      `${formatTime(T0)} · 4 domains · Waiting`,
     ]);
     await user.click(within(items[1]!).getByRole('link'));
     expect(await screen.findByRole('heading', { name: 'Batch of 4 domains' })).toBeTruthy();
+    await waitFor(() => expect(items[1]!.textContent).toBe(`${formatTime(T0)} · 4 domains · 1 done, 1 failed, 2 waiting`));
     expect(location.hash).toBe('#batch=b1');
     expect(within(items[1]!).getByRole('link').getAttribute('aria-current')).toBe('page');
 
@@ -313,8 +315,8 @@ describe('batch page: one batch', () => {
   it('says what the background joined or refused when the batch started', async () => {
     background.other = async (type) => {
       if (type !== 'requestBatch') return { ok: true };
-      await jobsItem.setValue([job({ id: 'j', domain: 'a.com', state: 'waiting' })]);
-      await batchesItem.setValue([{ id: 'b9', createdAt: Date.now(), jobIds: ['j'], notified: false }]);
+      await seedJobs([job({ id: 'j', domain: 'a.com', state: 'waiting' })]);
+      await seedBatches([{ id: 'b9', createdAt: Date.now(), jobIds: ['j'], notified: false }]);
       return { ok: true, batchId: 'b9', jobIds: ['j'], joined: 1, refused: [{ text: 'b.example', reason: 'unknown-suffix' }] };
     };
     const user = await openBatchPage();
@@ -327,8 +329,8 @@ describe('batch page: one batch', () => {
   });
 
   it('counts jobs gone from the history as finished, and says how many', async () => {
-    await jobsItem.setValue([job({ id: 'd', domain: 'd.com', state: 'done', code: 'C', batchId: 'b1' })]);
-    await batchesItem.setValue([{ id: 'b1', createdAt: T0, jobIds: ['d', 'gone-1', 'gone-2'], notified: true }]);
+    await seedJobs([job({ id: 'd', domain: 'd.com', state: 'done', code: 'C', batchId: 'b1' })]);
+    await seedBatches([{ id: 'b1', createdAt: T0, jobIds: ['d', 'gone-1', 'gone-2'], notified: true }]);
     history.replaceState(null, '', '/batch.html#batch=b1');
     await openBatchPage();
     expect(await screen.findByText('Removed from the history: 2')).toBeTruthy();

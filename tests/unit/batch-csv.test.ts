@@ -6,7 +6,6 @@ import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, csvHeade
 import { loadMessages } from '../../lib/i18n';
 import '../../lib/i18n/pages'; // the batch page's words (the CSV header), as the batch page has them
 import { failureText } from '../../lib/i18n/worker-words';
-import type { Batch } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
 
 describe('csvField (RFC 4180)', () => {
@@ -71,49 +70,51 @@ describe('batch results', () => {
   // The batch page renders only once its language's table is loaded (LanguageProvider).
   beforeAll(() => loadMessages('zh'));
 
-  const batch: Batch = { id: 'b1', createdAt: NOW, jobIds: ['1', '2', '3', '4', 'gone'], notified: false };
+  const ids = ['1', '2', '3', '4', 'gone'];
   const failure = { cause: 'domain' as const, apiCode: 'DomainNotExist', detail: 'The domain does not exist.' };
-  const jobs = [
+  const byId = (list: Job[]) => new Map(list.map((j) => [j.id, j]));
+  const list = [
     job('3', 'c.com', 'waiting'),
     job('1', 'a.com', 'done', { code: 'x"y, <b>z</b>' }),
     job('other', 'other.com', 'done', { code: 'NOT MINE' }),
     job('2', 'b.com', 'failed', { failure }),
     job('4', 'd.com', 'submitting', { waitingForUnlock: true }),
   ];
+  const jobs = byId(list);
 
   it('gives one row per job in the batch, in its order, with the strings the table shows', () => {
-    const rows = batchRows(batch, jobs, 'en');
+    const rows = batchRows(ids, jobs, 'en');
     expect(rows.map(rowCells)).toEqual([
       ['a.com', 'x"y, <b>z</b>', 'Done', '', formatTime(NOW + 1000)],
       ['b.com', '', 'Failed', failureText(failure, 'en'), formatTime(NOW + 1000)],
       ['c.com', '', 'Waiting', '', ''],
       ['d.com', '', 'Waiting for unlock', '', ''],
     ]);
-    expect(batchRows(batch, jobs, 'zh').map((r) => r.status)).toEqual(['已完成', '失败', '等待中', '等待解锁']);
+    expect(batchRows(ids, jobs, 'zh').map((r) => r.status)).toEqual(['已完成', '失败', '等待中', '等待解锁']);
   });
 
   it('counts waiting, done, failed, and jobs gone from the history', () => {
-    expect(countRows(batch, batchRows(batch, jobs, 'en'))).toEqual({ total: 5, waiting: 2, done: 1, failed: 1, removed: 1 });
+    expect(countRows(ids.length, batchRows(ids, jobs, 'en'))).toEqual({ total: 5, waiting: 2, done: 1, failed: 1, removed: 1 });
   });
 
   it('exports the header and the rows as CSV', () => {
-    const csv = resultsCsv(batchRows(batch, jobs, 'en'), 'en');
+    const csv = resultsCsv(batchRows(ids, jobs, 'en'), 'en');
     const records = parseCsv(csv).map((r) => r.cells);
     expect(records[0]).toEqual(csvHeader('en'));
     expect(records[0]).toEqual(['domain', 'code', 'status', 'reason', 'time']);
-    expect(records.slice(1)).toEqual(batchRows(batch, jobs, 'en').map(rowCells));
+    expect(records.slice(1)).toEqual(batchRows(ids, jobs, 'en').map(rowCells));
     expect(csv.split('\r\n')[1]).toBe(`a.com,"x""y, <b>z</b>",Done,,${formatTime(NOW + 1000)}`);
   });
 
   it('writes the header in the language in force: no English for a Chinese user', () => {
-    const records = parseCsv(resultsCsv(batchRows(batch, jobs, 'zh'), 'zh')).map((r) => r.cells);
+    const records = parseCsv(resultsCsv(batchRows(ids, jobs, 'zh'), 'zh')).map((r) => r.cells);
     expect(records[0]).toEqual(['域名', '转移密码', '状态', '原因', '时间']);
   });
 
   it('copies "domain<TAB>code" per line for the done rows only', () => {
-    const rows = batchRows(batch, [...jobs, job('5', 'e.com', 'done', { code: 'E' })], 'en');
+    const rows = batchRows(ids, byId([...list, job('5', 'e.com', 'done', { code: 'E' })]), 'en');
     expect(copyAllText(rows)).toBe('a.com\tx"y, <b>z</b>');
-    expect(copyAllText(batchRows({ ...batch, jobIds: ['1', '5', '2'] }, [...jobs, job('5', 'e.com', 'done', { code: 'E' })], 'en'))).toBe('a.com\tx"y, <b>z</b>\ne.com\tE');
+    expect(copyAllText(batchRows(['1', '5', '2'], byId([...list, job('5', 'e.com', 'done', { code: 'E' })]), 'en'))).toBe('a.com\tx"y, <b>z</b>\ne.com\tE');
   });
 
   it('formats times and file names in local time', () => {

@@ -4,11 +4,12 @@ import { saveProfile } from './helpers/profiles';
 import { refusalMessage } from '../../lib/i18n/worker-words';
 import { POLL_ALARM } from '../../lib/jobs/engine';
 import { MAX_RETRIES } from '../../lib/jobs/schedule';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import type { Job } from '../../lib/jobs/types';
 import { stubMissingApis, type MenuStub } from './helpers/browser-stubs';
 import { send, startWorker, stopWorker } from './helpers/worker';
 import { FakeDomain } from './helpers/fake-domain';
+import { seedJobs } from './helpers/job-storage';
 
 const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
 vi.mock('../../lib/domain/api', async (original) => ({
@@ -151,11 +152,14 @@ describe('surviving the worker and the browser', () => {
     expect(notifications).toHaveLength(1);
   });
 
-  it('running main() again over the same storage mid-wait still gives one notification', async () => {
+  it('a worker stopped mid-wait and woken again still gives one notification', async () => {
     startWorker();
     await request('example.com');
     await tick(2_000);
-    startWorker(); // a second wake while the first worker's timers are alive
+    // One worker at a time holds the jobs in memory (a browser runs one service worker per
+    // extension): the next one starts from storage.
+    stopWorker();
+    startWorker();
     await tick(10_000);
     expect((await onlyJob()).state).toBe('done');
     expect(notifications).toHaveLength(1);
@@ -183,7 +187,7 @@ describe('surviving the worker and the browser', () => {
     await request('example.com');
     await tick(8_000);
     const job = await onlyJob();
-    await fakeBrowser.storage.local.set({ jobs: [{ ...job, notified: false }] });
+    await seedJobs([{ ...job, notified: false }]);
     notifications = [];
     stopWorker();
     startWorker();

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from './helpers/profiles';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import { stubMissingApis, type MenuStub } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
 import { send, startWorker, stopWorker } from './helpers/worker';

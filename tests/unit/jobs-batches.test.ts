@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from './helpers/profiles';
-import { batchesItem, summarize } from '../../lib/jobs/batches';
+import { batchIndexItem as batchesItem, summarize } from '../../lib/jobs/batches';
 import { newJob } from '../../lib/jobs/transitions';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import { settingsItem } from '../../lib/storage';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
@@ -66,12 +66,12 @@ describe('batches', () => {
   });
 
   it('a job removed from the history counts as neither waiting nor done', () => {
-    const batch = { id: 'b', createdAt: 0, jobIds: ['x', 'y', 'gone'], notified: false };
     const jobs = [
       { ...newJob({ id: 'x', domain: 'x.com', site: 'cn', profileId: 'p' }, 0), state: 'done' as const },
       newJob({ id: 'y', domain: 'y.com', site: 'cn', profileId: 'p' }, 0),
+      undefined, // the job of 'gone' is no longer in the history
     ];
-    expect(summarize(batch, jobs)).toEqual({ total: 3, waiting: 1, done: 1, failed: 0 });
+    expect(summarize(3, jobs)).toEqual({ total: 3, waiting: 1, done: 1, failed: 0 });
   });
 
   it('counts failures in the summary', async () => {

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadNameRules } from '../../components/domain-name';
 import { App } from '../../entrypoints/popup/App';
 import { profilesItem } from '../../lib/credentials/profiles';
-import { jobsItem } from '../../lib/jobs/store';
+import { seedJobs } from './helpers/job-storage';
 import { failureText, refusalMessage } from '../../lib/i18n/worker-words';
 import { sendMessage } from '../../lib/protocol/index';
 import { settingsItem } from '../../lib/storage';
@@ -302,17 +302,17 @@ describe('popup: the vault', () => {
 
   it('shows the notice when the vault locks while the popup is open and a job starts waiting', async () => {
     background.status = 'unlocked';
-    await jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'submitting' })]);
+    await seedJobs([job({ id: 'w', domain: 'example.com', state: 'submitting' })]);
     await openPopup();
     await screen.findByText(/Submitted/);
     background.status = 'locked';
-    await act(() => jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'submitting', waitingForUnlock: true })]));
+    await act(() => seedJobs([job({ id: 'w', domain: 'example.com', state: 'submitting', waitingForUnlock: true })]));
     expect(await screen.findByText('Your AccessKey is locked')).toBeTruthy();
     expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('example.com: waiting for unlock');
   });
 
   it('a job that waits for the unlock says "Waiting for unlock", in both languages', async () => {
-    await jobsItem.setValue([
+    await seedJobs([
       job({ id: 'w', domain: 'locked.com', state: 'submitting', waitingForUnlock: true }),
       job({ id: 'v', domain: 'other.com', state: 'waiting', createdAt: Date.now() - 1000 }),
     ]);
@@ -330,7 +330,7 @@ describe('popup: the vault', () => {
   });
 
   it('a finished job keeps its state even if the flag was left on', async () => {
-    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', waitingForUnlock: true })]);
+    await seedJobs([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', waitingForUnlock: true })]);
     await openPopup();
     expect(await screen.findByText('Done')).toBeTruthy();
     expect(screen.queryByText(/Waiting for unlock/)).toBeNull();
@@ -340,7 +340,7 @@ describe('popup: the vault', () => {
 describe('popup: the jobs', () => {
   it('lists jobs newest first with their status', async () => {
     const now = Date.now();
-    await jobsItem.setValue([
+    await seedJobs([
       job({ id: 'a', domain: 'old.com', state: 'done', code: 'X', createdAt: now - 60_000 }),
       job({ id: 'b', domain: 'new.com', state: 'waiting', createdAt: now - 1000 }),
     ]);
@@ -354,11 +354,11 @@ describe('popup: the jobs', () => {
   it('follows storage live: waiting -> done, announced in the live region', async () => {
     await openPopup();
     expect(await screen.findByText(/No requests yet/)).toBeTruthy();
-    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'submitting' })]));
+    await act(() => seedJobs([job({ id: 'j1', domain: 'example.com', state: 'submitting' })]));
     expect(await screen.findByText(/Submitted/)).toBeTruthy();
-    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'waiting', taskNo: 't' })]));
+    await act(() => seedJobs([job({ id: 'j1', domain: 'example.com', state: 'waiting', taskNo: 't' })]));
     expect(await screen.findByText(/Waiting/)).toBeTruthy();
-    await act(() => jobsItem.setValue([job({ id: 'j1', domain: 'example.com', state: 'done', code: 'EPP-123' })]));
+    await act(() => seedJobs([job({ id: 'j1', domain: 'example.com', state: 'done', code: 'EPP-123' })]));
     expect(await screen.findByText('EPP-123')).toBeTruthy();
     expect(screen.getByText('Done')).toBeTruthy();
     const live = document.querySelector('[aria-live="polite"]');
@@ -367,7 +367,7 @@ describe('popup: the jobs', () => {
 
   it('ticks the elapsed time of a waiting job every second', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
-    await jobsItem.setValue([job({ id: 'w', domain: 'example.com', state: 'waiting', createdAt: Date.now() - 5000 })]);
+    await seedJobs([job({ id: 'w', domain: 'example.com', state: 'waiting', createdAt: Date.now() - 5000 })]);
     await openPopup();
     expect(await screen.findByText(/0:05/)).toBeTruthy();
     act(() => vi.advanceTimersByTime(1000));
@@ -378,7 +378,7 @@ describe('popup: the jobs', () => {
 
   it('shows a code with markup characters as text, and copies it with the Copy button', async () => {
     const code = `<b>&"x' y</b>`;
-    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code })]);
+    await seedJobs([job({ id: 'd', domain: 'example.com', state: 'done', code })]);
     const { user } = await openPopup();
     const field = await screen.findByRole('group', { name: 'Transfer code for example.com' });
     expect(within(field).getByText(code).tagName).toBe('CODE');
@@ -391,7 +391,7 @@ describe('popup: the jobs', () => {
   });
 
   it('lets the background copy when the page may not', async () => {
-    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C' })]);
+    await seedJobs([job({ id: 'd', domain: 'example.com', state: 'done', code: 'C' })]);
     background.other = () => ({ ok: true });
     const { user } = await openPopup();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('not allowed'));
@@ -401,7 +401,7 @@ describe('popup: the jobs', () => {
   });
 
   it('reaches Copy with the keyboard and copies with Enter', async () => {
-    await jobsItem.setValue([job({ id: 'd', domain: 'example.com', state: 'done', code: 'KEY' })]);
+    await seedJobs([job({ id: 'd', domain: 'example.com', state: 'done', code: 'KEY' })]);
     const { user } = await openPopup();
     const copy = await screen.findByRole('button', { name: 'Copy' });
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
@@ -413,7 +413,7 @@ describe('popup: the jobs', () => {
 
   it('shows the failure with its API code, and retries', async () => {
     const failure = { cause: 'permission' as const, apiCode: 'Forbidden.RAM' };
-    await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure })]);
+    await seedJobs([job({ id: 'f', domain: 'example.com', state: 'failed', failure })]);
     background.other = () => ({ ok: true });
     const { user } = await openPopup();
     const text = failureText(failure, 'en');
@@ -424,7 +424,7 @@ describe('popup: the jobs', () => {
   });
 
   it('removes one finished job, and clears the history', async () => {
-    await jobsItem.setValue([
+    await seedJobs([
       job({ id: 'p', domain: 'pending.com', state: 'waiting' }),
       job({ id: 'd', domain: 'example.com', state: 'done', code: 'C', createdAt: Date.now() - 10 }),
     ]);
@@ -439,7 +439,7 @@ describe('popup: the jobs', () => {
   });
 
   it('hides "Clear history" when nothing is finished', async () => {
-    await jobsItem.setValue([job({ id: 'p', domain: 'pending.com', state: 'waiting' })]);
+    await seedJobs([job({ id: 'p', domain: 'pending.com', state: 'waiting' })]);
     await openPopup();
     await screen.findByText('pending.com');
     expect(screen.queryByRole('button', { name: 'Clear history' })).toBeNull();
@@ -447,7 +447,7 @@ describe('popup: the jobs', () => {
 
   it('scrolls to and highlights the job named in #job=ID', async () => {
     const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
-    await jobsItem.setValue([
+    await seedJobs([
       job({ id: 'x', domain: 'other.com', state: 'done', code: 'A' }),
       job({ id: 'j/2', domain: 'example.com', state: 'done', code: 'B', createdAt: Date.now() - 1000 }),
     ]);
@@ -464,7 +464,7 @@ describe('popup: the jobs', () => {
 describe('popup: language', () => {
   it('shows Chinese labels when the setting says so', async () => {
     await settingsItem.setValue({ language: 'zh' });
-    await jobsItem.setValue([job({ id: 'f', domain: 'example.com', state: 'failed', failure: { cause: 'secret', apiCode: 'SignatureDoesNotMatch' } })]);
+    await seedJobs([job({ id: 'f', domain: 'example.com', state: 'failed', failure: { cause: 'secret', apiCode: 'SignatureDoesNotMatch' } })]);
     renderPage(<App />);
     expect(await screen.findByLabelText('域名')).toBeTruthy();
     expect(screen.getByRole('button', { name: '获取转移密码' })).toBeTruthy();
@@ -487,7 +487,7 @@ describe('popup: links to the batch and readiness pages', () => {
 
   it('each finished or failed job links to the readiness page of its domain, opened in a tab', async () => {
     const now = Date.now();
-    await jobsItem.setValue([
+    await seedJobs([
       job({ id: 'd', domain: '中文域名.中国', state: 'done', code: 'C', createdAt: now - 1 }),
       job({ id: 'f', domain: 'failed.com', state: 'failed', failure: { cause: 'unknown' }, createdAt: now - 2 }),
       job({ id: 'w', domain: 'waiting.com', state: 'waiting', createdAt: now }),

@@ -39,10 +39,24 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
       job({ id: 'j5', state: 'failed', failure: { cause: 'permission', apiCode: 'Forbidden.RAM', detail: 'denied' }, finishedAt: 3, notified: true }),
       job({ id: 'j6', state: 'failed', failure: { cause: 'timed-out' }, retries: 8 }),
     ],
-  ].map((jobs) => ({ key: 'jobs', item: 'jobsItem', version: 1, stored: jobs, current: jobs })),
+  ].map((jobs) => ({ key: 'jobs', item: 'legacyJobsItem', version: 1, stored: jobs, current: jobs })),
+  {
+    key: 'jobIndex',
+    item: 'jobIndexItem',
+    version: 1,
+    stored: { next: 3, pages: [{ n: 0, size: 50, open: 0 }, { n: 2, size: 7, open: 2 }] },
+    current: { next: 3, pages: [{ n: 0, size: 50, open: 0 }, { n: 2, size: 7, open: 2 }] },
+  },
+  {
+    key: 'batchIndex',
+    item: 'batchIndexItem',
+    version: 1,
+    stored: [{ id: 'b1', createdAt: 1, total: 1, notified: false }, { id: 'b2', createdAt: 2, total: 3, finishedAt: 3, notified: true, summary: { done: 2, failed: 1 } }],
+    current: [{ id: 'b1', createdAt: 1, total: 1, notified: false }, { id: 'b2', createdAt: 2, total: 3, finishedAt: 3, notified: true, summary: { done: 2, failed: 1 } }],
+  },
   {
     key: 'batches',
-    item: 'batchesItem',
+    item: 'legacyBatchesItem',
     version: 1,
     stored: [{ id: 'b1', createdAt: 1, jobIds: ['j2'], notified: false }, { id: 'b2', createdAt: 2, jobIds: [], finishedAt: 3, notified: true }],
     current: [{ id: 'b1', createdAt: 1, jobIds: ['j2'], notified: false }, { id: 'b2', createdAt: 2, jobIds: [], finishedAt: 3, notified: true }],
@@ -77,7 +91,7 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
 ];
 
 type Schema = typeof import('../../lib/storage');
-type ItemName = 'settingsItem' | 'jobsItem' | 'batchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem';
+type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem';
 
 /** A fresh copy of the schema module: items run their migrations when they are defined. */
 async function freshSchema(): Promise<Schema> {
@@ -113,11 +127,41 @@ describe('the storage schema', () => {
   it('an empty profile reads as the fallbacks', async () => {
     const schema = await freshSchema();
     expect(await schema.settingsItem.getValue()).toEqual({ language: 'auto' });
-    expect(await schema.jobsItem.getValue()).toEqual([]);
-    expect(await schema.batchesItem.getValue()).toEqual([]);
+    expect(await schema.jobIndexItem.getValue()).toBeNull();
+    expect(await schema.batchIndexItem.getValue()).toEqual([]);
+    expect(await schema.legacyJobsItem.getValue()).toBeNull();
+    expect(await schema.legacyBatchesItem.getValue()).toBeNull();
     expect(await schema.profilesItem.getValue()).toEqual({ activeId: null, profiles: [] });
     expect(await schema.vaultItem.getValue()).toBeNull();
     expect(await schema.vaultSettingsItem.getValue()).toEqual({ autoLockMinutes: 15 });
     expect(await schema.unlockedItem.getValue()).toBeNull();
+  });
+
+  it('moves the single job list the landed version wrote to the index layout, once, on the worker\'s first read', async () => {
+    const legacy = (LANDED.find((row) => row.key === 'jobs')?.stored ?? []) as Job[];
+    const legacyBatches = [
+      { id: 'b1', createdAt: 1, jobIds: ['j2'], notified: false },
+      { id: 'b2', createdAt: 2, jobIds: ['j4', 'j5', 'gone'], finishedAt: 3, notified: true },
+    ];
+    await fakeBrowser.storage.local.set({ jobs: structuredClone(legacy), jobs$: { v: 1 }, batches: legacyBatches, batches$: { v: 1 } });
+    vi.resetModules();
+    const { createJobStore } = await import('../../lib/jobs/store');
+    const reader = await import('../../lib/jobs/reader');
+    const store = createJobStore();
+    // open: pending, or finished and not notified (j1, j2, j3 pending; j6 failed but not notified)
+    expect((await store.openJobs()).map((j) => j.id).sort()).toEqual(['j1', 'j2', 'j3', 'j6']);
+    expect((await reader.readAllJobs()).map((j) => j.id).sort()).toEqual(legacy.map((j) => j.id).sort());
+    expect(await reader.readBatches()).toEqual([
+      { id: 'b1', createdAt: 1, total: 1, notified: false },
+      { id: 'b2', createdAt: 2, total: 3, finishedAt: 3, notified: true, summary: { done: 1, failed: 1 } },
+    ]);
+    expect(await reader.readBatchJobIds('b2')).toEqual(['j4', 'j5', 'gone']);
+    const keys = Object.keys(await fakeBrowser.storage.local.get(null));
+    expect(keys).not.toContain('jobs');
+    expect(keys).not.toContain('batches');
+    // a later worker reads the index and moves nothing again
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    expect((await createJobStore().openJobs()).map((j) => j.id).sort()).toEqual(['j1', 'j2', 'j3', 'j6']);
+    expect(set).not.toHaveBeenCalled();
   });
 });

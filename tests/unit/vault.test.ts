@@ -4,7 +4,7 @@ import { credentialsFor, vaultItem } from '../../lib/credentials/vault';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { saveProfile } from './helpers/profiles';
 import { seal, VAULT_ITERATIONS } from '../../lib/credentials/vault-crypto';
-import { getJobs } from '../../lib/jobs/store';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
 import { LOCKED_NOTICE_ID } from '../../entrypoints/background/notifications';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';

@@ -3,7 +3,6 @@
 import { copyText } from '../clipboard';
 import { probeConnection } from './connection';
 import type { JobEngine } from '../../../lib/jobs/engine';
-import { getJob, getJobs } from '../../../lib/jobs/store';
 import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
 import { answer } from './answer';
 
@@ -12,12 +11,12 @@ const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, erro
 export function setUpJobHandlers(engine: JobEngine): void {
   answer('requestCode', isTextPayload, (data) => engine.request(data.text));
   answer('requestBatch', isTextsPayload, (data) => engine.requestBatch(data.texts));
-  answer('listJobs', null, async () => ({ ok: true, jobs: await getJobs() }));
+  answer('listJobs', null, async () => ({ ok: true, jobs: await engine.allJobs() }));
   answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));
   answer('dismissJob', isIdPayload, async (data) => done(await engine.dismiss(data.id)));
   answer('clearHistory', null, async () => ({ ok: true, removed: await engine.clearHistory() }));
   answer('copyCode', isIdPayload, async (data) => {
-    const job = await getJob(data.id);
+    const job = await engine.job(data.id);
     if (!job?.code) return done(false);
     await copyText(job.code);
     return done(true);

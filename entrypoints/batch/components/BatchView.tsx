@@ -15,17 +15,19 @@ import { copyJobCode, retryJob } from '@/lib/protocol/client';
 
 interface Props {
   batch: Batch;
-  jobs: readonly Job[];
+  /** The batch's job ids, in the order given. */
+  ids: readonly string[];
+  jobs: ReadonlyMap<string, Job>;
   /** What the background said when this page started the batch (not stored: only right after the start). */
   started?: StartedBatch;
   onNew(): void;
   headingRef?: Ref<HTMLHeadingElement>;
 }
 
-export function BatchView({ batch, jobs, started, onNew, headingRef }: Props) {
+export function BatchView({ batch, ids, jobs, started, onNew, headingRef }: Props) {
   const { t, lang } = useT();
-  const rows = useMemo(() => batchRows(batch, jobs, lang), [batch, jobs, lang]);
-  const counts = countRows(batch, rows);
+  const rows = useMemo(() => batchRows(ids, jobs, lang), [ids, jobs, lang]);
+  const counts = countRows(batch.total, rows);
   const finished = counts.done + counts.failed + counts.removed;
   const [spoken, setSpoken] = useState('');
 

@@ -5,20 +5,23 @@ import { useNow } from '../hooks/useNow';
 
 interface Props {
   jobs: Job[];
+  /** Older jobs exist beyond the shown ones. */
+  more: boolean;
+  showMore(): void;
   highlightId?: string;
   actions: JobActions;
   clearHistory(): Promise<void>;
 }
 
-/** The requests, newest first, with a live clock for the pending ones. */
-export function JobList({ jobs, highlightId, actions, clearHistory }: Props) {
+/** The requests, newest first, a page at a time, with a live clock for the pending ones. */
+export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory }: Props) {
   const { t } = useT();
   const now = useNow(jobs.some(isPending));
   return (
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-head">
         <h2 id="jobs-heading">{t('jobsHeading')}</h2>
-        {jobs.some(isFinished) && (
+        {(more || jobs.some(isFinished)) && (
           <button type="button" className="link" onClick={() => void clearHistory()}>
             {t('clearHistory')}
           </button>
@@ -32,6 +35,11 @@ export function JobList({ jobs, highlightId, actions, clearHistory }: Props) {
             <JobItem key={job.id} job={job} now={now} highlighted={job.id === highlightId} actions={actions} />
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="link show-older" onClick={showMore}>
+          {t('showOlder')}
+        </button>
       )}
     </section>
   );

@@ -122,13 +122,14 @@ export async function readProfiles(target: ExtensionContext): Promise<{ activeId
   );
 }
 
-/** The job list from storage.local (newest first), read from an extension page or the worker. */
+/** Every job in storage.local (one key each: lib/storage.ts), newest first, read from an extension page or the worker. */
 export async function readJobs(target: ExtensionContext): Promise<Job[]> {
   return evaluateIn(
     target,
     async () => {
-      const got = await (globalThis as unknown as InPage).chrome.storage.local.get('jobs');
-      return (got.jobs ?? []) as Job[];
+      const all = await (globalThis as unknown as InPage).chrome.storage.local.get(null);
+      const jobs = Object.entries(all).flatMap(([key, value]) => (key.startsWith('job:') ? [value as Job] : []));
+      return jobs.sort((a, b) => b.createdAt - a.createdAt);
     },
     undefined,
   );

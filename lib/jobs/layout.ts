@@ -1,0 +1,80 @@
+// The job layout as pure functions: which jobs are open, how ids fill pages, and the one-time move
+// from the single job list (the layout before the index) to per-job keys. lib/jobs/store.ts does
+// the reading and writing; lib/storage.ts describes the keys.
+import { batchIndexItem, batchJobsKey, jobIndexItem, jobKey, jobPageKey, JOB_PAGE_SIZE, type Batch, type JobIndex, type JobPage, type LegacyBatch } from '../storage';
+import { isFinished, isPending, type Job } from './types';
+
+/** Open: the engine still has work with it (a call to make, or a notification to show). */
+export const isOpen = (job: Job): boolean => isPending(job) || !job.notified;
+
+/** The finished, notified jobs the history holds (what the history limit counts). */
+export const closedCount = (index: JobIndex): number => index.pages.reduce((sum, p) => sum + p.size - p.open, 0);
+
+/** The pages that hold an open job, oldest first. */
+export const openPages = (index: JobIndex): number[] => index.pages.filter((p) => p.open > 0).map((p) => p.n);
+
+/** Batch counts from its jobs (a job removed from the history counts as neither waiting nor done). */
+export function summarizeJobs(total: number, jobs: ReadonlyArray<Job | undefined>): { total: number; waiting: number; done: number; failed: number } {
+  let waiting = 0;
+  let done = 0;
+  let failed = 0;
+  for (const job of jobs) {
+    if (!job) continue;
+    if (job.state === 'done') done++;
+    else if (job.state === 'failed') failed++;
+    else if (!isFinished(job)) waiting++;
+  }
+  return { total, waiting, done, failed };
+}
+
+export interface Layout {
+  index: JobIndex;
+  pages: Map<number, JobPage>;
+  jobs: Job[];
+  batches: Batch[];
+  batchJobs: Map<string, string[]>;
+}
+
+/**
+ * The single list (newest first) and the batch list, as the keys of the index layout: jobs
+ * oldest first in pages of JOB_PAGE_SIZE, each batch with its counts once it was notified.
+ */
+export function fromLegacy(legacyJobs: readonly Job[], legacyBatches: readonly LegacyBatch[]): Layout {
+  const jobs = legacyJobs.slice().sort((a, b) => a.createdAt - b.createdAt);
+  const pages = new Map<number, JobPage>();
+  const index: JobIndex = { next: 0, pages: [] };
+  for (let start = 0; start < jobs.length; start += JOB_PAGE_SIZE) {
+    const chunk = jobs.slice(start, start + JOB_PAGE_SIZE);
+    const page: JobPage = { ids: chunk.map((j) => j.id), open: chunk.filter(isOpen).map((j) => j.id) };
+    const n = index.next++;
+    pages.set(n, page);
+    index.pages.push({ n, size: page.ids.length, open: page.open.length });
+  }
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const batchJobs = new Map<string, string[]>();
+  const batches = legacyBatches
+    .slice()
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((b): Batch => {
+      batchJobs.set(b.id, b.jobIds);
+      const entry: Batch = { id: b.id, createdAt: b.createdAt, total: b.jobIds.length, notified: b.notified };
+      if (b.finishedAt !== undefined) entry.finishedAt = b.finishedAt;
+      if (b.notified) {
+        const { done, failed } = summarizeJobs(b.jobIds.length, b.jobIds.map((id) => byId.get(id)));
+        entry.summary = { done, failed };
+      }
+      return entry;
+    });
+  return { index, pages, jobs, batches, batchJobs };
+}
+
+/** A layout as the storage items that hold it (key with its area, value), ready for one write. */
+export function layoutItems(layout: Layout): Array<{ key: `local:${string}`; value: unknown }> {
+  return [
+    ...layout.jobs.map((job) => ({ key: jobKey(job.id), value: job })),
+    ...[...layout.pages].map(([n, page]) => ({ key: jobPageKey(n), value: page })),
+    ...[...layout.batchJobs].map(([id, ids]) => ({ key: batchJobsKey(id), value: ids })),
+    { key: batchIndexItem.key as `local:${string}`, value: layout.batches },
+    { key: jobIndexItem.key as `local:${string}`, value: layout.index },
+  ];
+}
