@@ -17,6 +17,11 @@
 import { storage } from '@wxt-dev/storage';
 import type { LanguagePreference } from './i18n/lang';
 import type { Job, Site } from './protocol';
+import { BATCH_INDEX_KEY, JOB_INDEX_KEY } from './storage-keys';
+
+// The keys made per job, page and batch, and the page size: lib/storage-keys.ts (no item is
+// defined there, so scripts outside the browser can build the layout's records).
+export * from './storage-keys';
 
 // ---- local:settings --------------------------------------------------------------------------
 
@@ -45,9 +50,6 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 //   that the open jobs (what the engine works on) are found without reading a finished one, and a
 //   page of history (newest first) is found without reading the others.
 
-/** Ids per page: a page write stays about 2 KB, the index about 30 bytes a page. */
-export const JOB_PAGE_SIZE = 50;
-
 export interface JobPage {
   /** Job ids, oldest first. */
   ids: string[];
@@ -68,18 +70,11 @@ export interface JobIndex {
   pages: JobPageEntry[];
 }
 
-export const JOB_INDEX_KEY = 'local:jobIndex' as const;
-
 export const jobIndexItem = storage.defineItem<JobIndex | null>(JOB_INDEX_KEY, {
   fallback: null,
   version: 1, // migrations: none yet (1 is the first version; the list before it is migrated by lib/jobs/layout.ts)
 });
 
-export const jobKey = (id: string) => `local:job:${id}` as const;
-export const jobPageKey = (n: number) => `local:jobPage:${n}` as const;
-/** The storage.onChanged key (without the area prefix) of a job, and the inverse. */
-export const JOB_CHANGE_PREFIX = 'job:';
-export const JOB_INDEX_CHANGE_KEY = 'jobIndex';
 
 // ---- local:batchIndex, local:batchJobs:<id> --------------------------------------------------
 
@@ -97,13 +92,11 @@ export interface Batch {
 }
 
 /** Every batch, oldest first: a few dozen bytes each (the job ids are elsewhere). */
-export const batchIndexItem = storage.defineItem<Batch[]>('local:batchIndex', {
+export const batchIndexItem = storage.defineItem<Batch[]>(BATCH_INDEX_KEY, {
   fallback: [],
   version: 1, // migrations: none yet (1 is the first version)
 });
 
-export const batchJobsKey = (id: string) => `local:batchJobs:${id}` as const;
-export const BATCH_INDEX_CHANGE_KEY = 'batchIndex';
 
 // ---- local:jobs, local:batches (the layout before the index; read once, by the migration) ----
 

@@ -1,7 +1,8 @@
 // The job layout as pure functions: which jobs are open, how ids fill pages, and the one-time move
 // from the single job list (the layout before the index) to per-job keys. lib/jobs/store.ts does
 // the reading and writing; lib/storage.ts describes the keys.
-import { batchIndexItem, batchJobsKey, jobIndexItem, jobKey, jobPageKey, JOB_PAGE_SIZE, type Batch, type JobIndex, type JobPage, type LegacyBatch } from '../storage';
+import type { Batch, JobIndex, JobPage, LegacyBatch } from '../storage';
+import { BATCH_INDEX_KEY, batchJobsKey, JOB_INDEX_KEY, jobKey, jobPageKey, JOB_PAGE_SIZE } from '../storage-keys';
 import { isFinished, isPending, type Job } from './types';
 
 /** Open: the engine still has work with it (a call to make, or a notification to show). */
@@ -74,7 +75,7 @@ export function layoutItems(layout: Layout): Array<{ key: `local:${string}`; val
     ...layout.jobs.map((job) => ({ key: jobKey(job.id), value: job })),
     ...[...layout.pages].map(([n, page]) => ({ key: jobPageKey(n), value: page })),
     ...[...layout.batchJobs].map(([id, ids]) => ({ key: batchJobsKey(id), value: ids })),
-    { key: batchIndexItem.key as `local:${string}`, value: layout.batches },
-    { key: jobIndexItem.key as `local:${string}`, value: layout.index },
+    { key: BATCH_INDEX_KEY, value: layout.batches },
+    { key: JOB_INDEX_KEY, value: layout.index },
   ];
 }
