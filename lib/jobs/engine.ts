@@ -192,6 +192,22 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     return batchesResumed;
   }
 
+  /**
+   * Removes the finished batches whose jobs have all left the history (the history limit drops
+   * the oldest jobs; their batches would stay listed forever). Only batches older than the oldest
+   * job are candidates, so this reads little.
+   */
+  async function pruneBatches(): Promise<void> {
+    const oldest = (await store.oldestCreatedAt()) ?? Infinity;
+    const gone: string[] = [];
+    for (const batch of await batchIndexItem.getValue()) {
+      if (!batch.notified || batch.createdAt > oldest) continue;
+      const jobs = await store.getMany(await readBatchJobs(batch.id));
+      if (jobs.every((j) => j === undefined)) gone.push(batch.id);
+    }
+    await removeBatches(gone);
+  }
+
   /** Creates (or joins) pending jobs for normalized domains, all in one storage write. */
   function startJobs(domains: string[], profile: Profile, batchId?: string) {
     const now = deps.now();
@@ -323,6 +339,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (waiting.size > 0) openInBatch.set(batchId, waiting);
       else await finishBatch(batchId); // every domain joined a job that closed meanwhile
       kick(started);
+      void track(pruneBatches());
       return { ok: true, batchId, jobIds, joined: started.filter((s) => s.joined).length, refused };
     },
 

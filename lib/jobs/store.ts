@@ -40,6 +40,8 @@ export interface JobStore {
   clearClosed(): Promise<number>;
   /** Every job, newest first (diagnostics and tests: it reads the whole history). */
   all(): Promise<Job[]>;
+  /** When the oldest job in the history was created (undefined: no job). */
+  oldestCreatedAt(): Promise<number | undefined>;
 }
 
 interface Waiter {
@@ -128,7 +130,9 @@ export function createJobStore(): JobStore {
     openRead ??= (async () => {
       const idx = await readIndex();
       const withOpen = idx.pages.filter((p) => p.open > 0).map((p) => p.n);
-      await loadPages(withOpen);
+      // The newest page too, in the same read: the next new job is appended to it.
+      const last = idx.pages[idx.pages.length - 1];
+      await loadPages(last && !withOpen.includes(last.n) ? [...withOpen, last.n] : withOpen);
       await loadJobs(withOpen.flatMap((n) => pages.get(n)?.open ?? []));
     })().catch((error: unknown) => {
       openRead = undefined;
@@ -390,6 +394,15 @@ export function createJobStore(): JobStore {
         await written;
         return removed;
       });
+    },
+
+    async oldestCreatedAt() {
+      const idx = await readIndex();
+      const first = idx.pages[0];
+      if (!first) return undefined;
+      await loadPages([first.n]);
+      const id = pages.get(first.n)?.ids[0];
+      return id === undefined ? undefined : (await store.get(id))?.createdAt;
     },
 
     async all() {

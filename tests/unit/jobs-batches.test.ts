@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveProfile } from './helpers/profiles';
 import { batchIndexItem as batchesItem, summarize } from '../../lib/jobs/batches';
 import { newJob } from '../../lib/jobs/transitions';
-import { readAllJobs as getJobs } from '../../lib/jobs/reader';
+import { readAllJobs as getJobs, readBatchJobIds } from '../../lib/jobs/reader';
+import { seedJobs } from './helpers/job-storage';
 import { settingsItem } from '../../lib/storage';
 import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
@@ -146,6 +147,27 @@ describe('batches', () => {
   ])('refuses a malformed batch (case %#)', async (data) => {
     startWorker();
     expect(await send('requestBatch', data)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('a new batch removes the finished batches whose jobs have all left the history, and keeps the others', async () => {
+    const old = (id: string, at: number, state: 'done' | 'waiting' = 'done') => ({
+      ...newJob({ id, domain: `${id}.com`, site: 'cn', profileId: 'p' }, at),
+      state,
+      notified: state === 'done',
+    });
+    await seedJobs(
+      [old('kept-1', 5_000), old('kept-2', 5_000), old('pending-1', 3_000, 'waiting')],
+      [
+        { id: 'gone', createdAt: 1_000, jobIds: ['trimmed-1', 'trimmed-2'], notified: true, finishedAt: 2_000 },
+        { id: 'kept', createdAt: 5_000, jobIds: ['kept-1', 'kept-2'], notified: true, finishedAt: 6_000 },
+        { id: 'running', createdAt: 3_000, jobIds: ['pending-1', 'trimmed-3'], notified: false },
+      ],
+    );
+    startWorker();
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com'] });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect((await batchesItem.getValue()).map((b) => b.id).sort()).toEqual([answer.batchId, 'kept', 'running'].sort());
+    expect(await readBatchJobIds('gone')).toEqual([]);
   });
 
   it('a batch with nothing valid is refused as empty', async () => {
