@@ -1,7 +1,7 @@
 // The job state machine as pure functions: (job, what happened, clock) -> the next job.
 import { classifyCode } from '../aliyun/errors';
 import type { TaskState } from '../domain/api';
-import { backoffDelay, JOB_TIMEOUT_MS, MAX_RETRIES, pollDelay } from './schedule';
+import { backoffDelay, JOB_TIMEOUT_MS, MAX_RETRIES, nextPollAt, pollDelay } from './schedule';
 import { isPending, type Failure, type Job } from './types';
 
 /** What one API call for a job produced. */
@@ -63,8 +63,11 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
       if (task.status === 'failure') {
         return fail(counted, { cause: 'task-failed', detail: task.error }, now);
       }
+      // Polls are due at fixed times after the TaskNo (lib/jobs/schedule.ts), so a slow answer
+      // does not push the next ones back.
       const polls = counted.polls + 1;
-      return { ...counted, polls, retries: 0, nextAttemptAt: now + pollDelay(polls) };
+      const nextAttemptAt = counted.taskNoAt !== undefined ? nextPollAt(counted.taskNoAt, polls, now) : now + pollDelay(polls);
+      return { ...counted, polls, retries: 0, nextAttemptAt };
     }
     case 'error': {
       const { recovery, cause } = classifyCode(outcome.code, outcome.httpStatus);

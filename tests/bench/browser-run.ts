@@ -5,7 +5,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pollDelay } from '../../lib/jobs/schedule';
 import {
   launchUnattached,
   QUERY_ACTION,
@@ -19,8 +18,7 @@ import {
   type UnattachedBrowser,
   type UnattachedSession,
 } from '../e2e/harness/index.ts';
-import { planStarts, type PlannedJob } from './plan';
-import { percentile } from './stats';
+import { fitStepOverhead, jitteredDurations, planStarts, pollTimes, seededRandom, type PlannedJob } from './plan';
 
 const KEYS = { accessKeyId: 'LTAI5tBenchKey0001', accessKeySecret: 'bench-secret-0001' };
 
@@ -35,6 +33,11 @@ export interface PopupOpen {
 
 export interface DelayJob {
   domain: string;
+  /** the duration the row is for (delay jobs: before the jitter) */
+  nominalMs: number;
+  /** the poll interval in force at nominalMs, over which the completion was jittered (0: none) */
+  intervalMs: number;
+  /** the task's real duration in the simulator: nominal + jitter */
   durationMs: number;
   plannedStartMs: number;
   /** Save (simulator clock) -> task EXECUTE_SUCCESS: save.at + durationMs */
@@ -46,7 +49,7 @@ export interface DelayJob {
   delayMs: number;
   saves: number;
   polls: number;
-  /** per poll: gap to the previous call minus the schedule's delay (ms) */
+  /** per poll: its record time minus the time predicted from the schedule and the warm-up (ms) */
   excessMs: number[];
   codeMatches: boolean;
 }
@@ -60,7 +63,8 @@ export interface BrowserResults {
   /** The baseline's popup again, alternating with popupWithHistory. */
   popupBaselineLater: PopupOpen[];
   historyJobs: number;
-  stepOverheadMs: number;
+  /** per browser that ran delay jobs: the warm-up's poll step overhead (ms) */
+  stepOverheadMs: number[];
   jobs: DelayJob[];
   finishedJobs: number;
   notifications: number;
@@ -70,9 +74,16 @@ export interface BrowserResults {
 
 export interface BrowserOptions {
   extensionDir: string;
-  /** Durations measured for delay, `runs` jobs each. */
+  /**
+   * Nominal durations measured for delay, `runs` jobs each; each job's completion is jittered
+   * over the poll interval in force at its nominal duration (tests/bench/plan.ts jitteredDurations).
+   */
   durationsMs: number[];
   runs: number;
+  /** Seed of the jitter's PRNG: the same seed gives the same task durations. */
+  seed: number;
+  /** Browsers the delay jobs are shared out to, at once (each has its own request limiter). Default 1. */
+  delayBrowsers?: number;
   /** Extra durations (e.g. 60 s) measured for API calls per code only, `callRuns` each. */
   callDurationsMs: number[];
   callRuns: number;
@@ -87,6 +98,13 @@ export interface BrowserOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface MeasuredJob {
+  domain: string;
+  nominalMs: number;
+  intervalMs: number;
+  durationMs: number;
+}
 
 /** Installed before any page script: records when the "Domain name" field is enabled and focused. */
 const POPUP_PROBE = `(() => {
@@ -163,7 +181,7 @@ export async function openPopupOnce(b: UnattachedBrowser, field = true): Promise
 }
 
 /** `opens` fresh popups; with `baseline`, each followed by one of the baseline's (same conditions). */
-async function measurePopup(b: UnattachedBrowser, opens: number, baseline?: UnattachedBrowser): Promise<{ ours: PopupOpen[]; baseline: PopupOpen[] }> {
+export async function measurePopup(b: UnattachedBrowser, opens: number, baseline?: UnattachedBrowser): Promise<{ ours: PopupOpen[]; baseline: PopupOpen[] }> {
   const ours: PopupOpen[] = [];
   const base: PopupOpen[] = [];
   for (let i = 0; i < opens; i++) {
@@ -178,7 +196,7 @@ async function measurePopup(b: UnattachedBrowser, opens: number, baseline?: Unat
 }
 
 /** The baseline extension alone in a second browser (no simulator, no notifications). */
-async function withBaselineBrowser<T>(dir: string | undefined, fn: (b: UnattachedBrowser | undefined) => Promise<T>): Promise<T> {
+export async function withBaselineBrowser<T>(dir: string | undefined, fn: (b: UnattachedBrowser | undefined) => Promise<T>): Promise<T> {
   if (!dir) return fn(undefined);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'bench-baseline-profile-'));
   const b = await launchUnattached({ userDataDir, extensionDir: dir });
@@ -202,7 +220,7 @@ function checkAnswer(domain: string, answer: unknown): void {
 }
 
 async function storedJobs(page: CdpPage): Promise<Array<{ domain: string; state: string; notified: boolean }>> {
-  return page.evaluate(`chrome.storage.local.get('jobs').then((r) => (r.jobs || []).map((j) => ({ domain: j.domain, state: j.state, notified: j.notified })))`);
+  return page.evaluate(`chrome.storage.local.get(null).then((r) => Object.keys(r).filter((k) => k.startsWith('job:')).map((k) => r[k]).map((j) => ({ domain: j.domain, state: j.state, notified: j.notified })))`);
 }
 
 /** The service worker's heap after a forced garbage collection, through a browser-level CDP session. */
@@ -228,6 +246,99 @@ function waitNotification(s: UnattachedSession, domain: string, timeoutMs: numbe
   return s.notifications.waitFor((n) => n.summary.endsWith(` ${domain}`) || n.summary === domain, timeoutMs);
 }
 
+const WARMUP = { domain: 'warmup-bench.com', durationMs: 4_500 };
+
+/** A browser of its own (simulator, notification bus, extension) for some of the delay jobs. */
+async function inOwnBrowser<T>(o: BrowserOptions, jobs: MeasuredJob[], fn: (s: UnattachedSession, page: CdpPage) => Promise<T>): Promise<T> {
+  const s = await startUnattachedSession({
+    extensionDir: o.extensionDir,
+    simulator: {
+      accessKeys: { [KEYS.accessKeyId]: KEYS.accessKeySecret },
+      domains: Object.fromEntries([WARMUP, ...jobs].map((j) => [j.domain, { durationMs: j.durationMs }])),
+    },
+  });
+  try {
+    await s.setKeys(KEYS);
+    const page = await s.browser.openPage('manifest.json');
+    try {
+      return await fn(s, page);
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await s.stop();
+  }
+}
+
+/**
+ * A warm-up job, then `measured` started on a plan that keeps every predicted call `separationMs`
+ * away from every other, so the limiter never holds one back; each job's calls and Notify read back.
+ */
+async function delayPhase(
+  s: UnattachedSession,
+  page: CdpPage,
+  measured: MeasuredJob[],
+  o: BrowserOptions,
+  label: string,
+): Promise<{ jobs: DelayJob[]; stepOverheadMs: number }> {
+  // Warm-up job: wakes everything on the way (first normalization, first signed call) and
+  // measures the time one poll step takes beyond the schedule (round trip + storage), which the
+  // plan needs: the overhead that best predicts its recorded calls.
+  checkAnswer(WARMUP.domain, await requestCode(page, WARMUP.domain));
+  await waitNotification(s, WARMUP.domain, 30_000);
+  const warmCalls = callsOf(s, WARMUP.domain);
+  const stepOverheadMs = Math.max(5, fitStepOverhead(warmCalls.map((c) => c.at - warmCalls[0]!.at), WARMUP.durationMs));
+
+  const plan: PlannedJob<MeasuredJob>[] = planStarts(measured, (j) => j.durationMs, {
+    separationMs: o.separationMs,
+    submitLatencyMs: 50,
+    stepOverheadMs,
+  });
+  const planEnd = Math.max(0, ...plan.map((p) => p.calls.at(-1)!));
+  o.log(`${label}: ${measured.length} delay jobs on a ${(planEnd / 1000).toFixed(0)} s plan (poll step overhead ${stepOverheadMs} ms)...`);
+  const t0 = Date.now() + 300;
+  const answers = plan.map(
+    (p) =>
+      new Promise<void>((resolve, reject) => {
+        setTimeout(() => {
+          requestCode(page, p.item.domain)
+            .then((a) => resolve(checkAnswer(p.item.domain, a)))
+            .catch(reject);
+        }, t0 + p.startMs - Date.now());
+      }),
+  );
+  await Promise.all(answers);
+  const notes = await Promise.all(plan.map((p) => waitNotification(s, p.item.domain, planEnd + 90_000)));
+
+  const tasks = s.sim.tasks();
+  const jobs: DelayJob[] = plan.map((p, i) => {
+    const calls = callsOf(s, p.item.domain);
+    const save = calls.find((c) => c.action === SAVE_ACTION && c.status === 200);
+    if (!save) throw new Error(`no successful Save for ${p.item.domain}`);
+    const polls = calls.filter((c) => c.action === QUERY_ACTION);
+    const completedAt = save.at + p.item.durationMs;
+    const detected = polls.find((c) => c.at >= completedAt);
+    const n = notes[i]!;
+    const predicted = pollTimes(p.item.durationMs, stepOverheadMs, calls.length);
+    return {
+      domain: p.item.domain,
+      nominalMs: p.item.nominalMs,
+      intervalMs: p.item.intervalMs,
+      durationMs: p.item.durationMs,
+      plannedStartMs: p.startMs,
+      completedAt,
+      detectedAt: detected?.at ?? NaN,
+      notifiedAt: n.at,
+      delayMs: n.at - completedAt,
+      saves: calls.filter((c) => c.action === SAVE_ACTION).length,
+      polls: polls.length,
+      excessMs: calls.slice(1).map((c, k) => c.at - save.at - (predicted[k + 1] ?? NaN)),
+      codeMatches: n.body === tasks.find((x) => x.domain === p.item.domain)?.code,
+    };
+  });
+  return { jobs, stepOverheadMs };
+}
+
 export async function runBrowser(o: BrowserOptions): Promise<BrowserResults> {
   const phaseMs: Record<string, number> = {};
   let t = Date.now();
@@ -235,19 +346,28 @@ export async function runBrowser(o: BrowserOptions): Promise<BrowserResults> {
     phaseMs[name] = Date.now() - t;
     t = Date.now();
   };
-  const measured: Array<{ domain: string; durationMs: number }> = [];
+  const measured: MeasuredJob[] = [];
   // Longest first: their dense first polls are placed first, the short jobs fill the gaps.
-  for (const d of [...o.callDurationsMs].sort((a, b) => b - a)) for (let r = 0; r < o.callRuns; r++) measured.push({ domain: `calls-${d / 1000}s-run${r + 1}.com`, durationMs: d });
-  for (const d of [...o.durationsMs].sort((a, b) => b - a)) for (let r = 0; r < o.runs; r++) measured.push({ domain: `delay-${d / 1000}s-run${r + 1}.com`, durationMs: d });
-  const warmup = { domain: 'warmup-bench.com', durationMs: 4_500 };
-  const fillerCount = Math.max(0, o.heapAfterJobs - measured.length - 1);
+  for (const d of [...o.callDurationsMs].sort((a, b) => b - a))
+    for (let r = 0; r < o.callRuns; r++) measured.push({ domain: `calls-${d / 1000}s-run${r + 1}.com`, nominalMs: d, intervalMs: 0, durationMs: d });
+  // The jitter is drawn in the order of o.durationsMs, so a seed gives the same durations whatever the plan.
+  const random = seededRandom(o.seed);
+  const jittered = new Map(o.durationsMs.map((d) => [d, jitteredDurations(d, o.runs, random)]));
+  for (const d of [...o.durationsMs].sort((a, b) => b - a))
+    jittered.get(d)!.forEach((j, r) => measured.push({ domain: `delay-${d / 1000}s-run${r + 1}.com`, nominalMs: d, intervalMs: j.intervalMs, durationMs: j.durationMs }));
+  measured.sort((a, b) => b.durationMs - a.durationMs);
+  // Dealt out to the browsers in turn (each its own extension, limiter and simulator), so each
+  // gets the same mix; the first is the main browser.
+  const browsers = Math.max(1, o.delayBrowsers ?? 1);
+  const groups = Array.from({ length: browsers }, (_, g) => measured.filter((_, i) => i % browsers === g));
+  const fillerCount = Math.max(0, o.heapAfterJobs - groups[0]!.length - 1);
   const fillers = Array.from({ length: fillerCount }, (_, i) => ({ domain: `filler-${i + 1}-bench.com`, durationMs: 0 }));
 
   const s = await startUnattachedSession({
     extensionDir: o.extensionDir,
     simulator: {
       accessKeys: { [KEYS.accessKeyId]: KEYS.accessKeySecret },
-      domains: Object.fromEntries([warmup, ...measured, ...fillers].map((j) => [j.domain, { durationMs: j.durationMs }])),
+      domains: Object.fromEntries([WARMUP, ...groups[0]!, ...fillers].map((j) => [j.domain, { durationMs: j.durationMs }])),
     },
   });
   try {
@@ -262,63 +382,15 @@ export async function runBrowser(o: BrowserOptions): Promise<BrowserResults> {
     const { ours: popupEmpty, baseline: popupBaseline } = await withBaselineBrowser(o.baselineDir, (base) => measurePopup(b, o.popupOpens, base));
     phase('popup');
 
-    // Warm-up job: starts the offscreen document (first normalization) and measures the time one
-    // poll step takes beyond its scheduled delay (round trip + storage), which the plan needs.
-    o.log('warm-up job...');
-    checkAnswer(warmup.domain, await requestCode(page, warmup.domain));
-    await waitNotification(s, warmup.domain, 30_000);
-    const warmCalls = callsOf(s, warmup.domain);
-    const excess = warmCalls.slice(1).map((c, i) => c.at - warmCalls[i]!.at - pollDelay(i));
-    const stepOverheadMs = Math.max(5, Math.round(percentile(excess, 50)));
-    phase('warmup');
-
-    // 1 + 2. Delay and API calls: all measured jobs in one browser, started on a plan that keeps
-    // every predicted call `separationMs` away from every other, so the limiter never holds one back.
-    const plan: PlannedJob<{ domain: string; durationMs: number }>[] = planStarts(measured, (j) => j.durationMs, {
-      separationMs: o.separationMs,
-      submitLatencyMs: 50,
-      stepOverheadMs,
-    });
-    const planEnd = Math.max(...plan.map((p) => p.calls.at(-1)!));
-    o.log(`delay jobs: ${measured.length} jobs on a ${(planEnd / 1000).toFixed(0)} s plan (poll step overhead ${stepOverheadMs} ms)...`);
-    const t0 = Date.now() + 300;
-    const answers = plan.map(
-      (p) =>
-        new Promise<void>((resolve, reject) => {
-          setTimeout(() => {
-            requestCode(page, p.item.domain)
-              .then((a) => resolve(checkAnswer(p.item.domain, a)))
-              .catch(reject);
-          }, t0 + p.startMs - Date.now());
-        }),
-    );
-    await Promise.all(answers);
-    const notes = await Promise.all(plan.map((p) => waitNotification(s, p.item.domain, planEnd + 90_000)));
+    // 1 + 2. Delay and API calls: the measured jobs in `browsers` browsers at once (the other
+    // browsers only for this phase, so nothing else shares the machine with the popup figures).
+    const delays = await Promise.all([
+      delayPhase(s, page, groups[0]!, o, 'browser 1'),
+      ...groups.slice(1).map((group, g) => inOwnBrowser(o, group, (es, ep) => delayPhase(es, ep, group, o, `browser ${g + 2}`))),
+    ]);
+    const jobs = delays.flatMap((d) => d.jobs);
+    const stepOverheadMs = delays.map((d) => d.stepOverheadMs);
     phase('delays');
-
-    const tasks = s.sim.tasks();
-    const jobs: DelayJob[] = plan.map((p, i) => {
-      const calls = callsOf(s, p.item.domain);
-      const save = calls.find((c) => c.action === SAVE_ACTION && c.status === 200);
-      if (!save) throw new Error(`no successful Save for ${p.item.domain}`);
-      const polls = calls.filter((c) => c.action === QUERY_ACTION);
-      const completedAt = save.at + p.item.durationMs;
-      const detected = polls.find((c) => c.at >= completedAt);
-      const n = notes[i]!;
-      return {
-        domain: p.item.domain,
-        durationMs: p.item.durationMs,
-        plannedStartMs: p.startMs,
-        completedAt,
-        detectedAt: detected?.at ?? NaN,
-        notifiedAt: n.at,
-        delayMs: n.at - completedAt,
-        saves: calls.filter((c) => c.action === SAVE_ACTION).length,
-        polls: polls.length,
-        excessMs: calls.slice(1).map((c, k) => c.at - calls[k]!.at - pollDelay(k) - stepOverheadMs),
-        codeMatches: n.body === tasks.find((x) => x.domain === p.item.domain)?.code,
-      };
-    });
 
     // 5. More short jobs until `heapAfterJobs` have finished, then the worker's heap.
     if (fillers.length > 0) o.log(`${fillers.length} more jobs to reach ${o.heapAfterJobs} finished...`);
