@@ -44,7 +44,7 @@ const SEED = args.has('--seed') ? Number(argv[argv.indexOf('--seed') + 1]) : BEN
 
 const BUDGET = {
   // the delay budget: DELAY_BUDGET in tests/bench/delay.ts
-  callsTenMinutes: 25,
+  callsTenMinutes: 24, // issue 13: no more than before the jittered schedule
   popupVsBaseline: 1.3,
   popupInteractiveP50Ms: 150,
 };
