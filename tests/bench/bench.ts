@@ -15,9 +15,13 @@
 //   5. service worker heap after 50 finished jobs
 //   6. popup submit / context-menu click -> the Save request at the simulator, worker running and
 //      stopped (tests/bench/submit-latency.ts; alone: npx tsx tests/bench/submit-only.ts)
+//   7. a batch of 1,000 pasted on the batch page at 20 requests/s, on an empty history and on one of
+//      2,000 finished jobs: time vs the calls at that rate, Saves, notifications, storage bytes per
+//      call, the page's progress and long tasks, the worker's heap (tests/bench/batch-run.ts, alone:
+//      npx tsx tests/bench/batch-run.ts; about 4 minutes)
 //
 // Options: --write, --no-build (measure the existing .output/chrome-mv3), --quick (fewer runs),
-// --seed N (the delay jitter's seed).
+// --seed N (the delay jitter's seed), --no-batch (skip 7).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +33,7 @@ import { BENCH_DELAY_DURATIONS, BENCH_DELAY_RUNS, BENCH_SEED, DELAY_BUDGET, dela
 import { backgroundSizes, pageSizes, POPUP_PREPAINT_BUDGET_BYTES, type PageSizes } from './sizes';
 import { percentile } from './stats';
 import { runSubmitLatency, submitDetails, submitRows } from './submit-latency';
+import { batchDetails, batchRows, runBatchBench, type BatchBenchResult } from './batch-run';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOC = path.join(ROOT, 'docs/PERFORMANCE.md');
@@ -40,10 +45,11 @@ const args = new Set(argv);
 const WRITE = args.has('--write');
 const QUICK = args.has('--quick');
 const BUILD = !args.has('--no-build');
+const BATCH = !args.has('--no-batch');
 const SEED = args.has('--seed') ? Number(argv[argv.indexOf('--seed') + 1]) : BENCH_SEED;
 
 const BUDGET = {
-  // the delay budget: DELAY_BUDGET in tests/bench/delay.ts
+  // the delay budget: DELAY_BUDGET in tests/bench/delay.ts; the batch budgets: BATCH_BUDGET in tests/bench/batch-run.ts
   callsTenMinutes: 24, // issue 13: no more than before the jittered schedule
   popupVsBaseline: 1.3,
   popupInteractiveP50Ms: 150,
@@ -199,6 +205,9 @@ async function main() {
     // 6. submit -> Save on the wire (own browsers and simulator; the context menu needs Xvfb)
     const submit = await runSubmitLatency({ extensionDir, runs: SUBMIT_RUNS, menu: true, log });
 
+    // 7. a batch of 1,000 through the batch page, on two histories (own browsers and simulators)
+    const batch: BatchBenchResult | undefined = BATCH ? await runBatchBench({ extensionDir, ...(QUICK ? { domains: 200 } : {}), log }) : undefined;
+
     // ---- the table ----
     const rows: Row[] = [...delayRows(browser.jobs, DELAY_DURATIONS, DELAY_BUDGET)];
     const callsOf = (prefix: string, d: number) => browser.jobs.filter((j) => j.durationMs === d && j.domain.startsWith(prefix)).map((j) => j.saves + j.polls);
@@ -292,6 +301,7 @@ async function main() {
     });
     // No budget yet: figures to compare before and after a change.
     for (const r of submitRows(submit)) rows.push({ n: '6', what: r.what, figure: r.figure, budget: 'none', result: 'info' });
+    if (batch) for (const r of batchRows(batch)) rows.push({ n: '7', ...r });
     const tableText = table(rows);
 
     // ---- checks on the measurement itself ----
@@ -318,6 +328,7 @@ async function main() {
     for (const c of checks) console.log(`- ${c}`);
     console.log('');
     for (const l of submitDetails(submit)) console.log(l);
+    if (batch) for (const l of ['', ...batchDetails(batch)]) console.log(l);
 
     if (WRITE) {
       const details = [
@@ -350,6 +361,7 @@ async function main() {
         '',
         ...submitDetails(submit),
         '',
+        ...(batch ? ['### A batch of 1,000 through the batch page (each history)', '', ...batchDetails(batch), ''] : []),
         '### Checks on the measurement',
         '',
         ...checks.map((c) => `- ${c}`),

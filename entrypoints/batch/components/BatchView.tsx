@@ -1,7 +1,7 @@
 // One batch, live from storage: progress with counts, the results table (one row per domain, in
 // the order given), Copy per row, Copy all and Export CSV. The table, the copied text and the CSV
 // come from the same rows (lib/batch/results), so they always say the same thing.
-import { memo, useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { batchRows, copyAllText, countRows, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
 import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { Batch } from '@/lib/jobs/batches';
@@ -12,6 +12,7 @@ import { downloadText } from '../download';
 import { useT } from '../../../components/LanguageProvider';
 import { readinessPath } from '../../../components/page-links';
 import { copyJobCode, retryJob } from '@/lib/protocol/client';
+import { useRowWindow } from '../hooks/useRowWindow';
 
 interface Props {
   batch: Batch;
@@ -114,14 +115,27 @@ function StartNotes({ started }: { started: StartedBatch }) {
   );
 }
 
+/** Up to this many rows the results table is rendered whole; a longer one only near the viewport. */
+export const RESULTS_WINDOW_ABOVE = 250;
+const RESULTS_COLUMNS = 6;
+
 function ResultsTable({ rows }: { rows: ResultRow[] }) {
   const { t } = useT();
+  const win = useRowWindow(rows.length, { threshold: RESULTS_WINDOW_ABOVE, overscan: 30, estimate: 41 });
+  const body: ReactNode[] = [];
+  let next = 0;
+  for (const [start, end] of win.ranges) {
+    if (start > next) body.push(<SpacerRow key={`gap-${next}`} height={win.spacer(start - next)} />);
+    for (let i = start; i < end; i++) body.push(<ResultLine key={rows[i]!.job.id} row={rows[i]!} index={win.windowed ? i : undefined} />);
+    next = end;
+  }
+  if (next < rows.length) body.push(<SpacerRow key={`gap-${next}`} height={win.spacer(rows.length - next)} />);
   return (
     <div className="table-wrap results">
-      <table>
+      <table aria-rowcount={win.windowed ? rows.length + 1 : undefined}>
         <caption>{t('resultsHeading')}</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={win.windowed ? 1 : undefined}>
             <th scope="col">{t('colDomain')}</th>
             <th scope="col">{t('colCode')}</th>
             <th scope="col">{t('colStatus')}</th>
@@ -132,25 +146,30 @@ function ResultsTable({ rows }: { rows: ResultRow[] }) {
             </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => (
-            <ResultLine key={row.job.id} row={row} />
-          ))}
-        </tbody>
+        <tbody ref={win.bodyRef}>{body}</tbody>
       </table>
     </div>
   );
 }
 
+/** Stands in for rows not rendered: keeps the table's height, hidden from assistive technology. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="row-spacer">
+      <td colSpan={RESULTS_COLUMNS} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
+
 /** Rows change one at a time while a batch runs: a row re-renders only when what it shows changed. */
 const ResultLine = memo(
-  function ResultLine({ row }: { row: ResultRow }) {
+  function ResultLine({ row, index }: { row: ResultRow; index?: number }) {
     const { t } = useT();
     const domainId = `result-${row.job.id}`;
     const badge = row.locked ? 'badge badge-locked' : `badge badge-${row.state}`;
     const [domain, code, status, reason, time] = rowCells(row);
     return (
-      <tr>
+      <tr data-row={index} aria-rowindex={index === undefined ? undefined : index + 2}>
         <th scope="row" id={domainId} className="domain-cell">
           {domain}
         </th>
@@ -176,5 +195,6 @@ const ResultLine = memo(
       </tr>
     );
   },
-  (a, b) => rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.job.id === b.row.job.id,
+  (a, b) =>
+    a.index === b.index && rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.job.id === b.row.job.id,
 );

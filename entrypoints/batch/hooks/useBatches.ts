@@ -21,6 +21,9 @@ export function useBatches(): Batch[] | undefined {
   return batches;
 }
 
+/** How often a running batch's changes reach the page (ms): 10 renders a second at most. */
+const APPLY_EVERY_MS = 100;
+
 export interface BatchJobs {
   /** The batch's job ids, in the order given. */
   ids: string[];
@@ -44,6 +47,25 @@ export function useBatchJobs(batch: Batch | undefined): BatchJobs | undefined {
     }
     let live = true;
     let wanted = new Set<string>();
+    // A running batch of 1,000 writes a job about 30 times a second: the changes are applied
+    // together, at most every APPLY_EVERY_MS, so the page renders at most that often.
+    let pending = new Map<string, Job | null>();
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      flush = undefined;
+      const batch = pending;
+      pending = new Map();
+      if (!live || batch.size === 0) return;
+      setState((current) => {
+        if (!current) return current;
+        const next = new Map(current.jobs);
+        for (const [jobId, job] of batch) {
+          if (job) next.set(jobId, job);
+          else next.delete(jobId);
+        }
+        return { ids: current.ids, jobs: next };
+      });
+    };
     // Changes that arrive while the first read is under way are applied after it, in order.
     let early: Map<string, Job | null> | undefined = new Map();
     const unwatch = watchJobs((changes) => {
@@ -52,17 +74,13 @@ export function useBatchJobs(batch: Batch | undefined): BatchJobs | undefined {
         for (const [jobId, job] of changes.jobs) early.set(jobId, job);
         return;
       }
-      setState((current) => {
-        if (!current) return current;
-        let next: Map<string, Job> | undefined;
-        for (const [jobId, job] of changes.jobs) {
-          if (!wanted.has(jobId)) continue;
-          next ??= new Map(current.jobs);
-          if (job) next.set(jobId, job);
-          else next.delete(jobId);
-        }
-        return next ? { ids: current.ids, jobs: next } : current;
-      });
+      let relevant = false;
+      for (const [jobId, job] of changes.jobs) {
+        if (!wanted.has(jobId)) continue;
+        pending.set(jobId, job);
+        relevant = true;
+      }
+      if (relevant && flush === undefined) flush = setTimeout(apply, APPLY_EVERY_MS);
     });
     void (async () => {
       const ids = await readBatchJobIds(id);
@@ -78,6 +96,7 @@ export function useBatchJobs(batch: Batch | undefined): BatchJobs | undefined {
     })();
     return () => {
       live = false;
+      if (flush !== undefined) clearTimeout(flush);
       unwatch();
     };
   }, [id, total]);
