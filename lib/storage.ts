@@ -46,9 +46,10 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 // - `local:jobPage:<n>`: up to JOB_PAGE_SIZE job ids in creation order, and which of them are still
 //   open (pending, or finished but not yet notified). Written when a job is created, closes,
 //   reopens (Retry) or leaves the history.
-// - `local:jobIndex`: the pages, oldest first, each with its size and its count of open jobs, so
-//   that the open jobs (what the engine works on) are found without reading a finished one, and a
-//   page of history (newest first) is found without reading the others.
+// - `local:jobIndex`: the pages, oldest first, each with its size, and which pages hold an open
+//   job, so that the open jobs (what the engine works on) are found without reading a finished
+//   one, and a page of history (newest first) is found without reading the others. Written when
+//   a page is added or changes size, or gains its first open job or loses its last.
 
 export interface JobPage {
   /** Job ids, oldest first. */
@@ -60,7 +61,6 @@ export interface JobPage {
 export interface JobPageEntry {
   n: number;
   size: number;
-  open: number;
 }
 
 export interface JobIndex {
@@ -68,6 +68,11 @@ export interface JobIndex {
   next: number;
   /** Oldest first. */
   pages: JobPageEntry[];
+  /**
+   * The pages that hold at least one open job. It changes only when a page gets its first open job
+   * or loses its last, so a job that closes rewrites the index only when it empties its page.
+   */
+  open: number[];
 }
 
 export const jobIndexItem = storage.defineItem<JobIndex | null>(JOB_INDEX_KEY, {

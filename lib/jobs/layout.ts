@@ -8,11 +8,15 @@ import { isFinished, isPending, type Job } from './types';
 /** Open: the engine still has work with it (a call to make, or a notification to show). */
 export const isOpen = (job: Job): boolean => isPending(job) || !job.notified;
 
-/** The finished, notified jobs the history holds (what the history limit counts). */
-export const closedCount = (index: JobIndex): number => index.pages.reduce((sum, p) => sum + p.size - p.open, 0);
+/** How many jobs the history holds. */
+export const jobCount = (index: JobIndex): number => index.pages.reduce((sum, p) => sum + p.size, 0);
 
-/** The pages that hold an open job, oldest first. */
-export const openPages = (index: JobIndex): number[] => index.pages.filter((p) => p.open > 0).map((p) => p.n);
+/**
+ * The finished, notified jobs the history holds (what the history limit counts): all but the open
+ * ones, which are on the pages `index.open` names (`pages` must hold those).
+ */
+export const closedCount = (index: JobIndex, pages: ReadonlyMap<number, JobPage>): number =>
+  jobCount(index) - index.open.reduce((sum, n) => sum + (pages.get(n)?.open.length ?? 0), 0);
 
 /** Batch counts from its jobs (a job removed from the history counts as neither waiting nor done). */
 export function summarizeJobs(total: number, jobs: ReadonlyArray<Job | undefined>): { total: number; waiting: number; done: number; failed: number } {
@@ -43,13 +47,14 @@ export interface Layout {
 export function fromLegacy(legacyJobs: readonly Job[], legacyBatches: readonly LegacyBatch[]): Layout {
   const jobs = legacyJobs.slice().sort((a, b) => a.createdAt - b.createdAt);
   const pages = new Map<number, JobPage>();
-  const index: JobIndex = { next: 0, pages: [] };
+  const index: JobIndex = { next: 0, pages: [], open: [] };
   for (let start = 0; start < jobs.length; start += JOB_PAGE_SIZE) {
     const chunk = jobs.slice(start, start + JOB_PAGE_SIZE);
     const page: JobPage = { ids: chunk.map((j) => j.id), open: chunk.filter(isOpen).map((j) => j.id) };
     const n = index.next++;
     pages.set(n, page);
-    index.pages.push({ n, size: page.ids.length, open: page.open.length });
+    index.pages.push({ n, size: page.ids.length });
+    if (page.open.length > 0) index.open.push(n);
   }
   const byId = new Map(jobs.map((j) => [j.id, j]));
   const batchJobs = new Map<string, string[]>();

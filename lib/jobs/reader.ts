@@ -17,7 +17,7 @@ import {
 } from '../storage';
 import type { Job } from './types';
 
-const EMPTY: JobIndex = { next: 0, pages: [] };
+const EMPTY: JobIndex = { next: 0, pages: [], open: [] };
 
 export async function readJobIndex(): Promise<JobIndex> {
   return (await jobIndexItem.getValue()) ?? EMPTY;

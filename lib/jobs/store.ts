@@ -1,7 +1,8 @@
 // The service worker's job store: the one writer of the job keys (lib/storage.ts has the layout).
 //
-// A poll writes its job and nothing else; a job that opens or closes also writes its page (about
-// 2 KB) and the index (about 30 bytes a page), so no write grows with the history. The open jobs
+// A poll writes its job and nothing else; a job that opens or closes also writes its page (at most
+// about 4 KB), and the index only when that page gains its first open job or loses its last (or a
+// page is added), so no write grows with the history. The open jobs
 // live in memory once read (the worker is their only writer), so a step never reads back what it
 // just wrote, and the earliest due job is found without touching storage.
 //
@@ -88,7 +89,7 @@ export function createJobStore(): JobStore {
 
   /** The first read after an update from the single-list layout moves it to the index layout. */
   async function migrate(legacy: Job[], legacyBatches: Parameters<typeof fromLegacy>[1]): Promise<JobIndex> {
-    const fresh: JobIndex = { next: 0, pages: [] };
+    const fresh: JobIndex = { next: 0, pages: [], open: [] };
     if (legacy.length === 0 && legacyBatches.length === 0) return fresh;
     const layout = fromLegacy(legacy, legacyBatches);
     await storage.setItems(layoutItems(layout));
@@ -129,7 +130,7 @@ export function createJobStore(): JobStore {
   function loadOpen(): Promise<void> {
     openRead ??= (async () => {
       const idx = await readIndex();
-      const withOpen = idx.pages.filter((p) => p.open > 0).map((p) => p.n);
+      const withOpen = idx.open;
       // The newest page too, in the same read: the next new job is appended to it.
       const last = idx.pages[idx.pages.length - 1];
       await loadPages(last && !withOpen.includes(last.n) ? [...withOpen, last.n] : withOpen);
@@ -145,22 +146,30 @@ export function createJobStore(): JobStore {
     return index?.pages.find((p) => p.n === n);
   }
 
+  /** A page changed: it is written, and the index too when the page's size or openness changed. */
   function touchPage(n: number) {
     const page = pages.get(n);
     const e = entry(n);
-    if (!page || !e) return;
-    e.size = page.ids.length;
-    e.open = page.open.length;
+    if (!page || !e || !index) return;
+    if (e.size !== page.ids.length) {
+      e.size = page.ids.length;
+      indexDirty = true;
+    }
+    const listed = index.open.includes(n);
+    if (listed !== page.open.length > 0) {
+      index.open = listed ? index.open.filter((x) => x !== n) : [...index.open, n].sort((a, b) => a - b);
+      indexDirty = true;
+    }
     if (page.ids.length === 0) {
       pages.delete(n);
       dirtyPages.delete(n);
       removedPages.add(n);
-      if (index) index.pages = index.pages.filter((p) => p.n !== n);
+      index.pages = index.pages.filter((p) => p.n !== n);
+      indexDirty = true;
     } else {
       dirtyPages.add(n);
       removedPages.delete(n);
     }
-    indexDirty = true;
   }
 
   function putJob(job: Job) {
@@ -181,8 +190,9 @@ export function createJobStore(): JobStore {
     if (!index) throw new Error('job index not read');
     let last = index.pages[index.pages.length - 1];
     if (!last || last.size >= JOB_PAGE_SIZE || !pages.has(last.n)) {
-      last = { n: index.next++, size: 0, open: 0 };
+      last = { n: index.next++, size: 0 };
       index.pages.push(last);
+      indexDirty = true;
       pages.set(last.n, { ids: [], open: [] });
     }
     const page = pages.get(last.n) as JobPage;
@@ -213,11 +223,11 @@ export function createJobStore(): JobStore {
 
   /** The history limit: the oldest closed jobs go, open ones never. Reads the oldest pages only. */
   async function trim(): Promise<void> {
+    await loadOpen(); // the open pages in memory: closedCount needs their open lists
     if (!index) return;
-    let excess = closedCount(index) - HISTORY_LIMIT;
+    let excess = closedCount(index, pages) - HISTORY_LIMIT;
     for (const e of [...index.pages]) {
       if (excess <= 0) break;
-      if (e.size === e.open) continue;
       await loadPages([e.n]);
       const page = pages.get(e.n);
       if (!page) continue;
@@ -229,6 +239,19 @@ export function createJobStore(): JobStore {
         excess--;
       }
     }
+  }
+
+  let trimQueued = false;
+
+  /** Trims once the current changes are in, if the history holds more closed jobs than its limit. */
+  function trimSoon() {
+    if (trimQueued || !index || closedCount(index, pages) <= HISTORY_LIMIT) return;
+    trimQueued = true;
+    void serial(async () => {
+      trimQueued = false;
+      await trim();
+      await commit();
+    }).catch(() => undefined);
   }
 
   function commit(): Promise<void> {
@@ -264,7 +287,7 @@ export function createJobStore(): JobStore {
         }),
       ];
       // A copy: the index's entries change in place in memory.
-      if (writeIndex && index) sets.push({ key: JOB_INDEX_KEY, value: { next: index.next, pages: index.pages.map((p) => ({ ...p })) } });
+      if (writeIndex && index) sets.push({ key: JOB_INDEX_KEY, value: { next: index.next, pages: index.pages.map((p) => ({ ...p })), open: [...index.open] } });
       try {
         if (sets.length > 0) await storage.setItems(sets);
         if (removeIds.length + removePages.length > 0) await storage.removeItems([...removeIds.map(jobKey), ...removePages.map(jobPageKey)]);
@@ -319,13 +342,13 @@ export function createJobStore(): JobStore {
           putJob(job);
           append(job);
         }
-        trimmed = fresh.length > 0 && closedCount(idx) > HISTORY_LIMIT;
+        trimmed = fresh.length > 0 && closedCount(idx, pages) > HISTORY_LIMIT;
         const written = commit();
         return { written, result };
       });
       return done.then(async ({ written, result }) => {
         await written;
-        if (trimmed) void serial(async () => trim().then(commit)).catch(() => undefined);
+        if (trimmed) trimSoon();
         return result;
       });
     },
@@ -352,6 +375,8 @@ export function createJobStore(): JobStore {
           putJob(next);
           if (wasOpen !== nowOpen) setOpen(id, nowOpen);
         }
+        // A batch closes its jobs long after they were created: the limit is kept then too.
+        if (wasOpen && !nowOpen) trimSoon();
         return { written: commit(), job: next };
       }).then(async ({ written, job }) => {
         await written;

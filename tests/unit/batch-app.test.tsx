@@ -197,7 +197,7 @@ describe('batch page: one batch', () => {
     expect(screen.getByText('Done: 2')).toBeTruthy();
     expect(screen.getByText('Failed: 1')).toBeTruthy();
     expect(screen.getByText(failureText({ cause: 'permission', apiCode: 'Forbidden.RAM' }, 'en'))).toBeTruthy();
-    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Batch finished: 2 done, 1 failed.');
+    await waitFor(() => expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Batch finished: 2 done, 1 failed.'));
   });
 
   it('reopens the batch named in #batch=ID, with every row, the code as text and the reason', async () => {

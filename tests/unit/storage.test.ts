@@ -44,8 +44,8 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
     key: 'jobIndex',
     item: 'jobIndexItem',
     version: 1,
-    stored: { next: 3, pages: [{ n: 0, size: 50, open: 0 }, { n: 2, size: 7, open: 2 }] },
-    current: { next: 3, pages: [{ n: 0, size: 50, open: 0 }, { n: 2, size: 7, open: 2 }] },
+    stored: { next: 3, pages: [{ n: 0, size: 50 }, { n: 2, size: 7 }], open: [2] },
+    current: { next: 3, pages: [{ n: 0, size: 50 }, { n: 2, size: 7 }], open: [2] },
   },
   {
     key: 'batchIndex',
