@@ -26,6 +26,8 @@ export interface ResultRow {
 export interface BatchCounts {
   total: number;
   waiting: number;
+  /** waiting jobs whose task Alibaba Cloud already has (a TaskNo came back) */
+  submitted: number;
   done: number;
   failed: number;
   /** jobs of the batch no longer in the history (removed by the user, or trimmed) */
@@ -60,11 +62,20 @@ export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, J
   return rows;
 }
 
+/**
+ * How far a batch has come, in domains: each counts half once its task is submitted and whole
+ * once it is finished (the progress bar moves while the Saves go out, before any code arrives).
+ */
+export function progressValue(counts: BatchCounts): number {
+  return counts.done + counts.failed + counts.removed + counts.submitted / 2;
+}
+
 export function countRows(total: number, rows: readonly ResultRow[]): BatchCounts {
   const count = (pred: (row: ResultRow) => boolean) => rows.filter(pred).length;
   return {
     total,
     waiting: count((r) => isPending(r.job)),
+    submitted: count((r) => r.job.state === 'waiting'),
     done: count((r) => r.state === 'done'),
     failed: count((r) => r.state === 'failed'),
     removed: total - rows.length,

@@ -138,6 +138,7 @@ export const enPages = {
   batchFinishedAt: 'Started {start}, finished {end}',
   batchProgress: 'Progress',
   batchProgressText: '{finished} of {total} finished',
+  batchProgressRunning: '{finished} of {total} finished, {submitted} submitted',
   countWaiting: 'Waiting: {n}',
   countDone: 'Done: {n}',
   countFailed: 'Failed: {n}',

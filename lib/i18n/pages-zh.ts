@@ -131,6 +131,7 @@ export const zhPages: Record<PagesKey, string> = {
   batchFinishedAt: '开始于 {start}，完成于 {end}',
   batchProgress: '进度',
   batchProgressText: '已结束 {finished} / {total}',
+  batchProgressRunning: '已结束 {finished} / {total}，已提交 {submitted}',
   countWaiting: '等待中：{n}',
   countDone: '已完成：{n}',
   countFailed: '失败：{n}',

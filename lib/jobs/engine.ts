@@ -132,7 +132,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
    * worker stop first).
    */
   async function notifyOnce(job: Job): Promise<void> {
-    if (job.notified) return;
+    if (job.notified) {
+      if (job.batchId) await closed(job.id); // closed as it finished (see settle)
+      return;
+    }
     try {
       await showOnce(job);
     } catch {
@@ -145,6 +148,14 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     if (!job.batchId) await deps.notify(job, await deps.lang());
     await store.update(job.id, (j) => ({ ...j, notified: true }));
     await closed(job.id);
+  }
+
+  /**
+   * A batch's job shows no notification of its own (the batch's summary is its notice), so it is
+   * saved finished and closed in one write.
+   */
+  function settle(job: Job): Job {
+    return job.batchId && isFinished(job) && !job.notified ? { ...job, notified: true } : job;
   }
 
   /** A job closed (notified, or removed): the batches waiting for it may be finished now. */
@@ -256,7 +267,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
       const now = deps.now();
       if (isTimedOut(job, now)) {
-        job = await store.update(id, (j) => fail(j, { cause: 'timed-out' }, now));
+        job = await store.update(id, (j) => settle(fail(j, { cause: 'timed-out' }, now)));
         if (job) await notifyOnce(job);
         return;
       }
@@ -267,7 +278,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const credentials = profile && (await deps.credentials(profile));
       if (credentials === 'locked') return await waitForUnlock(job);
       if (!profile || !credentials) {
-        job = await store.update(id, (j) => fail(j, { cause: 'no-credentials' }, deps.now()));
+        job = await store.update(id, (j) => settle(fail(j, { cause: 'no-credentials' }, deps.now())));
         if (job) await notifyOnce(job);
         return;
       }
@@ -291,7 +302,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         release();
       }
 
-      job = await store.update(id, (j) => applyOutcome(j, outcome, deps.now(), deps.random()));
+      job = await store.update(id, (j) => settle(applyOutcome(j, outcome, deps.now(), deps.random())));
       if (!job) return;
       if (isFinished(job)) await notifyOnce(job);
       else setTimer(job);

@@ -180,12 +180,16 @@ describe('batch page: one batch', () => {
     expect(progress.max).toBe(3);
     expect(progress.value).toBe(0);
     expect(screen.getByText('Waiting: 3')).toBeTruthy();
-    expect(screen.getByText('0 of 3 finished')).toBeTruthy();
+    expect(screen.getByText('0 of 3 finished, 0 submitted')).toBeTruthy();
 
     const finish = async (id: string, change: Partial<Job>) =>
       act(async () => seedJobs((await storedJobs()).map((j) => (j.id === id ? { ...j, finishedAt: Date.now(), ...change } : j))));
+    // A TaskNo back moves the bar by half a domain, before any code arrives.
+    await act(async () => seedJobs((await storedJobs()).map((j) => (j.id === 'b-new-j1' ? { ...j, state: 'waiting', taskNo: 'T-1' } : j))));
+    await waitFor(() => expect(progress.value).toBe(0.5));
+    expect(screen.getByText('0 of 3 finished, 1 submitted')).toBeTruthy();
     await finish('b-new-j0', { state: 'done', code: 'CODE-A' });
-    await waitFor(() => expect(progress.value).toBe(1));
+    await waitFor(() => expect(progress.value).toBe(1.5));
     expect(screen.getByText('Waiting: 2')).toBeTruthy();
     expect(screen.getByText('Done: 1')).toBeTruthy();
     expect(screen.getByText('CODE-A')).toBeTruthy();
@@ -214,7 +218,9 @@ describe('batch page: one batch', () => {
     ]);
     expect(within(rows[0]!).getByText('a8<Kz"2&f Q').tagName).toBe('CODE');
     expect(screen.getByRole('heading', { name: 'Batch of 4 domains' })).toBeTruthy();
-    expect(screen.getByRole('progressbar', { name: 'Progress' })).toHaveProperty('value', 2);
+    // two finished, one submitted (its TaskNo came back) counts half, one not submitted yet
+    expect(screen.getByRole('progressbar', { name: 'Progress' })).toHaveProperty('value', 2.5);
+    expect(screen.getByText('2 of 4 finished, 3 submitted')).toBeTruthy();
     // Readiness from finished rows, in a new tab.
     const link = within(rows[0]!).getByRole('link', { name: 'Transfer readiness' });
     expect(link.getAttribute('href')).toBe('/readiness.html?domain=done.com');

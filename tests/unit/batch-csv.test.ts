@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../lib/batch/csv';
 import { parseCsv } from '../../lib/batch/parse';
 import { parseRate } from '../../lib/batch/rate';
-import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, csvHeader, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
+import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, progressValue, csvHeader, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
 import { loadMessages } from '../../lib/i18n';
 import '../../lib/i18n/pages'; // the batch page's words (the CSV header), as the batch page has them
 import { failureText } from '../../lib/i18n/worker-words';
@@ -94,7 +94,16 @@ describe('batch results', () => {
   });
 
   it('counts waiting, done, failed, and jobs gone from the history', () => {
-    expect(countRows(ids.length, batchRows(ids, jobs, 'en'))).toEqual({ total: 5, waiting: 2, done: 1, failed: 1, removed: 1 });
+    expect(countRows(ids.length, batchRows(ids, jobs, 'en'))).toEqual({ total: 5, waiting: 2, submitted: 1, done: 1, failed: 1, removed: 1 });
+  });
+
+  it.each([
+    ['nothing submitted yet', { total: 4, waiting: 4, submitted: 0, done: 0, failed: 0, removed: 0 }, 0],
+    ['every task submitted, none finished', { total: 4, waiting: 4, submitted: 4, done: 0, failed: 0, removed: 0 }, 2],
+    ['half finished, the rest submitted', { total: 4, waiting: 2, submitted: 2, done: 1, failed: 1, removed: 0 }, 3],
+    ['all finished (one removed)', { total: 4, waiting: 0, submitted: 0, done: 2, failed: 1, removed: 1 }, 4],
+  ])('progress: %s', (_name, counts, value) => {
+    expect(progressValue(counts)).toBe(value);
   });
 
   it('exports the header and the rows as CSV', () => {

@@ -2,7 +2,7 @@
 // the order given), Copy per row, Copy all and Export CSV. The table, the copied text and the CSV
 // come from the same rows (lib/batch/results), so they always say the same thing.
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { batchRows, copyAllText, countRows, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
+import { batchRows, copyAllText, countRows, progressValue, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
 import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { Batch } from '@/lib/jobs/batches';
 import { isFinished, type Job } from '@/lib/jobs/types';
@@ -65,8 +65,14 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef }: Prop
 
       <div className="progress-line">
         <label htmlFor="batch-progress">{t('batchProgress')}</label>
-        <progress id="batch-progress" max={Math.max(1, counts.total)} value={finished} />
-        <span className="progress-text">{counts.total === 0 ? t('batchStarting') : t('batchProgressText', { finished, total: counts.total })}</span>
+        <progress id="batch-progress" max={Math.max(1, counts.total)} value={progressValue(counts)} />
+        <span className="progress-text">
+          {counts.total === 0
+            ? t('batchStarting')
+            : counts.waiting > 0
+              ? t('batchProgressRunning', { finished, total: counts.total, submitted: counts.submitted + finished })
+              : t('batchProgressText', { finished, total: counts.total })}
+        </span>
       </div>
       <ul className="counts">
         <li className="count count-waiting">{t('countWaiting', { n: counts.waiting })}</li>
