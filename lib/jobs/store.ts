@@ -16,8 +16,8 @@ import { closedCount, fromLegacy, isOpen, layoutItems } from './layout';
 import type { Job } from './types';
 
 /**
- * Finished jobs kept as history; open jobs are never dropped. Twice the largest batch, so a batch
- * never pushes its own results out while it runs.
+ * Finished jobs kept as history (up to a page more, see trim); open jobs are never dropped. Twice
+ * the largest batch, so a batch never pushes its own results out while it runs.
  */
 export const HISTORY_LIMIT = 2 * MAX_BATCH;
 
@@ -221,31 +221,34 @@ export function createJobStore(): JobStore {
     dropJob(id);
   }
 
-  /** The history limit: the oldest closed jobs go, open ones never. Reads the oldest pages only. */
+  /**
+   * The history limit, a page at a time: once the history holds a page's worth of closed jobs more
+   * than HISTORY_LIMIT, the oldest pages' closed jobs go, as long as HISTORY_LIMIT remain (open jobs
+   * never go). So the history keeps HISTORY_LIMIT to HISTORY_LIMIT + JOB_PAGE_SIZE - 1 closed jobs,
+   * and a batch that pushes 1,000 old jobs out rewrites the index 20 times, not 1,000.
+   */
   async function trim(): Promise<void> {
     await loadOpen(); // the open pages in memory: closedCount needs their open lists
     if (!index) return;
-    let excess = closedCount(index, pages) - HISTORY_LIMIT;
+    let closed = closedCount(index, pages);
+    if (closed < HISTORY_LIMIT + JOB_PAGE_SIZE) return;
     for (const e of [...index.pages]) {
-      if (excess <= 0) break;
       await loadPages([e.n]);
       const page = pages.get(e.n);
       if (!page) continue;
       const open = new Set(page.open);
-      for (const id of page.ids) {
-        if (excess <= 0) break;
-        if (open.has(id)) continue;
-        unlink(id);
-        excess--;
-      }
+      const here = page.ids.filter((id) => !open.has(id));
+      if (closed - here.length < HISTORY_LIMIT) break;
+      for (const id of here) unlink(id);
+      closed -= here.length;
     }
   }
 
   let trimQueued = false;
 
-  /** Trims once the current changes are in, if the history holds more closed jobs than its limit. */
+  /** Trims once the current changes are in, when the history holds a page more than its limit. */
   function trimSoon() {
-    if (trimQueued || !index || closedCount(index, pages) <= HISTORY_LIMIT) return;
+    if (trimQueued || !index || closedCount(index, pages) < HISTORY_LIMIT + JOB_PAGE_SIZE) return;
     trimQueued = true;
     void serial(async () => {
       trimQueued = false;
@@ -342,7 +345,7 @@ export function createJobStore(): JobStore {
           putJob(job);
           append(job);
         }
-        trimmed = fresh.length > 0 && closedCount(idx, pages) > HISTORY_LIMIT;
+        trimmed = fresh.length > 0;
         const written = commit();
         return { written, result };
       });
