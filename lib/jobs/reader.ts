@@ -15,6 +15,7 @@ import {
   type JobIndex,
   type JobPage,
 } from '../storage';
+import { jobCount } from './layout';
 import type { Job } from './types';
 
 const EMPTY: JobIndex = { next: 0, pages: [], open: [] };
@@ -53,7 +54,7 @@ export async function readJob(id: string): Promise<Job | undefined> {
 /** The newest `count` jobs, and how many jobs the history holds in all. */
 export async function readNewest(count: number): Promise<{ jobs: Job[]; total: number }> {
   const index = await readJobIndex();
-  const total = index.pages.reduce((sum, p) => sum + p.size, 0);
+  const total = jobCount(index);
   return { jobs: await readJobs(await newestIds(index, count)), total };
 }
 

@@ -33,8 +33,8 @@ export interface JobStore {
    * the queue, so two plans never both decide that a domain has no job yet.
    */
   create<T>(plan: (open: readonly Job[]) => { jobs: Job[]; result: T }): Promise<T>;
-  /** Replaces one job with `change(job)`; resolves to the saved job, or undefined if it is gone. */
-  update(id: string, change: (job: Job) => Job): Promise<Job | undefined>;
+  /** Replaces one job with `edit(job)`; resolves to the saved job, or undefined if it is gone. */
+  update(id: string, edit: (job: Job) => Job): Promise<Job | undefined>;
   /** Removes jobs from the history; resolves to how many there were. */
   remove(ids: readonly string[]): Promise<number>;
   /** Removes every closed job; resolves to how many. */
@@ -73,6 +73,20 @@ export function createJobStore(): JobStore {
     const run = queue.then(op);
     queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A change: `op` runs in the queue (its reads, then its changes to memory), its changes go into
+   * the next write, and the result comes once that write has landed. Waiting for the write happens
+   * outside the queue, so the next change is not held back by it (group commit).
+   */
+  async function change<T>(op: () => Promise<T>): Promise<T> {
+    const { result, written } = await serial(async () => {
+      const result = await op();
+      return { result, written: commit() };
+    });
+    await written;
+    return result;
   }
 
   function readIndex(): Promise<JobIndex> {
@@ -334,43 +348,33 @@ export function createJobStore(): JobStore {
     },
 
     create(plan) {
-      let trimmed = false;
-      const done = serial(async () => {
-        const idx = await readIndex();
-        await loadOpen();
-        const last = idx.pages[idx.pages.length - 1];
-        if (last) await loadPages([last.n]);
+      return change(async () => {
+        await loadOpen(); // the open jobs, and the newest page the new ones go on
         const { jobs: fresh, result } = plan([...jobs.values()].filter(isOpen));
         for (const job of fresh) {
           putJob(job);
           append(job);
         }
-        trimmed = fresh.length > 0;
-        const written = commit();
-        return { written, result };
-      });
-      return done.then(async ({ written, result }) => {
-        await written;
-        if (trimmed) trimSoon();
+        if (fresh.length > 0) trimSoon();
         return result;
       });
     },
 
-    update(id, change) {
-      return serial(async () => {
+    update(id, edit) {
+      return change(async () => {
         await readIndex();
         if (!jobs.has(id)) await loadJobs([id]);
         const job = jobs.get(id);
-        if (!job) return { written: Promise.resolve(), job: undefined };
-        const next = change(job);
-        if (next === job) return { written: Promise.resolve(), job };
+        if (!job) return undefined;
+        const next = edit(job);
+        if (next === job) return job;
         const wasOpen = isOpen(job);
         const nowOpen = isOpen(next);
         if (wasOpen !== nowOpen) await locate(id);
-        const last = index?.pages[index.pages.length - 1];
-        if (!wasOpen && nowOpen && last) await loadPages([last.n]);
-        // A job that opens again (Retry) moves to the newest page: it is the newest request now.
         if (!wasOpen && nowOpen) {
+          // A job that opens again (Retry) moves to the newest page: it is the newest request now.
+          const last = index?.pages[index.pages.length - 1];
+          if (last) await loadPages([last.n]);
           unlink(id);
           putJob(next);
           append(next);
@@ -380,36 +384,29 @@ export function createJobStore(): JobStore {
         }
         // A batch closes its jobs long after they were created: the limit is kept then too.
         if (wasOpen && !nowOpen) trimSoon();
-        return { written: commit(), job: next };
-      }).then(async ({ written, job }) => {
-        await written;
-        return job;
+        return next;
       });
     },
 
     remove(ids) {
-      return serial(async () => {
-        await readIndex();
+      return change(async () => {
         let removed = 0;
         for (const id of ids) {
           if ((await locate(id)) === undefined) continue;
           unlink(id);
           removed++;
         }
-        return { written: commit(), removed };
-      }).then(async ({ written, removed }) => {
-        await written;
         return removed;
       });
     },
 
     clearClosed() {
-      return serial(async () => {
+      return change(async () => {
         const idx = await readIndex();
         await loadOpen();
         await loadPages(idx.pages.map((p) => p.n));
         let removed = 0;
-        for (const [, page] of [...pages]) {
+        for (const page of [...pages.values()]) {
           const open = new Set(page.open);
           for (const id of page.ids) {
             if (open.has(id)) continue;
@@ -417,9 +414,6 @@ export function createJobStore(): JobStore {
             removed++;
           }
         }
-        return { written: commit(), removed };
-      }).then(async ({ written, removed }) => {
-        await written;
         return removed;
       });
     },

@@ -29,6 +29,7 @@ import {
   type UnattachedBrowser,
   type UnattachedSession,
 } from '../e2e/harness/index.ts';
+import { fromLegacy, layoutItems } from '../../lib/jobs/layout';
 import type { Job } from '../../lib/jobs/types';
 import type { LegacyBatch } from '../../lib/storage';
 import { percentile } from './stats';
@@ -173,15 +174,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined | null 
  * (lib/jobs/layout.ts: fromLegacy + layoutItems, the very records the worker's store writes; keys
  * without the "local:" area prefix). A quarter of them in each of two earlier batches.
  */
-export async function historyItems(count: number, profileId = PROFILE_ID): Promise<Record<string, unknown>> {
-  // lib/storage.ts defines its items at import, and @wxt-dev/storage reads each once defined: give
-  // it an empty storage area in Node (it reads nothing from it that matters here).
-  const g = globalThis as { chrome?: unknown };
-  if (!g.chrome) {
-    const area = { get: async () => ({}), set: async () => undefined, remove: async () => undefined, onChanged: { addListener() {}, removeListener() {} } };
-    g.chrome = { runtime: { id: 'node-bench' }, storage: { local: area, session: area, sync: area, managed: area } };
-  }
-  const { fromLegacy, layoutItems } = await import('../../lib/jobs/layout');
+export function historyItems(count: number, profileId = PROFILE_ID): Record<string, unknown> {
   const start = Date.now() - 3 * 24 * 3600_000;
   const quarter = Math.floor(count / 4);
   const batches: LegacyBatch[] = [
@@ -415,7 +408,7 @@ async function setUp(s: UnattachedSession, rate: number, history: number, log: (
   try {
     await quiet.evaluate(`chrome.storage.local.set(${JSON.stringify({ settings: { language: 'en', requestsPerSecond: rate }, settings$: { v: 1 } })}).then(() => true)`);
     if (history > 0) {
-      const items = await historyItems(history);
+      const items = historyItems(history);
       log(`history: ${history} finished jobs, ${Object.keys(items).length} storage items, ${(JSON.stringify(items).length / 1e6).toFixed(2)} MB`);
       await quiet.evaluate(`chrome.storage.local.set(${JSON.stringify(items)}).then(() => true)`);
       const index = await quiet.evaluate<{ pages: unknown[] }>(`chrome.storage.local.get('jobIndex').then((r) => r.jobIndex)`);

@@ -7,10 +7,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromLegacy, layoutItems } from '../../lib/jobs/layout';
-import type { Job } from '../../lib/jobs/types';
 import { startUnattachedSession } from '../e2e/harness/index.ts';
 import { buildBaseline } from './baseline';
+import { historyItems } from './batch-run';
 import { measurePopup, withBaselineBrowser, type PopupOpen } from './browser-run';
 import { percentile } from './stats';
 
@@ -25,34 +24,6 @@ export interface PopupHistoryResult {
   longBaseline: PopupOpen[];
 }
 
-/** A finished, notified job per index: what a history of past requests holds. */
-function pastJob(i: number, now: number): Job {
-  const at = now - (i + 1) * 60_000;
-  return {
-    id: `history-${i}`,
-    domain: `history-${i}-example.com`,
-    site: 'cn',
-    profileId: 'bench',
-    state: i % 5 === 0 ? 'failed' : 'done',
-    taskNo: `task-${i}`,
-    apiCalls: 3,
-    polls: 2,
-    retries: 0,
-    createdAt: at,
-    updatedAt: at + 5_000,
-    nextAttemptAt: at + 5_000,
-    finishedAt: at + 5_000,
-    ...(i % 5 === 0 ? { failure: { cause: 'domain' as const, apiCode: 'DomainNotExist' } } : { code: `Hist#${i}-c0de` }),
-    notified: true,
-  };
-}
-
-/** The storage records of a history of `n` finished jobs, keys without their area (chrome.storage.local.set). */
-export function historyRecords(n: number, now = Date.now()): Record<string, unknown> {
-  const jobs = Array.from({ length: n }, (_, i) => pastJob(i, now));
-  return Object.fromEntries(layoutItems(fromLegacy(jobs, [])).map(({ key, value }) => [key.slice('local:'.length), value]));
-}
-
 export async function measurePopupHistory(o: { extensionDir: string; baselineDir?: string; opens: number; historyJobs: number; log(line: string): void }): Promise<PopupHistoryResult> {
   const s = await startUnattachedSession({ extensionDir: o.extensionDir, simulator: { accessKeys: { [KEYS.accessKeyId]: KEYS.accessKeySecret } } });
   try {
@@ -60,7 +31,7 @@ export async function measurePopupHistory(o: { extensionDir: string; baselineDir
     o.log(`popup, empty history: ${o.opens} opens (alternating with the baseline)...`);
     const empty = await withBaselineBrowser(o.baselineDir, (base) => measurePopup(s.browser, o.opens, base));
     const page = await s.browser.openPage('manifest.json');
-    await page.evaluate(`chrome.storage.local.set(${JSON.stringify(historyRecords(o.historyJobs))}).then(() => true)`);
+    await page.evaluate(`chrome.storage.local.set(${JSON.stringify(historyItems(o.historyJobs))}).then(() => true)`);
     await page.close();
     o.log(`popup, ${o.historyJobs} jobs in the history: ${o.opens} opens (alternating with the baseline)...`);
     const long = await withBaselineBrowser(o.baselineDir, (base) => measurePopup(s.browser, o.opens, base));

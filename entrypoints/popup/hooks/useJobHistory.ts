@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { jobCount } from '@/lib/jobs/layout';
 import { newestIds, readJobIndex, readJobs, watchJobs } from '@/lib/jobs/reader';
 import type { Job } from '@/lib/jobs/types';
 
@@ -45,7 +46,7 @@ export function useJobHistory(pinned?: string): JobHistory {
       const next = changed.get(job.id);
       return next === undefined ? [job] : next ? [next] : [];
     });
-    setState({ jobs, total: index.pages.reduce((sum, p) => sum + p.size, 0) });
+    setState({ jobs, total: jobCount(index) });
   }, [pinned]);
 
   useEffect(() => {
