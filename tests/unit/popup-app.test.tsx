@@ -445,6 +445,22 @@ describe('popup: the jobs', () => {
     expect(screen.queryByRole('button', { name: 'Clear history' })).toBeNull();
   });
 
+  it('lists the history a page at a time, newest first; a job far back named in #job=ID is shown too', async () => {
+    const T = Date.now() - 100_000;
+    await seedJobs(Array.from({ length: 25 }, (_, i) => job({ id: `h${i}`, domain: `h${i}-example.com`, state: 'done', code: `C${i}`, createdAt: T + i })));
+    window.location.hash = '#job=h0';
+    const { user } = await openPopup();
+    await screen.findByText('h24-example.com');
+    const shown = () => [...document.querySelectorAll('.job-list > li .domain')].map((el) => el.textContent);
+    expect(shown()).toEqual([...Array.from({ length: 10 }, (_, i) => `h${24 - i}-example.com`), 'h0-example.com']);
+    await user.click(screen.getByRole('button', { name: 'Show older requests' }));
+    await waitFor(() => expect(shown()).toHaveLength(21));
+    await user.click(screen.getByRole('button', { name: 'Show older requests' }));
+    await waitFor(() => expect(shown()).toHaveLength(25));
+    expect(shown()).toEqual(Array.from({ length: 25 }, (_, i) => `h${24 - i}-example.com`));
+    expect(screen.queryByRole('button', { name: 'Show older requests' })).toBeNull();
+  });
+
   it('scrolls to and highlights the job named in #job=ID', async () => {
     const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => undefined);
     await seedJobs([
