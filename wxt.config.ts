@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 // The API endpoints are the only hosts the extension may reach. Tests and the demo point these
@@ -11,9 +12,30 @@ export const POPUP_SHORTCUT = 'Alt+Shift+K';
 
 const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab'];
 
+/**
+ * The popup's stylesheet goes into popup.html as a <style> element: a linked stylesheet holds the
+ * first-screen script (and so the focused field) until it has loaded. Extension pages' CSP limits
+ * scripts, not styles. The other pages keep the shared file.
+ */
+function inlinePopupStylesheet(): Plugin {
+  return {
+    name: 'inline-popup-stylesheet',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['entrypoints/popup/index.html'];
+      if (!html || html.type !== 'asset' || typeof html.source !== 'string') return;
+      html.source = html.source.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (link, file: string) => {
+        const css = bundle[file];
+        return css && css.type === 'asset' ? `<style>${String(css.source)}</style>` : link;
+      });
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
+    plugins: [inlinePopupStylesheet()],
     build: {
       modulePreload: {
         // The polyfill is for browsers without <link rel="modulepreload">; every browser this
