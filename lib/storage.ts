@@ -16,7 +16,7 @@
 // the extension's own words, never a secret, and only a speed-up: losing them costs one flash.
 import { storage } from '@wxt-dev/storage';
 import type { LanguagePreference } from './i18n/lang';
-import type { Job, Site } from './protocol';
+import type { Circuit, Job, Site } from './protocol';
 import { BATCH_INDEX_KEY, JOB_INDEX_KEY } from './storage-keys';
 
 // The keys made per job, page and batch, and the page size: lib/storage-keys.ts (no item is
@@ -180,3 +180,16 @@ export interface UnlockedVault {
 
 // Session storage is never migrated: it is gone at every browser restart, so no old shape survives.
 export const unlockedItem = storage.defineItem<UnlockedVault | null>('session:vault', { fallback: null });
+
+// ---- local:circuit -----------------------------------------------------------------------------
+
+/**
+ * The job engine's circuit (lib/jobs/circuit.ts): set while Alibaba Cloud is unreachable or
+ * throttling, null otherwise. Kept in storage.local so that a stopped worker or a restarted browser
+ * keeps probing at the backoff instead of sending every waiting job's call at once; pages read it
+ * to say "not reachable, next try in N s".
+ */
+export const circuitItem = storage.defineItem<Circuit | null>('local:circuit', {
+  fallback: null,
+  version: 1, // migrations: none yet (1 is the first version)
+});

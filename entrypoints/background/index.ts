@@ -30,6 +30,10 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
   browser.notifications.onButtonClicked.addListener((id, index) => void onNotificationButton(id, index));
 
+  // Back online: the circuit's probe (if it is open) and every job waiting out a fault go at once.
+  // (A worker and a background page are event targets; Node, under the unit tests, is not.)
+  if (typeof globalThis.addEventListener === 'function') globalThis.addEventListener('online', () => void engine.tryNow());
+
   // Every wake (alarm, message, start-up) finds pending jobs in storage and schedules them again.
   void engine.resume();
 });

@@ -14,6 +14,9 @@ import { RateLimitField } from '@/components/RateLimitField';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
+import { useCircuit } from '@/components/hooks/useCircuit';
+import { useTryWhenOnline } from '@/components/hooks/useTryWhenOnline';
+import { tryNow } from '@/lib/protocol/client';
 import { batchHash, batchIdFromHash } from '@/lib/batch/results';
 import { profilesItem } from '@/lib/storage';
 import { useBatchJobs, useBatches } from './hooks/useBatches';
@@ -48,7 +51,9 @@ export function App() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const moveFocus = useRef<'heading' | 'textarea' | null>(null);
-
+  const circuit = useCircuit();
+  // The browser came back online: probe Alibaba Cloud at once instead of at the backoff.
+  useTryWhenOnline(tryNow);
 
   useEffect(() => setKeyMissing(false), [book]);
 
@@ -86,7 +91,7 @@ export function App() {
 
       {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} />}
       {shownId && batch && shownJobs && (
-        <BatchView batch={batch} ids={shownJobs.ids} jobs={shownJobs.jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} />
+        <BatchView batch={batch} ids={shownJobs.ids} jobs={shownJobs.jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} circuit={circuit} />
       )}
       {shownId && batches && !batch && (
         <section className="card" aria-labelledby="batch-missing">

@@ -3,21 +3,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DomainForm } from './components/DomainForm';
-import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, waitsForUnlock } from './job-view';
+import { announcement, domainFromTabUrl, jobElementId, jobIdFromHash, retryAnnouncement, waitsForUnlock } from './job-view';
 import { JobList } from './components/JobList';
 import { useT } from '@/components/LanguageProvider';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { loadNameRules } from '@/components/domain-name';
 import { BATCH_PAGE, openInTabOnClick, readinessPath } from '@/components/page-links';
-import { clearHistory, copyJobCode, dismissJob, requestCode, retryJob, type SubmitOutcome } from '@/lib/protocol/client';
+import { clearHistory, copyJobCode, dismissJob, requestCode, retryJob, tryNow, type SubmitOutcome } from '@/lib/protocol/client';
 import type { JobActions } from './components/JobItem';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import { useFirstScreen } from './hooks/useFirstScreen';
 import { useStorageValue } from '@/components/hooks/useStorageValue';
 import { useVault } from '@/components/hooks/useVault';
+import { useCircuit } from '@/components/hooks/useCircuit';
+import { useNow } from '@/components/hooks/useNow';
+import { useTryWhenOnline } from '@/components/hooks/useTryWhenOnline';
 import { profilesItem } from '@/lib/storage';
 import { useJobHistory } from './hooks/useJobHistory';
-import type { Job } from '@/lib/jobs/types';
+import { isPending, type Job } from '@/lib/jobs/types';
 
 
 /** What the buttons and links of a job in the list do. */
@@ -25,6 +28,7 @@ const jobActions: JobActions = {
   copy: copyJobCode,
   retry: (job) => retryJob(job.id),
   dismiss: (job) => dismissJob(job.id),
+  tryNow,
   readiness: { href: (job) => readinessPath(job.domain), open: (job) => openInTabOnClick(readinessPath(job.domain)) },
 };
 
@@ -39,6 +43,13 @@ export function App() {
   // Starts as what was typed into popup.html's static first screen; takes over its focus.
   const [text, setText] = useFirstScreen(inputRef);
   const previousJobs = useRef<Job[] | undefined>(undefined);
+  /** The jobs retrying at the last look (undefined until jobs and circuit are first read). */
+  const previousRetrying = useRef<Set<string> | undefined>(undefined);
+  const circuit = useCircuit();
+  // One clock for the list: elapsed times and "next try in N s" tick every second while a job is pending.
+  const now = useNow(jobs?.some(isPending) ?? false);
+  // The browser came back online: probe Alibaba Cloud at once instead of at the backoff.
+  useTryWhenOnline(tryNow);
   const { vault, refresh: refreshVault } = useVault();
   // Opened while locked (a notification asked to unlock): the passphrase field takes the focus.
   const [openedLocked, setOpenedLocked] = useState<boolean | undefined>(undefined);
@@ -72,12 +83,23 @@ export function App() {
 
   useEffect(() => setKeyMissing(false), [book]);
 
+  // What changed, said once: a job's new state, a job that started retrying (a retrying job can
+  // start with the clock, when it falls due while the circuit is set, so `now` is followed too).
   useEffect(() => {
     if (!jobs) return;
-    const words = announcement(previousJobs.current, jobs, lang);
-    previousJobs.current = jobs;
+    const phrases: string[] = [];
+    if (previousJobs.current !== jobs) {
+      phrases.push(announcement(previousJobs.current, jobs, lang));
+      previousJobs.current = jobs;
+    }
+    if (circuit !== undefined) {
+      const retry = retryAnnouncement(previousRetrying.current, jobs, circuit, now, lang);
+      previousRetrying.current = retry.retrying;
+      phrases.push(retry.words);
+    }
+    const words = phrases.filter(Boolean).join(t('announceJoin'));
     if (words) setSpoken(words);
-  }, [jobs, lang]);
+  }, [jobs, circuit, now, lang, t]);
 
   const found = jobs?.some((job) => job.id === highlightId) ?? false;
   useEffect(() => {
@@ -121,7 +143,7 @@ export function App() {
           {t('batchLink')}
         </a>
       </p>
-      {jobs && <JobList jobs={jobs} more={more} showMore={showMore} highlightId={highlightId} actions={jobActions} clearHistory={clear} />}
+      {jobs && <JobList jobs={jobs} more={more} showMore={showMore} highlightId={highlightId} actions={jobActions} clearHistory={clear} now={now} circuit={circuit} />}
       <div className="sr-only" aria-live="polite">
         {spoken}
       </div>

@@ -3,6 +3,10 @@ import type { Lang } from '@/lib/i18n/lang';
 import type { NameResult } from '@/lib/domain/name';
 import { t, type MessageKey } from '@/lib/i18n';
 import { isPending, type Job, type JobState } from '@/lib/jobs/types';
+import type { Circuit } from '@/lib/protocol';
+import { retryCause, retryState } from '@/components/retry-state';
+
+export { retryState, retryText, secondsLeft, type RetryView } from '@/components/retry-state';
 
 export const STATUS_KEY: Record<JobState, MessageKey> = {
   submitting: 'statusSubmitting',
@@ -46,6 +50,30 @@ export function announcement(previous: readonly Job[] | undefined, next: readonl
     })
     .map((job) => t(lang, waitsForUnlock(job) ? 'announceLocked' : ANNOUNCE_KEY[job.state], { domain: job.domain }));
   return phrases.join(t(lang, 'announceJoin'));
+}
+
+/**
+ * What the live region says about retrying jobs: one phrase per job that started retrying since
+ * the last call ("example.com: Alibaba Cloud not reachable, retrying"), once, not at every second
+ * of its countdown; and the ids retrying now, for the next call. Quiet on the first call
+ * (`previous` undefined), so opening the popup is.
+ */
+export function retryAnnouncement(
+  previous: ReadonlySet<string> | undefined,
+  jobs: readonly Job[],
+  circuit: Circuit | null | undefined,
+  now: number,
+  lang: Lang,
+): { words: string; retrying: Set<string> } {
+  const retrying = new Set<string>();
+  const phrases: string[] = [];
+  for (const job of jobs) {
+    const view = retryState(job, circuit, now);
+    if (!view) continue;
+    retrying.add(job.id);
+    if (previous && !previous.has(job.id)) phrases.push(t(lang, 'announceRetrying', { domain: job.domain, cause: retryCause(view.kind, lang) }));
+  }
+  return { words: phrases.join(t(lang, 'announceJoin')), retrying };
 }
 
 /** The registrable domain of the active tab, for http(s) pages only; '' when there is none. */

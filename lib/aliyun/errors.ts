@@ -24,8 +24,11 @@ const FATAL = (cause: Cause): ErrorClass => ({ recovery: 'fatal', cause });
 /** Codes with a meaning of their own; the families below cover the rest (e.g. Forbidden.RAM). */
 const CLASS_BY_CODE: Record<string, ErrorClass> = {
   TaskIsBeingProcessed: RETRY('busy'),
+  // Server-side trouble; the Domain API's error tables list these (NetworkIOError "Network I/O
+  // exception", answered with HTTP 400, so the 5xx rule below would miss it): docs/API-TASKS.md.
   ServiceUnavailable: RETRY('server'),
   InternalError: RETRY('server'),
+  NetworkIOError: RETRY('server'),
   SignatureDoesNotMatch: FATAL('secret'),
   IncompleteSignature: FATAL('secret'),
   'InvalidAccessKeyId.Inactive': FATAL('key-inactive'),

@@ -1,6 +1,8 @@
 // The Domain API actions this extension needs, typed: the transfer code (Save + QueryTaskDetailList,
-// their answers read tolerantly here) and, for transfer readiness, the domain's registration data,
-// its transfer-out state (answers read by the page: ./facts) and the transfer prohibition lock.
+// their answers read tolerantly here), the task lookup that finds the task of a Save whose answer
+// was lost (PollTaskResult, QueryTaskList, QueryTaskDetailList by domain: docs/API-TASKS.md) and,
+// for transfer readiness, the domain's registration data, its transfer-out state (answers read by
+// the page: ./facts) and the transfer prohibition lock.
 import { callRpc, type ClientOptions, type Credentials } from '../aliyun/client';
 import type { Site } from '../protocol';
 import { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
@@ -26,6 +28,26 @@ export interface TaskState {
   error?: string;
 }
 
+/** One task of the account as QueryTaskList lists it. */
+export type TaskInfo = {
+  taskNo: string;
+  /** TaskType verbatim ('' when absent) */
+  type: string;
+  /** CreateTime read as China Standard Time (an assumption: docs/API-TASKS.md); undefined when unreadable */
+  createdAt?: number;
+};
+
+/** One domain's detail of a task, as PollTaskResult or QueryTaskDetailList answer it. */
+export type FoundTaskDetail = {
+  taskNo: string;
+  domain: string;
+  /** TaskType verbatim ('' when absent) */
+  type: string;
+  /** CreateTime read as China Standard Time (an assumption: docs/API-TASKS.md); undefined when unreadable */
+  createdAt?: number;
+  task: TaskState;
+};
+
 export interface DomainApi {
   /** SaveSingleTaskForQueryingTransferAuthorizationCode: returns the TaskNo. */
   requestTransferCode(domain: string, lang: ApiLang): Promise<string>;
@@ -37,7 +59,23 @@ export interface DomainApi {
   queryTransferOut(domain: string, lang: ApiLang): Promise<unknown>;
   /** SaveSingleTaskForTransferProhibitionLock (Status true = lock on): returns the TaskNo. */
   setTransferLock(domain: string, on: boolean, lang: ApiLang): Promise<string>;
+  /** PollTaskResult for one domain (PageNum 1, PageSize FINISHED_PAGE_SIZE): its finished tasks. */
+  finishedTasks(domain: string, lang: ApiLang): Promise<FoundTaskDetail[]>;
+  /** QueryTaskList over the China-time days from fromMs to toMs (BeginCreateTime/EndCreateTime as the reference says): one page. */
+  listTasks(fromMs: number, toMs: number, pageNum: number, lang: ApiLang): Promise<{ tasks: TaskInfo[]; nextPage: boolean }>;
+  /** QueryTaskDetailList for taskNo with the DomainName filter: that domain's detail in the task, if any. */
+  taskDetailFor(taskNo: string, domain: string, lang: ApiLang): Promise<FoundTaskDetail | undefined>;
 }
+
+/**
+ * PollTaskResult page size. The order of its rows is not documented, so one page should hold a
+ * domain's whole unacknowledged history: 100 rows is far more than one domain gathers in normal use
+ * and keeps the answer small (about 50 KB). A domain with more only loses this shortcut: the
+ * QueryTaskList path still finds the task (lib/domain/task-search.ts).
+ */
+export const FINISHED_PAGE_SIZE = 100;
+/** QueryTaskList page size: a day of one account's tasks fits in a few pages of 50. */
+export const LIST_PAGE_SIZE = 50;
 
 export interface DomainApiConfig extends ClientOptions {
   credentials: Credentials;
@@ -78,6 +116,35 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
       });
       return taskNoOf(body, 'SaveSingleTaskForTransferProhibitionLock');
     },
+    async finishedTasks(domain, lang) {
+      const body = await call<unknown>('PollTaskResult', {
+        DomainName: domain,
+        PageNum: '1',
+        PageSize: String(FINISHED_PAGE_SIZE),
+        Lang: lang,
+      });
+      // The DomainName filter is the server's; checking it again costs nothing.
+      return parseFoundDetails(body).filter((d) => d.domain === domain);
+    },
+    async listTasks(fromMs, toMs, pageNum, lang) {
+      const body = await call<unknown>('QueryTaskList', {
+        PageNum: String(pageNum),
+        PageSize: String(LIST_PAGE_SIZE),
+        ...taskListDays(fromMs, toMs),
+        Lang: lang,
+      });
+      return parseTaskList(body);
+    },
+    async taskDetailFor(taskNo, domain, lang) {
+      const body = await call<unknown>('QueryTaskDetailList', {
+        TaskNo: taskNo,
+        DomainName: domain,
+        PageNum: '1',
+        PageSize: '10',
+        Lang: lang,
+      });
+      return parseFoundDetails(body).find((d) => d.taskNo === taskNo && d.domain === domain);
+    },
   };
 }
 
@@ -111,12 +178,13 @@ function statusOf(detail: Record<string, unknown>): TaskStatus {
  * (reported as waiting).
  */
 export function parseTaskDetails(body: unknown, taskNo: string): TaskState {
-  const data = isRecord(body) ? body.Data : undefined;
-  const raw = isRecord(data) ? data.TaskDetail : undefined;
-  const details = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isRecord);
+  const details = rowsOf(body, 'TaskDetail');
   const detail = details.find((d) => textOf(d.TaskNo) === taskNo) ?? details[0];
-  if (!detail) return { status: 'waiting' };
+  return detail ? taskStateOf(detail) : { status: 'waiting' };
+}
 
+/** One TaskDetail row as a TaskState: the code only from a success, the reason only from a failure. */
+function taskStateOf(detail: Record<string, unknown>): TaskState {
   const status = statusOf(detail);
   if (status === 'success') {
     const code = textOf(detail.TaskResult);
@@ -130,4 +198,114 @@ export function parseTaskDetails(body: unknown, taskNo: string): TaskState {
     return { status, error };
   }
   return { status };
+}
+
+/** Data.<key> of a paged answer as a list of records: an array, a single object, or nothing. */
+function rowsOf(body: unknown, key: string): Array<Record<string, unknown>> {
+  const data = isRecord(body) ? body.Data : undefined;
+  const raw = isRecord(data) ? data[key] : undefined;
+  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isRecord);
+}
+
+/**
+ * Reads the TaskDetail rows of PollTaskResult or QueryTaskDetailList (same row shape), tolerating
+ * what parseTaskDetails tolerates; rows without a TaskNo or DomainName cannot be matched and are left out.
+ */
+export function parseFoundDetails(body: unknown): FoundTaskDetail[] {
+  const found: FoundTaskDetail[] = [];
+  for (const row of rowsOf(body, 'TaskDetail')) {
+    const taskNo = textOf(row.TaskNo);
+    const domain = textOf(row.DomainName);
+    if (!taskNo || !domain) continue;
+    const createdAt = parseTaskTime(textOf(row.CreateTime));
+    found.push({
+      taskNo,
+      domain,
+      type: textOf(row.TaskType) ?? '',
+      ...(createdAt !== undefined ? { createdAt } : {}),
+      task: taskStateOf(row),
+    });
+  }
+  return found;
+}
+
+/**
+ * Reads QueryTaskList's answer: Data.TaskInfo as an array or a single object, rows without a TaskNo
+ * left out. NextPage when given; otherwise CurrentPageNum < TotalPageNum; neither: no next page
+ * (so a caller's paging always ends).
+ */
+export function parseTaskList(body: unknown): { tasks: TaskInfo[]; nextPage: boolean } {
+  const tasks: TaskInfo[] = [];
+  for (const row of rowsOf(body, 'TaskInfo')) {
+    const taskNo = textOf(row.TaskNo);
+    if (!taskNo) continue;
+    const createdAt = parseTaskTime(textOf(row.CreateTime));
+    tasks.push({ taskNo, type: textOf(row.TaskType) ?? '', ...(createdAt !== undefined ? { createdAt } : {}) });
+  }
+  return { tasks, nextPage: nextPageOf(body) };
+}
+
+function nextPageOf(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  const flag = body.NextPage;
+  if (typeof flag === 'boolean') return flag;
+  if (flag === 'true' || flag === 'false') return flag === 'true';
+  const current = Number(textOf(body.CurrentPageNum));
+  const total = Number(textOf(body.TotalPageNum));
+  return Number.isFinite(current) && Number.isFinite(total) && current < total;
+}
+
+// ---- China Standard Time ------------------------------------------------------------------------
+
+/**
+ * The API shows times in China Standard Time (UTC+8, no daylight saving). No page says so for these
+ * fields: it is what the console shows and what QueryTaskList's example value (1522080000000, a China
+ * midnight) suggests. An assumption, recorded in docs/API-TASKS.md.
+ */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The instant the China-time day holding `ms` began. */
+export function chinaDayStart(ms: number): number {
+  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+}
+
+/**
+ * BeginCreateTime / EndCreateTime for the China-time days from fromMs to toMs. "Only querying by day
+ * is supported", and the reference's example sends the same midnight for both (one day), so both are
+ * the midnight that starts their day and the end day counts in full.
+ */
+export function taskListDays(fromMs: number, toMs: number): { BeginCreateTime: string; EndCreateTime: string } {
+  return { BeginCreateTime: String(chinaDayStart(fromMs)), EndCreateTime: String(chinaDayStart(Math.max(fromMs, toMs))) };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A CreateTime in either documented format, read as China Standard Time: "2018-03-26 15:08:20"
+ * (PollTaskResult, QueryTaskDetailList) or "Dec 26,2017 11:00:54" (QueryTaskList). Tolerates a
+ * "T" or spaces between date and time, an unpadded day or hour and a space after the comma;
+ * anything else, or an impossible date, is undefined.
+ */
+export function parseTaskTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
+  if (iso) return chinaTime(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6]));
+  const named = /^([A-Za-z]{3})[A-Za-z]*\.? +(\d{1,2}), *(\d{4})[ ,]+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
+  if (named) {
+    const month = MONTHS.indexOf((named[1] ?? '').toLowerCase()) + 1;
+    if (month === 0) return undefined;
+    return chinaTime(Number(named[3]), month, Number(named[2]), Number(named[4]), Number(named[5]), Number(named[6]));
+  }
+  return undefined;
+}
+
+function chinaTime(y: number, mo: number, d: number, h: number, mi: number, s: number): number | undefined {
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(utc);
+  // Date.UTC rolls 31 Feb over into March: such a date is not a real one.
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  return utc - CHINA_OFFSET_MS;
 }

@@ -27,6 +27,16 @@ export const en = {
   statusFailed: 'Failed',
   statusLocked: 'Waiting for unlock',
   retrying: 'retrying after a temporary error',
+  // A pending job that keeps trying through a temporary fault (never "Failed" for it)
+  statusRetrying: 'Retrying',
+  causeUnreachable: 'Alibaba Cloud not reachable',
+  causeThrottled: 'Alibaba Cloud is limiting requests',
+  causeBusy: 'Another operation on this domain is in progress at Alibaba Cloud',
+  /** {cause} is one of the three above; {when} is retryIn or retryNow */
+  retryLine: '{cause}, {when}',
+  retryIn: 'next try in {seconds} s',
+  retryNow: 'trying now',
+  tryNow: 'Try now',
   codeLabel: 'Transfer code for {domain}',
   copy: 'Copy',
   copied: 'Copied',
@@ -42,6 +52,9 @@ export const en = {
   announceJoined: '{domain}: already in progress',
   announceCleared: 'History cleared',
   announceLocked: '{domain}: waiting for unlock',
+  announceRetrying: '{domain}: {cause}, retrying',
+  /** the batch page, once when Alibaba Cloud stops answering the whole engine */
+  announceRetryingAll: '{cause}, retrying',
   /** between the phrases of one announcement */
   announceJoin: '. ',
 

@@ -25,6 +25,14 @@ export const zh: Record<CoreKey, string> = {
   statusFailed: '失败',
   statusLocked: '等待解锁',
   retrying: '临时错误，正在重试',
+  statusRetrying: '正在重试',
+  causeUnreachable: '无法连接阿里云',
+  causeThrottled: '阿里云正在限制请求频率',
+  causeBusy: '该域名在阿里云有另一项操作正在进行',
+  retryLine: '{cause}，{when}',
+  retryIn: '{seconds} 秒后重试',
+  retryNow: '正在重试',
+  tryNow: '立即重试',
   codeLabel: '{domain} 的转移密码',
   copy: '复制',
   copied: '已复制',
@@ -40,6 +48,8 @@ export const zh: Record<CoreKey, string> = {
   announceJoined: '{domain}：已在处理中',
   announceCleared: '历史已清除',
   announceLocked: '{domain}：等待解锁',
+  announceRetrying: '{domain}：{cause}，正在重试',
+  announceRetryingAll: '{cause}，正在重试',
   announceJoin: '；',
 
   // Shared with the options page: the unlock form and the profile fields it names

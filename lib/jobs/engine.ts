@@ -4,18 +4,22 @@
 // restarted browser resumes where it was. In-worker timers drive the polls while the worker lives;
 // one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
 import { browser } from 'wxt/browser';
-import { isRpcError, type Credentials } from '../aliyun/client';
-import type { DomainApi } from '../domain/api';
+import { ApiError, isRpcError, type Credentials } from '../aliyun/client';
+import { classifyCode } from '../aliyun/errors';
+import type { ApiLang, DomainApi } from '../domain/api';
+import { findTransferCodeTask, type TaskSearchApi } from '../domain/task-search';
 import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
 import type { NameResult } from '../domain/name';
-import type { BatchResult, NameRefusal, RequestResult } from '../protocol';
+import type { BatchResult, Circuit, NameRefusal, RequestResult } from '../protocol';
+import { circuitItem } from '../storage';
 import { batchIndexItem, readBatchJobs, removeBatches, saveBatchJobs, summarize, updateBatches, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
+import { opensCircuit, probeDue, probeNow, probeTime, tripped } from './circuit';
 import { alarmTime } from './schedule';
 import { createJobStore } from './store';
-import { applyOutcome, fail, isTimedOut, newJob, restart, type Outcome } from './transitions';
+import { applyOutcome, fail, isTimedOut, lostInFlight, newJob, restart, type Outcome } from './transitions';
 import { isFinished, isPending, type Job } from './types';
 
 export const POLL_ALARM = 'poll-jobs';
@@ -56,6 +60,8 @@ export interface JobEngine {
   retry(id: string): Promise<boolean>;
   dismiss(id: string): Promise<boolean>;
   clearHistory(): Promise<number>;
+  /** A probe at once while the circuit is open; every job waiting out a fault is tried now. */
+  tryNow(): Promise<void>;
   /** One job as stored (open jobs from memory). */
   job(id: string): Promise<Job | undefined>;
   /** Every job, newest first (diagnostics: it reads the whole history). */
@@ -64,10 +70,21 @@ export interface JobEngine {
   idle(): Promise<void>;
 }
 
-function toOutcomeError(e: unknown): Outcome {
-  if (isRpcError(e)) return { kind: 'error', code: e.code, httpStatus: e.httpStatus, message: e.message };
-  // A malformed answer (e.g. no TaskNo) is treated like a server hiccup: retried, bounded.
-  return { kind: 'error', code: 'InvalidResponse', httpStatus: 502 };
+/** An error as an outcome. Only an API's own error answer proves that the server did not act. */
+function toOutcomeError(e: unknown, calls: number): Outcome {
+  if (isRpcError(e)) return { kind: 'error', code: e.code, httpStatus: e.httpStatus, message: e.message, lost: !(e instanceof ApiError), calls };
+  // A malformed answer (e.g. no TaskNo) is treated like a server hiccup: retried by time.
+  return { kind: 'error', code: 'InvalidResponse', httpStatus: 502, lost: true, calls };
+}
+
+/** Thrown inside a step's call that the circuit holds back (it never leaves the engine). */
+const PARKED = Symbol('parked');
+
+/** The cause of an outcome that should open (or keep open) the circuit, if it is one. */
+function circuitCause(outcome: Outcome): Circuit['cause'] | undefined {
+  if (outcome.kind !== 'error') return undefined;
+  const { recovery, cause } = classifyCode(outcome.code, outcome.httpStatus);
+  return recovery === 'retry-backoff' && opensCircuit(cause) ? cause : undefined;
 }
 
 /** The engine over its dependencies (the service worker's are in entrypoints/background/engine.ts). */
@@ -81,6 +98,12 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   const openInBatch = new Map<string, Set<string>>();
   /** When the backstop alarm is set for, as far as this worker knows (undefined: not known yet). */
   let alarmAt: number | null | undefined;
+  /** The circuit as stored (undefined: not read yet by this worker). */
+  let circuit: Circuit | null | undefined;
+  /** A probe is on the wire: the other due jobs wait in `parked`. */
+  let probing = false;
+  const parked = new Set<string>();
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
   let batchesResumed: Promise<void> | undefined;
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -114,6 +137,9 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const due = isPending(j) ? (j.waitingForUnlock ? Infinity : j.nextAttemptAt) : now;
       if (due < earliest) earliest = due;
     }
+    // While the circuit is open nothing is sent before its next probe.
+    const open = await currentCircuit();
+    if (open && earliest !== Infinity) earliest = Math.max(earliest, probeTime(open, now));
     if (earliest === Infinity) {
       if (alarmAt === null) return;
       alarmAt = null;
@@ -124,6 +150,83 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     if (typeof alarmAt === 'number' && alarmAt > now && alarmAt <= when) return;
     alarmAt = when;
     await browser.alarms.create(POLL_ALARM, { when });
+  }
+
+  async function currentCircuit(): Promise<Circuit | null> {
+    circuit ??= await circuitItem.getValue();
+    return circuit;
+  }
+
+  async function setCircuit(next: Circuit | null): Promise<void> {
+    circuit = next;
+    await circuitItem.setValue(next);
+  }
+
+  /** A due job waits for the circuit's probe (no timer of its own). */
+  function park(id: string) {
+    parked.add(id);
+    scheduleProbe();
+  }
+
+  /** The next probe leaves at the circuit's time with one parked job's call, submissions first. */
+  function scheduleProbe() {
+    if (probeTimer !== undefined) clearTimeout(probeTimer);
+    probeTimer = undefined;
+    if (!circuit || probing || parked.size === 0) return;
+    const now = deps.now();
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      void track(launchProbe());
+    }, probeTime(circuit, now) - now);
+  }
+
+  async function launchProbe(): Promise<void> {
+    if (probing || parked.size === 0) return;
+    let chosen: string | undefined;
+    for (const id of parked) {
+      const job = await store.get(id);
+      if (job?.state === 'submitting') {
+        chosen = id;
+        break;
+      }
+      chosen ??= id;
+    }
+    if (chosen === undefined) return;
+    parked.delete(chosen);
+    await step(chosen, { force: true });
+    // The chosen job may have had nothing to send (finished, locked, gone): the next one goes.
+    scheduleProbe();
+  }
+
+  /**
+   * An answer came while the circuit was open: it closes, and every job that waits out a fault
+   * of the endpoint's goes at once (the limiter spaces them, submissions first).
+   */
+  async function resumeAfterOutage(): Promise<void> {
+    const ids = new Set(parked);
+    parked.clear();
+    for (const job of await store.openJobs()) if (isPending(job) && job.fault && opensCircuit(job.fault.cause)) ids.add(job.id);
+    for (const id of ids) void track(step(id, { force: true }));
+  }
+
+  /**
+   * The circuit after one call, in memory at once (before the limiter lets the next call go):
+   * opened (or its backoff moved, by a probe) by an endpoint fault, closed by any answer.
+   */
+  function noteCall(error: unknown, probe: boolean): void {
+    const cause = error === undefined ? undefined : circuitCause(toOutcomeError(error, 1));
+    if (cause) {
+      // Calls already on the wire when it opened change nothing: only probes move the backoff.
+      if (probe || !circuit) circuit = tripped(circuit ?? null, cause, deps.now(), deps.random());
+    } else circuit = null;
+  }
+
+  /** Stores the circuit if the step's calls changed it; when it closed, the waiting jobs go. */
+  async function afterCall(before: Circuit | null): Promise<void> {
+    const now = circuit ?? null;
+    if (now === before) return;
+    await circuitItem.setValue(now);
+    if (before && !now) await resumeAfterOutage();
   }
 
   /**
@@ -242,7 +345,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   }
 
   function kick(started: Array<{ job: Job; joined: boolean }>) {
-    for (const { job, joined } of started) if (!joined) void track(step(job.id, job));
+    for (const { job, joined } of started) if (!joined) void track(step(job.id, { known: job }));
   }
 
   /**
@@ -255,13 +358,71 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     if (first) await deps.notifyLocked(await deps.lang());
   }
 
-  /** One API call for a job if it is due; the only place that moves a job forward. */
-  async function step(id: string, known?: Job): Promise<void> {
+  /**
+   * The step's API call (or, for the task of an unanswered Save, the lookup's few calls), each
+   * through the rate limiter. A Save's marker is written before it leaves, so a worker stopped
+   * while it is on the wire leaves the marker behind and the next worker looks for its task first.
+   */
+  async function call(job: Job, api: DomainApi, lang: ApiLang, probe: boolean): Promise<Outcome | 'parked'> {
+    const submitting = job.state === 'submitting' || !job.taskNo;
+    let calls = 0;
+    // Submissions go before polls, so a batch never polls a task that had no time to finish.
+    const gated = async <T>(send: () => Promise<T>): Promise<T> => {
+      const release = await limiter.acquire(submitting ? 0 : 1);
+      // The circuit may have opened while this call waited for its turn: then it waits for the probe.
+      if (circuit && !probe) {
+        release();
+        throw PARKED;
+      }
+      calls++;
+      try {
+        const result = await send();
+        limiter.succeeded();
+        noteCall(undefined, probe);
+        return result;
+      } catch (e) {
+        if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
+        noteCall(e, probe);
+        throw e;
+      } finally {
+        release();
+      }
+    };
+    try {
+      if (!submitting) return { kind: 'task', task: await gated(() => api.queryTask(job.taskNo ?? '', lang)) };
+      if (job.saveUnanswered !== undefined) {
+        const search: TaskSearchApi = {
+          finishedTasks: (domain, l) => gated(() => api.finishedTasks(domain, l)),
+          listTasks: (from, to, page, l) => gated(() => api.listTasks(from, to, page, l)),
+          taskDetailFor: (taskNo, domain, l) => gated(() => api.taskDetailFor(taskNo, domain, l)),
+        };
+        // Tasks this engine holds for its other open jobs are not this one's (a batch makes many).
+        const known = new Set((await store.openJobs()).flatMap((j) => (j.taskNo && j.id !== job.id ? [j.taskNo] : [])));
+        const found = await findTransferCodeTask(search, job.domain, job.saveUnanswered, deps.now(), lang, known);
+        return found ? { kind: 'found', taskNo: found.taskNo, task: found.task, calls } : { kind: 'not-found', calls };
+      }
+      const taskNo = await gated(async () => {
+        await store.update(job.id, (j) => ({ ...j, saveSentAt: deps.now() }));
+        return api.requestTransferCode(job.domain, lang);
+      });
+      return { kind: 'task-no', taskNo, calls };
+    } catch (e) {
+      return e === PARKED ? 'parked' : toOutcomeError(e, calls);
+    }
+  }
+
+  /**
+   * One API call for a job if it is due; the only place that moves a job forward. `force`: go now
+   * even if the job's own backoff has not run out (the circuit closed, "Try now").
+   */
+  async function step(id: string, options: { known?: Job; force?: boolean } = {}): Promise<void> {
     if (busy.has(id)) return; // a timer and an alarm may both get here: one is enough
     busy.add(id);
     clearTimer(id);
+    parked.delete(id);
+    let probe = false;
     try {
-      let job = known ?? (await store.get(id));
+      let job = options.known ?? (await store.get(id));
       if (!job) return;
       if (isFinished(job)) return await notifyOnce(job);
 
@@ -271,10 +432,12 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         if (job) await notifyOnce(job);
         return;
       }
-      if (job.nextAttemptAt > now) return setTimer(job);
+      // A Save was on the wire when an earlier worker stopped: its task is looked for first.
+      if (job.saveSentAt !== undefined) job = (await store.update(id, (j) => lostInFlight(j, now))) ?? job;
+      if (job.nextAttemptAt > now && !options.force) return setTimer(job);
 
       // Independent reads go out together: on a cold start each is a round trip to storage.
-      const [profile, lang, perSecond] = await Promise.all([deps.profile(job.profileId), deps.lang(), deps.requestsPerSecond()]);
+      const [profile, lang, perSecond, open] = await Promise.all([deps.profile(job.profileId), deps.lang(), deps.requestsPerSecond(), currentCircuit()]);
       const credentials = profile && (await deps.credentials(profile));
       if (credentials === 'locked') return await waitForUnlock(job);
       if (!profile || !credentials) {
@@ -282,31 +445,29 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         if (job) await notifyOnce(job);
         return;
       }
+      // While the circuit is open one probe goes at a time; the other due jobs wait for its answer.
+      if (open) {
+        if (probing || !probeDue(open, deps.now())) return park(id);
+        probing = true;
+        probe = true;
+      }
       if (job.waitingForUnlock) job = (await store.update(id, (j) => ({ ...j, waitingForUnlock: false }))) ?? job;
 
-      const api = deps.apiFor(profile, credentials);
-      const submitting = job.state === 'submitting' || !job.taskNo;
       limiter.setRate(perSecond);
-      // Submissions go before polls, so a batch never polls a task that had no time to finish.
-      const release = await limiter.acquire(submitting ? 0 : 1);
-      let outcome: Outcome;
-      try {
-        outcome = submitting
-          ? { kind: 'task-no', taskNo: await api.requestTransferCode(job.domain, lang) }
-          : { kind: 'task', task: await api.queryTask(job.taskNo ?? '', lang) };
-        limiter.succeeded();
-      } catch (e) {
-        outcome = toOutcomeError(e);
-        if (outcome.kind === 'error' && outcome.code.startsWith('Throttling')) limiter.throttled();
-      } finally {
-        release();
-      }
-
+      const before = circuit ?? null;
+      const outcome = await call(job, deps.apiFor(profile, credentials), lang, probe);
+      if (outcome === 'parked') return park(id);
       job = await store.update(id, (j) => settle(applyOutcome(j, outcome, deps.now(), deps.random())));
-      if (!job) return;
-      if (isFinished(job)) await notifyOnce(job);
-      else setTimer(job);
+      await afterCall(before);
+      if (probe) probing = false;
+      if (job && circuit && !isFinished(job)) park(id);
+      else if (job && isFinished(job)) await notifyOnce(job);
+      else if (job) setTimer(job);
     } finally {
+      if (probe) {
+        probing = false;
+        scheduleProbe();
+      }
       busy.delete(id);
       await syncAlarm();
     }
@@ -321,6 +482,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
       const started = await startJobs([name.domain], profile);
       kick(started);
+      // The backstop alarm is set before the answer: a worker stopped right after still wakes.
+      await syncAlarm();
       const [first] = started;
       return { ok: true, jobId: first.job.id, joined: first.joined };
     },
@@ -350,6 +513,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (waiting.size > 0) openInBatch.set(batchId, waiting);
       else await finishBatch(batchId); // every domain joined a job that closed meanwhile
       kick(started);
+      await syncAlarm();
       void track(pruneBatches());
       return { ok: true, batchId, jobIds, joined: started.filter((s) => s.joined).length, refused };
     },
@@ -371,12 +535,13 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const now = deps.now();
       const job = await store.update(id, (j) => (j.state === 'failed' ? restart(j, now) : j));
       if (!job || job.state !== 'submitting') return false;
-      void track(step(id, job));
+      void track(step(id, { known: job }));
       return true;
     },
 
     async dismiss(id) {
       clearTimer(id);
+      parked.delete(id);
       const removed = (await store.remove([id])) > 0;
       await browser.notifications.clear(id);
       await closed(id);
@@ -389,6 +554,17 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const finished = (await batchIndexItem.getValue()).filter((b) => b.notified).map((b) => b.id);
       await removeBatches(finished);
       return removed;
+    },
+
+    async tryNow() {
+      const open = await currentCircuit();
+      if (open) await setCircuit(probeNow(open, deps.now()));
+      // The first of them goes as the probe; with the circuit closed, each goes now.
+      for (const job of await store.openJobs()) {
+        if (isPending(job) && (job.fault || parked.has(job.id))) void track(step(job.id, { force: true }));
+      }
+      await resumeBatches();
+      await syncAlarm();
     },
 
     job: (id) => store.get(id),

@@ -1,11 +1,13 @@
-// Reading the jobs as the pages do: newest first, a page at a time, and live. Read-only (the
-// worker's lib/jobs/store.ts is the one writer); no cache, so a reader never holds a stale copy.
+// Reading the jobs as the pages do: newest first, a page at a time, and live; and the engine's
+// circuit (local:circuit), live through the same one listener. Read-only (the worker's
+// lib/jobs/store.ts is the one writer); no cache, so a reader never holds a stale copy.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import {
   batchIndexItem,
   batchJobsKey,
   BATCH_INDEX_CHANGE_KEY,
+  circuitItem,
   jobIndexItem,
   jobKey,
   jobPageKey,
@@ -15,8 +17,12 @@ import {
   type JobIndex,
   type JobPage,
 } from '../storage';
+import type { Circuit } from '../protocol';
 import { jobCount } from './layout';
 import type { Job } from './types';
+
+/** The circuit's key as storage.onChanged names it (circuitItem is `local:circuit`). */
+const CIRCUIT_CHANGE_KEY = 'circuit';
 
 const EMPTY: JobIndex = { next: 0, pages: [], open: [] };
 
@@ -79,6 +85,8 @@ export interface JobChanges {
   index: boolean;
   /** The batch list changed. */
   batches: boolean;
+  /** The engine's circuit was written: its new value (null when closed); undefined when untouched. */
+  circuit?: Circuit | null;
 }
 
 /** Sorts one storage change event into job, index and batch changes. Pure. */
@@ -86,20 +94,42 @@ export function jobChanges(changes: Record<string, { newValue?: unknown }>): Job
   const jobs = new Map<string, Job | null>();
   let index = false;
   let batches = false;
+  let circuit: Circuit | null | undefined;
   for (const [key, change] of Object.entries(changes)) {
     if (key.startsWith(JOB_CHANGE_PREFIX)) jobs.set(key.slice(JOB_CHANGE_PREFIX.length), (change.newValue as Job | undefined) ?? null);
     else if (key === JOB_INDEX_CHANGE_KEY) index = true;
     else if (key === BATCH_INDEX_CHANGE_KEY) batches = true;
+    else if (key === CIRCUIT_CHANGE_KEY) circuit = asCircuit(change.newValue);
   }
-  return { jobs, index, batches };
+  return circuit === undefined ? { jobs, index, batches } : { jobs, index, batches, circuit };
 }
 
 /** Calls `listener` with every change to the jobs or batches (one storage listener, not one per job). */
 export function watchJobs(listener: (changes: JobChanges) => void): () => void {
   const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
     const sorted = jobChanges(changes);
-    if (sorted.jobs.size > 0 || sorted.index || sorted.batches) listener(sorted);
+    if (sorted.jobs.size > 0 || sorted.index || sorted.batches || sorted.circuit !== undefined) listener(sorted);
   };
   browser.storage.local.onChanged.addListener(onChanged);
   return () => browser.storage.local.onChanged.removeListener(onChanged);
+}
+
+/** A stored circuit, or null when there is none or it is not one (pages only show it). Pure. */
+export function asCircuit(value: unknown): Circuit | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const c = value as Partial<Record<keyof Circuit, unknown>>;
+  const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+  return typeof c.cause === 'string' && finite(c.since) && finite(c.failures) && finite(c.nextProbeAt) ? (value as Circuit) : null;
+}
+
+/** The engine's circuit (local:circuit): set while Alibaba Cloud is unreachable or throttling. */
+export async function readCircuit(): Promise<Circuit | null> {
+  return asCircuit(await circuitItem.getValue());
+}
+
+/** Calls `listener` with the circuit's new value at every change (through watchJobs' one listener). */
+export function watchCircuit(listener: (circuit: Circuit | null) => void): () => void {
+  return watchJobs((changes) => {
+    if (changes.circuit !== undefined) listener(changes.circuit);
+  });
 }

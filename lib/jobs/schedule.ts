@@ -27,10 +27,23 @@ export const ALARM_FLOOR_MS = 30_000;
 /** A job that has no answer after this long fails as timed out. */
 export const JOB_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
-/** Transient failures in a row before the job gives up. */
-export const MAX_RETRIES = 8;
+/**
+ * Transient faults (throttled, busy, 5xx, network, timeout, an answer that is not the API's JSON)
+ * are retried by time, not by count: a job that waits for its task never fails for them before
+ * JOB_TIMEOUT_MS; a submission (no TaskNo yet) fails for them only once this long has passed
+ * since it started, so a broken setup is still reported within the hour.
+ */
+export const SUBMIT_FAULT_BUDGET_MS = 30 * 60 * 1000;
 export const BACKOFF_BASE_MS = 2_000;
-export const BACKOFF_CAP_MS = 5 * 60 * 1000;
+/** The longest wait between two tries (and between two probes of the circuit). */
+export const BACKOFF_CAP_MS = 30_000;
+/**
+ * A lookup for the task of an unanswered Save waits this long after that Save left: a task is
+ * listed a moment after it is made.
+ */
+export const LOOKUP_DELAY_MS = 3_000;
+/** No try comes sooner than this after a fault (full jitter could draw 0). */
+export const BACKOFF_FLOOR_MS = 250;
 
 /** The interval before poll number `n` (0 = the first poll after the TaskNo arrived). */
 export function pollDelay(n: number): number {
@@ -71,13 +84,14 @@ export function nextPollAt(taskNoAt: number, polls: number, now: number): number
 }
 
 /**
- * Exponential backoff with jitter for the `retries`-th transient failure in a row (1-based):
- * 2 s, 4 s, 8 s, ... capped at 5 min, each scaled by a random factor in [0.5, 1) so that many
- * jobs throttled together do not come back together.
+ * Exponential backoff with full jitter for the `retries`-th transient fault in a row (1-based): a
+ * uniform draw below 2 s, 4 s, 8 s, 16 s, then 30 s for every later one. Many jobs (or many
+ * browsers) that met the same fault do not come back together, and six faults in a row never
+ * push the next try more than 30 s out.
  */
 export function backoffDelay(retries: number, random: number): number {
   const ceiling = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, retries - 1), BACKOFF_CAP_MS);
-  return Math.round(ceiling * (0.5 + random / 2));
+  return Math.max(BACKOFF_FLOOR_MS, Math.round(ceiling * random));
 }
 
 /** When the backstop alarm should fire for the earliest due job: never sooner than the floor. */

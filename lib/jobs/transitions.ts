@@ -1,14 +1,20 @@
 // The job state machine as pure functions: (job, what happened, clock) -> the next job.
 import { classifyCode } from '../aliyun/errors';
 import type { TaskState } from '../domain/api';
-import { backoffDelay, JOB_TIMEOUT_MS, MAX_RETRIES, nextPollAt, pollDelay } from './schedule';
+import { backoffDelay, JOB_TIMEOUT_MS, LOOKUP_DELAY_MS, nextPollAt, pollDelay, SUBMIT_FAULT_BUDGET_MS } from './schedule';
 import { isPending, type Failure, type Job } from './types';
 
-/** What one API call for a job produced. */
-export type Outcome =
+/** What one step's API call (or, for a lookup, its few calls) produced. */
+export type Outcome = (
   | { kind: 'task-no'; taskNo: string }
   | { kind: 'task'; task: TaskState }
-  | { kind: 'error'; code: string; httpStatus?: number; message?: string };
+  /** A lookup for the task an unanswered Save may have made found it. */
+  | { kind: 'found'; taskNo: string; task: TaskState }
+  /** A lookup found no such task: the Save may go again. */
+  | { kind: 'not-found' }
+  /** `lost`: no answer came (network, timeout, not the API's JSON): the server may have acted. */
+  | { kind: 'error'; code: string; httpStatus?: number; message?: string; lost: boolean }
+) & { calls?: number };
 
 export interface NewJobInput {
   id: string;
@@ -39,51 +45,96 @@ export function isTimedOut(job: Job, now: number): boolean {
   return isPending(job) && now - job.createdAt >= JOB_TIMEOUT_MS;
 }
 
-/** Applies the outcome of one API call. A job that is no longer pending is left as it is. */
+/** The job without the fields of a transient fault (an answer came). */
+function answered(job: Job): Job {
+  const { fault: _f, ...rest } = job;
+  return { ...rest, retries: 0 };
+}
+
+/** The job without the in-flight Save marker; an unanswered Save becomes one to look for. */
+function saveSettled(job: Job, lost: boolean): Job {
+  const { saveSentAt, ...rest } = job;
+  if (saveSentAt === undefined) return job;
+  return lost ? { ...rest, saveUnanswered: rest.saveUnanswered ?? saveSentAt } : rest;
+}
+
+/**
+ * A Save was on the wire when the worker stopped (its marker is still there): its answer is lost.
+ * The lookup for its task waits LOOKUP_DELAY_MS after it left, so a task Alibaba made is visible.
+ */
+export function lostInFlight(job: Job, now: number): Job {
+  if (job.saveSentAt === undefined || !isPending(job)) return job;
+  const settled = saveSettled(job, true);
+  return { ...settled, nextAttemptAt: Math.max(job.nextAttemptAt, lookupTime(settled, now)) };
+}
+
+/** When a lookup for an unanswered Save may go: not before LOOKUP_DELAY_MS after that Save left. */
+export function lookupTime(job: Job, now: number): number {
+  return job.saveUnanswered === undefined ? now : Math.max(now, job.saveUnanswered + LOOKUP_DELAY_MS);
+}
+
+/** The job with a TaskNo: Alibaba holds its task, so no Save is unanswered any more. */
+function withTask(job: Job, taskNo: string, now: number): Job {
+  const { saveSentAt: _s, saveUnanswered: _u, ...rest } = answered(job);
+  return { ...rest, state: 'waiting', taskNo, taskNoAt: now, polls: 0, nextAttemptAt: now + pollDelay(0) };
+}
+
+/** A task's state as read by a poll or a lookup: done, failed, or the next poll. */
+function applyTask(job: Job, task: TaskState, now: number): Job {
+  if (task.status === 'success') return { ...job, state: 'done', code: task.code, finishedAt: now, notified: false };
+  if (task.status === 'failure') return fail(job, { cause: 'task-failed', detail: task.error }, now);
+  // Polls are due at fixed times after the TaskNo (lib/jobs/schedule.ts), so a slow answer
+  // does not push the next ones back.
+  const polls = job.polls + 1;
+  const nextAttemptAt = job.taskNoAt !== undefined ? nextPollAt(job.taskNoAt, polls, now) : now + pollDelay(polls);
+  return { ...job, polls, nextAttemptAt };
+}
+
+/** Whether a transient fault may still be retried: by time, never by count. */
+export function withinFaultBudget(job: Job, now: number): boolean {
+  if (job.state === 'submitting') return now - job.createdAt < SUBMIT_FAULT_BUDGET_MS;
+  return now - job.createdAt < JOB_TIMEOUT_MS;
+}
+
+/** Applies the outcome of one step. A job that is no longer pending is left as it is. */
 export function applyOutcome(job: Job, outcome: Outcome, now: number, random: number): Job {
   if (!isPending(job)) return job;
-  const counted = { ...job, apiCalls: job.apiCalls + 1, updatedAt: now };
+  const counted = { ...job, apiCalls: job.apiCalls + (outcome.calls ?? 1), updatedAt: now };
 
   switch (outcome.kind) {
     case 'task-no':
-      return {
-        ...counted,
-        state: 'waiting',
-        taskNo: outcome.taskNo,
-        taskNoAt: now,
-        polls: 0,
-        retries: 0,
-        nextAttemptAt: now + pollDelay(0),
-      };
-    case 'task': {
-      const { task } = outcome;
-      if (task.status === 'success') {
-        return { ...counted, state: 'done', code: task.code, finishedAt: now, retries: 0, notified: false };
-      }
-      if (task.status === 'failure') {
-        return fail(counted, { cause: 'task-failed', detail: task.error }, now);
-      }
-      // Polls are due at fixed times after the TaskNo (lib/jobs/schedule.ts), so a slow answer
-      // does not push the next ones back.
-      const polls = counted.polls + 1;
-      const nextAttemptAt = counted.taskNoAt !== undefined ? nextPollAt(counted.taskNoAt, polls, now) : now + pollDelay(polls);
-      return { ...counted, polls, retries: 0, nextAttemptAt };
+      return withTask(counted, outcome.taskNo, now);
+    case 'found': {
+      const found = withTask(counted, outcome.taskNo, now);
+      return outcome.task.status === 'success' || outcome.task.status === 'failure' ? applyTask(found, outcome.task, now) : found;
     }
+    case 'not-found': {
+      const { saveUnanswered: _u, ...rest } = answered(counted);
+      return { ...rest, nextAttemptAt: now };
+    }
+    case 'task':
+      return applyTask(answered(counted), outcome.task, now);
     case 'error': {
       const { recovery, cause } = classifyCode(outcome.code, outcome.httpStatus);
+      const settled = saveSettled(counted, outcome.lost);
       // The client already fixed the clock and renewed the nonce once; a repeat is a real fault.
       const transient = recovery === 'retry-backoff' || recovery === 'new-nonce';
-      const retries = counted.retries + 1;
-      if (!transient || retries > MAX_RETRIES) {
-        return fail(counted, { cause, apiCode: outcome.code, detail: outcome.message || undefined }, now);
+      if (!transient || !withinFaultBudget(settled, now)) {
+        const { fault: _f, ...rest } = settled;
+        return fail(rest, { cause, apiCode: outcome.code, detail: outcome.message || undefined }, now);
       }
-      return { ...counted, retries, nextAttemptAt: now + backoffDelay(retries, random) };
+      const retries = settled.retries + 1;
+      const fault = { cause, since: settled.fault?.since ?? now };
+      const nextAttemptAt = Math.max(now + backoffDelay(retries, random), lookupTime(settled, now));
+      return { ...settled, retries, fault, nextAttemptAt };
     }
   }
 }
 
 /** A failed job started again from the beginning, keeping its id and its place in the list. */
 export function restart(job: Job, now: number): Job {
-  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, failure: _x, ...rest } = job;
+  // A Save that was never answered stays to be looked for: Retry must not make a second task.
+  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, failure: _x, fault: _q, saveSentAt, ...rest } = job;
+  if (saveSentAt !== undefined) rest.saveUnanswered ??= saveSentAt;
   return { ...rest, state: 'submitting', polls: 0, retries: 0, createdAt: now, updatedAt: now, nextAttemptAt: now, notified: false };
 }

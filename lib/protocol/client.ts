@@ -63,6 +63,8 @@ async function quietly(send: () => Promise<unknown>): Promise<void> {
 export const retryJob = (id: string) => quietly(() => sendMessage('retryJob', { id }));
 export const dismissJob = (id: string) => quietly(() => sendMessage('dismissJob', { id }));
 export const clearHistory = () => quietly(() => sendMessage('clearHistory'));
+/** "Try now", and a page's `online` event: the engine probes Alibaba Cloud at once. */
+export const tryNow = () => quietly(() => sendMessage('tryNow'));
 
 /**
  * Copies a finished job's code in the page (the click is the user gesture the clipboard wants); if

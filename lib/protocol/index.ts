@@ -60,6 +60,20 @@ export interface Job {
   polls: number;
   /** Consecutive transient failures: drives the backoff. */
   retries: number;
+  /**
+   * The transient fault the job's last call met (throttled, busy, server, network, timeout), and
+   * since when the job has met them in a row; cleared by the next answer. The job keeps trying:
+   * pages show it as retrying, never as failed.
+   */
+  fault?: { cause: ApiCause; since: number };
+  /**
+   * A Save of this job left at this time and its answer never came (a lost answer, a timeout, a
+   * worker stopped while it was on the wire): Alibaba may hold its task. Before any new Save the
+   * engine looks for that task (lib/domain/task-search.ts).
+   */
+  saveUnanswered?: number;
+  /** A Save of this job is on the wire since this time (written before it leaves). */
+  saveSentAt?: number;
   createdAt: number;
   updatedAt: number;
   /** When the next API call for this job is due. */
@@ -118,6 +132,21 @@ export interface Refused {
   error: 'forbidden' | 'invalid';
 }
 
+/**
+ * The engine's one circuit (local:circuit): while Alibaba Cloud is unreachable or throttling, one
+ * probe call at a time goes out, at nextProbeAt; every waiting job resumes when an answer comes.
+ */
+export interface Circuit {
+  /** The fault that opened it (the latest probe's). */
+  cause: ApiCause;
+  /** When the first fault of this outage was met. */
+  since: number;
+  /** Failed probes in a row (the first fault counts as one): drives the backoff. */
+  failures: number;
+  /** When the next probe leaves. */
+  nextProbeAt: number;
+}
+
 export type Done = { ok: true } | { ok: false; error: 'not-found' } | Refused;
 
 export interface ProtocolMap {
@@ -132,6 +161,11 @@ export interface ProtocolMap {
   dismissJob(data: { id: string }): Done;
   /** Remove every finished job; pending ones stay. */
   clearHistory(): { ok: true; removed: number } | Refused;
+  /**
+   * Try now: a probe leaves at once while the circuit is open, and every job waiting out a
+   * transient fault is tried again at once. Pages also send it when the browser comes back online.
+   */
+  tryNow(): Done;
   /** Put a finished job's code on the clipboard from the background. */
   copyCode(data: { id: string }): Done;
   /** One harmless signed call with the active profile's keys: do they work? */

@@ -45,6 +45,10 @@ async function run(durationMs: number): Promise<Result> {
     queryDomain: () => Promise.reject(new Error('unused')),
     queryTransferOut: () => Promise.reject(new Error('unused')),
     setTransferLock: () => Promise.reject(new Error('unused')),
+    // The lost-Save task lookup: no Save answer is lost here, so it finds nothing.
+    finishedTasks: async () => [],
+    listTasks: async () => ({ tasks: [], nextPage: false }),
+    taskDetailFor: async () => undefined,
   };
   const profile: Profile = { id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKID', accessKeySecret: 'secret' };
   let notifiedAt: number | undefined;

@@ -112,6 +112,8 @@ const knownFaultCodes: Record<string, { status: number; message: string }> = {
   Forbidden: { status: 403, message: 'User not authorized to operate on the specified resource.' },
   NoPermission: { status: 403, message: 'You are not authorized to do this action.' },
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error.' },
+  // Domain API error tables (QueryTaskList and other actions): "Network I/O exception", answered with 400
+  NetworkIOError: { status: 400, message: 'Network IO Error.' },
   ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },
 };
 

@@ -4,7 +4,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { isIP } from 'node:net';
 import { makeServerCert } from './cert.ts';
 import { checkDomainName } from './domains.ts';
@@ -16,13 +16,14 @@ import { DomainRegistry } from './registry.ts';
 import { newRequestId, renderBody, type Body, type ResponseFormat } from './render.ts';
 import { verifySignature } from './signature.ts';
 import { TaskStore } from './tasks.ts';
-import type { CallRecord, Fault, Simulator, SimulatorOptions } from './types.ts';
+import type { CallRecord, Fault, OutageMode, Simulator, SimulatorOptions } from './types.ts';
 
 export type {
   CallRecord,
   DomainSetup,
   DomainState,
   Fault,
+  OutageMode,
   Simulator,
   SimulatorOptions,
   TaskSummary,
@@ -36,10 +37,14 @@ export const QUERY_ACTION = 'QueryTaskDetailList';
 export const QUERY_DOMAIN_ACTION = 'QueryDomainByDomainName';
 export const TRANSFER_OUT_ACTION = 'QueryTransferOutInfo';
 export const LOCK_ACTION = 'SaveSingleTaskForTransferProhibitionLock';
+export const TASK_LIST_ACTION = 'QueryTaskList';
+export const POLL_ACTION = 'PollTaskResult';
 const HOST_ID = 'domain.aliyuncs.com';
 /** Both the timestamp window and the nonce memory are 15 minutes (API.md). */
 const WINDOW_MS = 15 * 60_000;
 const MAX_BODY_BYTES = 1 << 20;
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** throws on invalid UTF-8 instead of inventing U+FFFD */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -55,6 +60,9 @@ const RAM: Record<string, { action: string; permission: PermissionKey; perDomain
   [QUERY_DOMAIN_ACTION]: { action: 'domain:QueryCommonInfo', permission: 'queryCommonInfo', perDomain: false },
   [TRANSFER_OUT_ACTION]: { action: 'domain:QueryDomainTransferOut', permission: 'queryTransferOut', perDomain: false },
   [LOCK_ACTION]: { action: 'domain:SecuritySetting', permission: 'securitySetting', perDomain: true },
+  // 授权信息 of doc 67709 (QueryTaskList) and doc 69361 (PollTaskResult): domain:QueryDomainTask, all resources
+  [TASK_LIST_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
+  [POLL_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
 };
 
 interface Caller {
@@ -93,11 +101,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     domains,
     now,
     serverNow,
+    ...(options.codeTaskType !== undefined ? [options.codeTaskType] : []),
   );
   const registry = new DomainRegistry(domains, tasks, now, now());
   const faults = new FaultQueue();
   const flowControl = new FlowControl(options.rateLimitPerSecond);
   let throttled = 0;
+  let outage: OutageMode = null;
+  /** sockets of requests held unanswered by a 'hang' outage */
+  const held = new Set<Socket>();
   const calls: CallRecord[] = [];
   /** `${AccessKeyId}\0${nonce}` -> when it stops counting as used */
   const nonces = new Map<string, number>();
@@ -196,7 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const lang = langOf(params);
     const domain = heldDomain(params, lang);
     refuseIfBusy(domain, caller, lang);
-    const task = tasks.create(domain, caller.accessKeyId);
+    const task = tasks.create(domain, caller.accessKeyId, params.get('UserClientIp') ?? '');
     return { RequestId: requestId, TaskNo: task.taskNo };
   }
 
@@ -220,7 +232,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (status !== 'true' && status !== 'false') throw invalid('Status', 'true or false');
     heldDomain(params, lang);
     refuseIfBusy(domain, caller, lang);
-    const task = tasks.createLock(domain, caller.accessKeyId, status === 'true');
+    const task = tasks.createLock(domain, caller.accessKeyId, status === 'true', params.get('UserClientIp') ?? '');
     return { RequestId: requestId, TaskNo: task.taskNo };
   }
 
@@ -248,6 +260,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       .filter((d) => !statusFilter || d.TaskStatusCode === Number(statusFilter))
       .filter((d) => !domainFilter || d.DomainName === domainFilter)
       .filter((d) => !instanceFilter || d.InstanceId === instanceFilter);
+    return paged(all.map((d) => ({ ...d })), pageNum, pageSize, 'TaskDetail', requestId);
+  }
+
+  /** The paging fields the three task queries share, and one page of rows under Data.<key>. */
+  function paged(all: Body[], pageNum: number, pageSize: number, key: string, requestId: string): Body {
     const totalPages = Math.ceil(all.length / pageSize);
     const page = all.slice((pageNum - 1) * pageSize, pageNum * pageSize);
     return {
@@ -258,8 +275,55 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       PageSize: pageSize,
       PrePage: pageNum > 1,
       NextPage: pageNum < totalPages,
-      Data: { TaskDetail: page.map((d) => ({ ...d })) },
+      Data: { [key]: page },
     };
+  }
+
+  /**
+   * BeginCreateTime / EndCreateTime: a Long of ms; "only querying by day is supported", so it must
+   * be a China midnight (stricter than real, which may round: the client must send days).
+   */
+  function dayParam(params: Map<string, string>, name: string, lang: Lang): number | undefined {
+    const raw = params.get(name);
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^[0-9]{1,15}$/.test(raw)) throw invalid(name, 'milliseconds since the epoch');
+    const ms = Number(raw);
+    if ((ms + CHINA_OFFSET_MS) % DAY_MS !== 0) throw domainError('ParameterIllegal', lang);
+    return ms;
+  }
+
+  /** QueryTaskList (doc 67709): the caller's tasks by creation day, newest first, paged. */
+  function taskList(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const pageNum = positiveInt(params, 'PageNum');
+    // The reference gives no maximum here; the simulator applies the 1000 of its sibling actions.
+    const pageSize = positiveInt(params, 'PageSize', 1000);
+    const from = dayParam(params, 'BeginCreateTime', lang);
+    const to = dayParam(params, 'EndCreateTime', lang);
+    if (from !== undefined && to !== undefined && from > to) throw domainError('ParameterIllegal', lang);
+    checkClientIp(params, lang);
+    const rows = tasks.taskList(caller.accessKeyId, lang, from, to).map((t) => ({ ...t }));
+    return paged(rows, pageNum, pageSize, 'TaskInfo', requestId);
+  }
+
+  /** PollTaskResult (doc 69361): the caller's finished tasks, filtered, paged. */
+  function pollTaskResult(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const pageNum = positiveInt(params, 'PageNum');
+    const pageSize = positiveInt(params, 'PageSize', 1000);
+    const result = params.get('TaskResultStatus');
+    if (result !== undefined && result !== '' && result !== '2' && result !== '3') throw invalid('TaskResultStatus', '2 or 3');
+    checkClientIp(params, lang);
+    const taskNo = params.get('TaskNo');
+    const domain = params.get('DomainName');
+    const instance = params.get('InstanceId');
+    const all = tasks
+      .finished(caller.accessKeyId, lang)
+      .filter((d) => !result || d.TaskStatusCode === Number(result))
+      .filter((d) => !taskNo || d.TaskNo === taskNo)
+      .filter((d) => !domain || d.DomainName === domain)
+      .filter((d) => !instance || d.InstanceId === instance);
+    return paged(all.map((d) => ({ ...d })), pageNum, pageSize, 'TaskDetail', requestId);
   }
 
   function checkPermission(action: string, params: Map<string, string>): void {
@@ -292,6 +356,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return queryTransferOut(p, requestId);
       case LOCK_ACTION:
         return saveLock(p, caller, requestId);
+      case TASK_LIST_ACTION:
+        return taskList(p, caller, requestId);
+      case POLL_ACTION:
+        return pollTaskResult(p, caller, requestId);
       default:
         return query(p, caller, requestId);
     }
@@ -385,6 +453,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       send(res, err.status, format, 'Error', errorBody(err, requestId), requestId);
     };
 
+    // An outage comes before everything: nothing of the API answers.
+    if (outage !== null) {
+      record(0);
+      if (outage === 'drop') {
+        req.socket.destroy();
+      } else {
+        held.add(req.socket);
+        req.socket.once('close', () => held.delete(req.socket));
+      }
+      return;
+    }
+
     if (!flowControl.allow(parsed.params.get('AccessKeyId') ?? '', now())) {
       throttled++;
       return fail(faultError('Throttling.User'));
@@ -399,6 +479,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.kind === 'http5xx') return fail(serverError(fault.httpStatus ?? 503));
     if (fault?.kind === 'error') return fail(faultError(fault.code, fault.httpStatus, fault.message));
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'lost-answer') {
+      // The server acts (a Save makes its task) but its answer never reaches the client.
+      try {
+        processRequest(parsed, requestId);
+      } catch {
+        // an error answer is lost the same way
+      }
+      record(0);
+      req.socket.destroy();
+      return;
+    }
 
     try {
       const body = processRequest(parsed, requestId);
@@ -456,10 +547,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setClockSkew: (ms: number) => {
       skew = ms;
     },
+    setOutage: (mode: OutageMode) => {
+      outage = mode;
+      if (mode === 'hang') return;
+      for (const socket of held) socket.destroy();
+      held.clear();
+    },
     tasks: () => tasks.summaries(),
     completeTask: (taskNo: string) => tasks.complete(taskNo),
     domainState: (domain: string) => registry.state(domain),
     close: async () => {
+      for (const socket of held) socket.destroy();
+      held.clear();
       await Promise.all([closeServer(httpServer), closeServer(httpsServer)]);
     },
   };

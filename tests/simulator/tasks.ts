@@ -1,5 +1,6 @@
 // Life cycle of domain tasks: "query transfer code" and "set transfer prohibition lock". A task's state is derived from the clock at each
-// query (no timers), so tests with an injected `now` stay deterministic.
+// query (no timers), so tests with an injected `now` stay deterministic. Rows for QueryTaskDetailList,
+// PollTaskResult (finished tasks) and QueryTaskList (the account's task list).
 // The life cycle runs on the real clock (`now`), not the skewed one: a wrong server clock does not
 // make tasks finish sooner; the skew only shows in the displayed CreateTime/UpdateTime.
 
@@ -27,6 +28,8 @@ interface Task {
   instanceId: string;
   /** the AccessKeyId that created it: other keys do not see it */
   owner: string;
+  /** the Save's UserClientIp ('' when none), QueryTaskList's Clientip */
+  clientIp: string;
   createdAt: number;
   runningAt: number;
   doneAt: number;
@@ -78,10 +81,46 @@ export function formatChinaTime(ms: number): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
+/** One element of QueryTaskList's Data.TaskInfo (field names as in the reference, doc 67709). */
+export interface TaskInfoJson {
+  TaskType: string;
+  TaskTypeDescription: string;
+  TaskNo: string;
+  TaskNum: number;
+  TaskStatus: string;
+  TaskStatusCode: number;
+  TaskCancelStatus: string;
+  TaskCancelStatusCode: number;
+  CreateTime: string;
+  Clientip: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * "Dec 26,2017 11:00:54" in China Standard Time: QueryTaskList's CreateTime format (the reference's
+ * example). The day is not padded (a decision: the example's day has two digits, so it cannot tell).
+ */
+export function formatListTime(ms: number): string {
+  const d = new Date(ms + 8 * 3600_000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()},${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
+/** QueryTaskList's task-level status (1 waiting, 2 executing, 3 complete) from a detail's status. */
+const LIST_STATUS = [
+  { name: 'WAITING_EXECUTE', code: 1 },
+  { name: 'EXECUTING', code: 2 },
+  { name: 'COMPLETE', code: 3 },
+  { name: 'COMPLETE', code: 3 },
+] as const;
+
 /**
  * TaskType per kind. SET_TRANSFER_PROHIBITED is the value QueryTaskList's reference lists for
- * "设置域名转移锁" (help.aliyun.com/document_detail/67709.html); QUERY_TRANSFER_AUTHORIZATION_CODE
- * is not verified against production.
+ * "设置域名转移锁" (help.aliyun.com/document_detail/67709.html). No TaskType list of the reference
+ * (QueryTaskList, QueryTaskDetailList, the SDK models) has a transfer-code value:
+ * QUERY_TRANSFER_AUTHORIZATION_CODE is made up, and the `codeTaskType` option replaces it so tests
+ * can show that clients find the task whatever it is called (docs/API-TASKS.md).
  */
 const TASK_TYPES: Record<TaskKind, { type: string; en: string; zh: string }> = {
   code: { type: 'QUERY_TRANSFER_AUTHORIZATION_CODE', en: 'Query transfer authorization code', zh: '获取域名转移密码' },
@@ -99,19 +138,25 @@ export class TaskStore {
     private readonly now: () => number,
     /** the server clock (real + skew), used only for displayed times */
     private readonly serverNow: () => number,
+    /** TaskType of transfer-code tasks (option `codeTaskType`) */
+    private readonly codeTaskType = TASK_TYPES.code.type,
   ) {}
 
+  private typeOf(kind: TaskKind): { type: string; en: string; zh: string } {
+    return kind === 'code' ? { ...TASK_TYPES.code, type: this.codeTaskType } : TASK_TYPES[kind];
+  }
+
   /** A "query transfer code" task. */
-  create(domain: string, owner: string): Task {
-    return this.add('code', domain, owner);
+  create(domain: string, owner: string, clientIp = ''): Task {
+    return this.add('code', domain, owner, clientIp);
   }
 
   /** A "set transfer prohibition lock" task (SaveSingleTaskForTransferProhibitionLock). */
-  createLock(domain: string, owner: string, on: boolean): Task {
-    return this.add('lock', domain, owner, on);
+  createLock(domain: string, owner: string, on: boolean, clientIp = ''): Task {
+    return this.add('lock', domain, owner, clientIp, on);
   }
 
-  private add(kind: TaskKind, domain: string, owner: string, lockOn?: boolean): Task {
+  private add(kind: TaskKind, domain: string, owner: string, clientIp: string, lockOn?: boolean): Task {
     const setup = this.domains[domain] ?? {};
     const duration = Math.max(0, setup.durationMs ?? this.timing.taskDurationMs);
     const runningAfter = Math.min(duration, Math.max(0, this.timing.runningAfterMs ?? duration / 2));
@@ -130,6 +175,7 @@ export class TaskStore {
       domain,
       instanceId: instanceIdFor(domain),
       owner,
+      clientIp,
       createdAt,
       runningAt: createdAt + runningAfter,
       doneAt: createdAt + duration,
@@ -152,13 +198,61 @@ export class TaskStore {
     return this.list.find((t) => t.domain === domain && t.owner === owner && this.status(t) <= TaskStatus.EXECUTING);
   }
 
+  /** A fresh task stays hidden from every query for taskVisibleAfterMs, unless it already ended. */
+  private visible(task: Task): boolean {
+    const t = this.now();
+    return t >= task.createdAt + this.timing.taskVisibleAfterMs || t >= task.doneAt;
+  }
+
   /** Details visible to `owner` for `taskNo`; another key's task or an unknown number gives none. */
   details(taskNo: string, owner: string, lang: 'en' | 'zh'): TaskDetailJson[] {
-    const t = this.now();
     return this.list
-      .filter((task) => task.taskNo === taskNo && task.owner === owner)
-      .filter((task) => t >= task.createdAt + this.timing.taskVisibleAfterMs || t >= task.doneAt)
+      .filter((task) => task.taskNo === taskNo && task.owner === owner && this.visible(task))
       .map((task) => this.toJson(task, lang));
+  }
+
+  /**
+   * PollTaskResult's rows: `owner`'s finished tasks (success, or failure: the simulator does not
+   * retry), oldest first (a decision: the reference gives no order). Nothing is ever acknowledged
+   * here (AcknowledgeTaskResult is not simulated), so finished tasks stay listed.
+   */
+  finished(owner: string, lang: 'en' | 'zh'): TaskDetailJson[] {
+    return this.list
+      .filter((task) => task.owner === owner && this.visible(task) && this.status(task) >= TaskStatus.EXECUTE_SUCCESS)
+      .map((task) => this.toJson(task, lang));
+  }
+
+  /**
+   * QueryTaskList's rows of `owner` created (server clock, China time) from the day starting at
+   * `fromDay` to the end of the day starting at `toDay`, newest first (a decision, as the console
+   * shows them).
+   */
+  taskList(owner: string, lang: 'en' | 'zh', fromDay?: number, toDay?: number): TaskInfoJson[] {
+    const skew = this.serverNow() - this.now();
+    const inRange = (created: number): boolean =>
+      (fromDay === undefined || created >= fromDay) && (toDay === undefined || created < toDay + 86_400_000);
+    return this.list
+      .filter((task) => task.owner === owner && this.visible(task) && inRange(task.createdAt + skew))
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((task) => this.toListJson(task, lang, skew));
+  }
+
+  private toListJson(task: Task, lang: 'en' | 'zh', skew: number): TaskInfoJson {
+    const type = this.typeOf(task.kind);
+    const status = LIST_STATUS[this.status(task)];
+    return {
+      TaskType: type.type,
+      TaskTypeDescription: type[lang],
+      TaskNo: task.taskNo,
+      TaskNum: 1,
+      TaskStatus: status.name,
+      TaskStatusCode: status.code,
+      // Tasks are never cancelled here.
+      TaskCancelStatus: 'INIT',
+      TaskCancelStatusCode: 0,
+      CreateTime: formatListTime(task.createdAt + skew),
+      Clientip: task.clientIp,
+    };
   }
 
   /** The lock state set by the latest successful lock task of `domain` (any key), if any. */
@@ -205,7 +299,7 @@ export class TaskStore {
     const skew = this.serverNow() - this.now();
     const lastChange = status >= TaskStatus.EXECUTE_SUCCESS ? task.doneAt : status === TaskStatus.EXECUTING ? task.runningAt : task.createdAt;
     const failed = status === TaskStatus.EXECUTE_FAILURE;
-    const type = TASK_TYPES[task.kind];
+    const type = this.typeOf(task.kind);
     return {
       TaskNo: task.taskNo,
       TaskDetailNo: task.taskDetailNo,

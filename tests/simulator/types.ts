@@ -26,7 +26,7 @@ export interface SimulatorOptions {
   /**
    * false -> Forbidden.RAM for the actions that need that RAM action (README.md "RAM actions"):
    * transferOut = domain:DomainTransferOutOperation (SaveSingleTaskForQueryingTransferAuthorizationCode),
-   * queryTask = domain:QueryDomainTask (QueryTaskDetailList),
+   * queryTask = domain:QueryDomainTask (QueryTaskDetailList, QueryTaskList, PollTaskResult),
    * queryCommonInfo = domain:QueryCommonInfo (QueryDomainByDomainName),
    * queryTransferOut = domain:QueryDomainTransferOut (QueryTransferOutInfo),
    * securitySetting = domain:SecuritySetting (SaveSingleTaskForTransferProhibitionLock).
@@ -55,6 +55,11 @@ export interface SimulatorOptions {
    * Throttling.User and are counted in `throttled`.
    */
   rateLimitPerSecond?: number;
+  /**
+   * Addition (optional): the TaskType of transfer-code tasks. Default QUERY_TRANSFER_AUTHORIZATION_CODE,
+   * which is made up: the reference documents no value for it (docs/API-TASKS.md).
+   */
+  codeTaskType?: string;
 }
 
 export interface DomainSetup {
@@ -107,14 +112,19 @@ export type Fault =
   | { kind: 'error'; code: string; httpStatus?: number; message?: string; action?: string; times?: number }
   | { kind: 'http5xx'; httpStatus?: number; action?: string; times?: number }
   | { kind: 'drop'; action?: string; times?: number } // destroy the socket without answering
-  | { kind: 'delay'; ms: number; action?: string; times?: number };
+  | { kind: 'delay'; ms: number; action?: string; times?: number }
+  // the request is processed (a Save makes its task), then the socket is destroyed without an answer
+  | { kind: 'lost-answer'; action?: string; times?: number };
+
+/** `setOutage`: 'drop' destroys each request's socket, 'hang' holds it unanswered; null ends the outage. */
+export type OutageMode = 'drop' | 'hang' | null;
 
 export interface CallRecord {
   at: number;
   action: string;
   params: Record<string, string>;
   method: string;
-  /** 0 when the request was dropped without an answer */
+  /** 0 when no answer was sent: a `drop` or `lost-answer` fault, or an outage */
   status: number;
   code?: string;
 }
@@ -146,6 +156,12 @@ export interface Simulator {
   /** queued; applies to the next `times` (default 1) matching requests, right after the Action is parsed */
   injectFault(f: Fault): void;
   setClockSkew(ms: number): void;
+  /**
+   * Starts or ends an outage. 'drop': every request's socket is destroyed once it is read; 'hang':
+   * requests are read and never answered (the client's own timeout ends them; held sockets are
+   * destroyed when the outage ends). Both record the call with status 0 and process nothing.
+   */
+  setOutage(mode: OutageMode): void;
   tasks(): TaskSummary[];
   /** force a task to its final state now */
   completeTask?(taskNo: string): void;

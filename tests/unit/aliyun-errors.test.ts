@@ -22,9 +22,16 @@ describe('classifyCode: every code of API.md', () => {
     ['DomainNotExist', 400, 'fatal', 'domain'],
     ['InvalidSecurityToken.Expired', 400, 'fatal', 'sts-token'],
     ['ServiceUnavailable', 503, 'retry-backoff', 'server'],
+    ['InternalError', 500, 'retry-backoff', 'server'],
+    ['InternalError', undefined, 'retry-backoff', 'server'],
+    // Domain API error tables (QueryTaskList and the other task actions): HTTP 400, yet the server's fault
+    ['NetworkIOError', 400, 'retry-backoff', 'server'],
+    ['NetworkIOError', undefined, 'retry-backoff', 'server'],
     ['SomethingNew', 500, 'retry-backoff', 'server'],
     ['SomethingNew', 502, 'retry-backoff', 'server'],
     ['SomethingNew', 400, 'fatal', 'unknown'],
+    ['SomethingNew', undefined, 'fatal', 'unknown'],
+    ['NetworkIOErrorX', 400, 'fatal', 'unknown'],
     [NETWORK_CODE, undefined, 'retry-backoff', 'network'],
     [TIMEOUT_CODE, undefined, 'retry-backoff', 'timeout'],
   ] as const)('%s (HTTP %s) -> %s / %s', (code, status, recovery, cause) => {

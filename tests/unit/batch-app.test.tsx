@@ -12,7 +12,7 @@ import { currentBatches, seedBatches, seedJobs, storedJobs } from './helpers/job
 import type { LegacyBatch as Batch } from '../../lib/storage';
 import type { Job } from '../../lib/jobs/types';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/storage';
+import { circuitItem, settingsItem } from '../../lib/storage';
 import { FakeBackground, job, renderPage, sentActions } from './helpers/render';
 
 vi.mock('../../lib/protocol/index', () => ({ sendMessage: vi.fn() }));
@@ -383,5 +383,116 @@ describe('batch page: requests per second', () => {
     await settingsItem.setValue({ language: 'en', requestsPerSecond: 3 });
     await openBatchPage();
     expect(((await screen.findByLabelText('Requests per second')) as HTMLInputElement).value).toBe('3');
+  });
+});
+
+describe('batch page: retrying', () => {
+  const live = () => document.querySelector('[aria-live="polite"]')?.textContent;
+  const resultRows = async (caption = 'Results') => within(await screen.findByRole('table', { name: caption })).getAllByRole('row').slice(1);
+
+  /** A batch of a done job, a job faulted (network), one busy, and one due with no fault of its own. */
+  async function seedRetrying(now: number) {
+    const jobs = [
+      job({ id: 'd', domain: 'done.com', state: 'done', code: 'C-1', createdAt: T0, finishedAt: T0 + 1000, batchId: 'b1' }),
+      job({ id: 'n', domain: 'net.com', state: 'submitting', fault: { cause: 'network', since: now - 5_000 }, nextAttemptAt: now + 4_000, createdAt: T0, batchId: 'b1' }),
+      job({ id: 'b', domain: 'busy.com', state: 'waiting', taskNo: 't', fault: { cause: 'busy', since: now - 5_000 }, nextAttemptAt: now + 40_000, createdAt: T0, batchId: 'b1' }),
+      job({ id: 'q', domain: 'due.com', state: 'waiting', taskNo: 'u', nextAttemptAt: now - 1, createdAt: T0, batchId: 'b1' }),
+    ];
+    await seedJobs(jobs);
+    await seedBatches([{ id: 'b1', createdAt: T0, jobIds: ['d', 'n', 'b', 'q'], notified: false }]);
+    history.replaceState(null, '', '/batch.html#batch=b1');
+  }
+
+  it('the status cell says "Retrying" with why, never "Failed"; the circuit line above the table counts down; progress is unchanged', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const now = Date.now();
+    await seedRetrying(now);
+    await circuitItem.setValue({ cause: 'network', since: now - 60_000, failures: 4, nextProbeAt: now + 12_000 });
+    await openBatchPage();
+    const rows = await resultRows();
+    expect(rows.map((row) => cellTexts(row, 4))).toEqual([
+      ['done.com', 'C-1', 'Done', ''],
+      ['net.com', '', 'Retrying', 'Alibaba Cloud not reachable'],
+      ['busy.com', '', 'Retrying', 'Another operation on this domain is in progress at Alibaba Cloud'],
+      ['due.com', '', 'Retrying', 'Alibaba Cloud not reachable'],
+    ]);
+    expect(screen.queryByText('Failed')).toBeNull();
+    const line = screen.getByText('Alibaba Cloud not reachable, next try in 12 s');
+    // Above the table.
+    expect(line.compareDocumentPosition(screen.getByRole('table', { name: 'Results' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByText('Waiting: 3')).toBeTruthy();
+    expect(screen.getByText('Failed: 0')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Progress' })).toHaveProperty('value', 2);
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(screen.getByText('Alibaba Cloud not reachable, next try in 11 s')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(11_000));
+    expect(screen.getByText('Alibaba Cloud not reachable, trying now')).toBeTruthy();
+    // Only the circuit's line has the button: a row does not.
+    expect(screen.getAllByRole('button', { name: 'Try now' })).toHaveLength(1);
+    expect(within(rows[1]!).queryByRole('button')).toBeNull();
+  });
+
+  it('"Try now" sends tryNow; the CSV says "Retrying" too', async () => {
+    await seedRetrying(Date.now());
+    await circuitItem.setValue({ cause: 'throttled', since: Date.now(), failures: 1, nextProbeAt: Date.now() + 30_000 });
+    const blobs: Blob[] = [];
+    Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (blobs.push(blob), 'blob:fake')), revokeObjectURL: vi.fn() });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const user = await openBatchPage();
+    expect(await screen.findByText(/^Alibaba Cloud is limiting requests, next try in (30|29) s$/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Try now' }));
+    expect(send).toHaveBeenCalledWith('tryNow');
+    expect(sentActions(send)).toEqual([['tryNow']]);
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const records = parseCsv((await blobs[0]!.text()).slice(1)).map((r) => r.cells);
+    expect(records.slice(1).map((r) => r.slice(0, 4))).toEqual([
+      ['done.com', 'C-1', 'Done', ''],
+      ['net.com', '', 'Retrying', 'Alibaba Cloud is limiting requests'],
+      ['busy.com', '', 'Retrying', 'Another operation on this domain is in progress at Alibaba Cloud'],
+      ['due.com', '', 'Retrying', 'Alibaba Cloud is limiting requests'],
+    ]);
+  });
+
+  it('without the circuit: only the faulted jobs retry, and no line above the table', async () => {
+    await seedRetrying(Date.now());
+    await openBatchPage();
+    const rows = await resultRows();
+    expect(rows.map((row) => cellTexts(row, 4)[2])).toEqual(['Done', 'Retrying', 'Retrying', 'Waiting']);
+    expect(screen.queryByRole('button', { name: 'Try now' })).toBeNull();
+    expect(screen.queryByText(/next try in/)).toBeNull();
+  });
+
+  it('says once when Alibaba Cloud stops answering, and drops the line when it answers again', async () => {
+    await seedRetrying(Date.now());
+    await openBatchPage();
+    await resultRows();
+    expect(live()).toBe('');
+    await act(() => circuitItem.setValue({ cause: 'timeout', since: Date.now(), failures: 1, nextProbeAt: Date.now() + 8_000 }));
+    expect(await screen.findByRole('button', { name: 'Try now' })).toBeTruthy();
+    expect(live()).toBe('Alibaba Cloud not reachable, retrying');
+    await act(() => circuitItem.setValue(null));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Try now' })).toBeNull());
+    expect(cellTexts((await resultRows())[3]!, 3)[2]).toBe('Waiting');
+  });
+
+  it('the browser back online sends tryNow, on the form too', async () => {
+    await openBatchPage();
+    await domainsBox();
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(sentActions(send)).toEqual([['tryNow']]);
+  });
+
+  it('in Chinese', async () => {
+    await settingsItem.setValue({ language: 'zh' });
+    const now = Date.now();
+    await seedRetrying(now);
+    await circuitItem.setValue({ cause: 'network', since: now, failures: 1, nextProbeAt: now - 1 });
+    await openBatchPage();
+    const rows = await resultRows('结果');
+    expect(cellTexts(rows[1]!, 4).slice(2)).toEqual(['正在重试', '无法连接阿里云']);
+    expect(screen.getByText('无法连接阿里云，正在重试')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '立即重试' })).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@ import {
   ALARM_FLOOR_MS,
   backoffDelay,
   BACKOFF_CAP_MS,
+  BACKOFF_FLOOR_MS,
   MAX_INTERVAL_MS,
   MIN_POLL_GAP_MS,
   nextPollAt,
@@ -82,11 +83,22 @@ describe('nextPollAt', () => {
 });
 
 describe('backoff and alarm', () => {
-  it('backoff doubles from 2 s, capped, scaled into [0.5, 1)', () => {
-    expect(backoffDelay(1, 0)).toBe(1_000);
-    expect(backoffDelay(2, 0.999_999)).toBeLessThanOrEqual(4_000);
-    expect(backoffDelay(3, 0.5)).toBe(6_000);
-    expect(backoffDelay(30, 0.999_999)).toBeLessThanOrEqual(BACKOFF_CAP_MS);
+  it.each([
+    // [faults in a row, random draw, delay]: full jitter below 2, 4, 8, 16 s, then the 30 s cap
+    [1, 0.5, 1_000],
+    [1, 0, BACKOFF_FLOOR_MS],
+    [2, 0.5, 2_000],
+    [3, 0.999_999, 8_000],
+    [4, 0.25, 4_000],
+    [5, 0.5, 15_000],
+    [6, 0.999_999, BACKOFF_CAP_MS],
+    [40, 0.999_999, BACKOFF_CAP_MS],
+  ])('backoff after %i faults with draw %f: %i ms', (retries, random, delay) => {
+    expect(backoffDelay(retries, random)).toBe(delay);
+  });
+
+  it('six faults in a row never push the next try more than 30 s out', () => {
+    for (let r = 1; r <= 6; r++) for (const x of [0, 0.3, 0.7, 0.999_999]) expect(backoffDelay(r, x)).toBeLessThanOrEqual(30_000);
   });
 
   it('the alarm is never sooner than the floor', () => {

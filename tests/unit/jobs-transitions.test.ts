@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_POLL_GAP_MS, pollDelay, pollOffset } from '../../lib/jobs/schedule';
-import { applyOutcome, newJob } from '../../lib/jobs/transitions';
+import { BACKOFF_FLOOR_MS, JOB_TIMEOUT_MS, LOOKUP_DELAY_MS, MIN_POLL_GAP_MS, pollDelay, pollOffset, SUBMIT_FAULT_BUDGET_MS } from '../../lib/jobs/schedule';
+import { applyOutcome, lostInFlight, newJob, restart, type Outcome } from '../../lib/jobs/transitions';
 import type { Job } from '../../lib/jobs/types';
 
 const start = (now = 0): Job => newJob({ id: 'j', domain: 'example.com', site: 'cn', profileId: 'p' }, now);
@@ -37,11 +37,13 @@ describe('applyOutcome: the poll schedule', () => {
   it('after a transient error it backs off, then goes back to the fixed times', () => {
     let job = applyOutcome(start(), { kind: 'task-no', taskNo: 'T' }, 0, 0.5);
     job = applyOutcome(job, running, 1_050, 0.5); // poll 1 at 1 s
-    job = applyOutcome(job, { kind: 'error', code: 'ServiceUnavailable', httpStatus: 503 }, 2_050, 0); // poll 2 fails
+    job = applyOutcome(job, { kind: 'error', code: 'ServiceUnavailable', httpStatus: 503, lost: false }, 2_050, 0); // poll 2 fails
     expect(job.retries).toBe(1);
-    expect(job.nextAttemptAt).toBe(2_050 + 1_000);
+    expect(job.fault).toEqual({ cause: 'server', since: 2_050 });
+    expect(job.nextAttemptAt).toBe(2_050 + BACKOFF_FLOOR_MS);
     job = applyOutcome(job, running, 3_100, 0.5); // the retry, answered at 3.1 s
     expect(job).toMatchObject({ polls: 2, retries: 0, nextAttemptAt: pollOffset(3) });
+    expect(job).not.toHaveProperty('fault');
   });
 
   it('an answer that comes after the next poll time skips it instead of polling at once', () => {
@@ -64,5 +66,101 @@ describe('applyOutcome: the poll schedule', () => {
       state: 'failed',
       failure: { cause: 'task-failed', detail: 'E' },
     });
+  });
+});
+
+const fault = (code: string, lost = false, httpStatus = 400): Outcome => ({ kind: 'error', code, httpStatus, lost });
+
+describe('applyOutcome: transient faults are retried by time, not by count', () => {
+  const waiting = applyOutcome(start(), { kind: 'task-no', taskNo: 'T' }, 0, 0.5);
+  it.each([
+    // [state, code, ms after the job started, ends failed?]
+    ['waiting', 'Throttling.User', 60_000, false],
+    ['waiting', 'NetworkError', JOB_TIMEOUT_MS - 1, false],
+    ['waiting', 'ServiceUnavailable', 23 * 3_600_000, false],
+    ['submitting', 'TaskIsBeingProcessed', SUBMIT_FAULT_BUDGET_MS - 1, false],
+    ['submitting', 'RequestTimeout', 10 * 60_000, false],
+    ['submitting', 'InternalError', SUBMIT_FAULT_BUDGET_MS, true],
+    ['submitting', 'NetworkError', SUBMIT_FAULT_BUDGET_MS + 1, true],
+    ['waiting', 'SignatureDoesNotMatch', 1_000, true],
+    ['submitting', 'Forbidden.RAM', 1_000, true],
+    ['submitting', 'SomethingNobodyDocumented', 1_000, true],
+  ] as const)('%s + %s at %i ms: failed=%s', (state, code, at, failed) => {
+    const job = state === 'waiting' ? waiting : start();
+    let next = job;
+    for (let i = 0; i < 20; i++) next = applyOutcome(next, fault(code, code === 'NetworkError' || code === 'RequestTimeout'), at, 0.5);
+    expect(next.state === 'failed').toBe(failed);
+    if (!failed) expect(next).toMatchObject({ state, retries: 20, fault: { since: at } });
+  });
+
+  it('the fault is cleared by the next answer, and its first time is kept while faults repeat', () => {
+    let job = applyOutcome(waiting, fault('Throttling.User'), 1_000, 0.5);
+    job = applyOutcome(job, fault('ServiceUnavailable', false, 503), 3_000, 0.5);
+    expect(job.fault).toEqual({ cause: 'server', since: 1_000 });
+    job = applyOutcome(job, running, 5_000, 0.5);
+    expect(job).not.toHaveProperty('fault');
+    expect(job.retries).toBe(0);
+  });
+});
+
+describe('applyOutcome: a Save whose answer was lost is looked for, never sent again blindly', () => {
+  const sent: Job = { ...start(), saveSentAt: 100 };
+  it.each([
+    // [what came back, saveUnanswered after it]
+    ['a lost answer (network)', fault('NetworkError', true), 100],
+    ['a timeout', fault('RequestTimeout', true), 100],
+    ['an answer that is not the API JSON', fault('InvalidResponse', true, 502), 100],
+    ['a throttling answer (nothing was made)', fault('Throttling.User'), undefined],
+    ['TaskIsBeingProcessed', fault('TaskIsBeingProcessed'), undefined],
+    ['HTTP 503 from the API', fault('ServiceUnavailable', false, 503), undefined],
+  ] as const)('%s', (_what, outcome, unanswered) => {
+    const job = applyOutcome(sent, outcome, 2_000, 0);
+    expect(job).not.toHaveProperty('saveSentAt');
+    expect(job.saveUnanswered).toBe(unanswered);
+    if (unanswered !== undefined) expect(job.nextAttemptAt).toBeGreaterThanOrEqual(unanswered + LOOKUP_DELAY_MS);
+  });
+
+  it('an earlier unanswered Save stays to be looked for after a later refusal', () => {
+    const job = applyOutcome({ ...sent, saveUnanswered: 50 }, fault('Throttling.User'), 2_000, 0);
+    expect(job.saveUnanswered).toBe(50);
+  });
+
+  it('a TaskNo clears both markers', () => {
+    const job = applyOutcome({ ...sent, saveUnanswered: 50 }, { kind: 'task-no', taskNo: 'T' }, 2_000, 0);
+    expect(job).toMatchObject({ state: 'waiting', taskNo: 'T' });
+    expect(job).not.toHaveProperty('saveSentAt');
+    expect(job).not.toHaveProperty('saveUnanswered');
+  });
+
+  it.each([
+    ['still running', { status: 'running' }, { state: 'waiting', taskNo: 'T9', polls: 0, nextAttemptAt: 3_000 }],
+    ['finished with its code', { status: 'success', code: 'C' }, { state: 'done', taskNo: 'T9', code: 'C' }],
+    ['failed', { status: 'failure', error: 'E' }, { state: 'failed', taskNo: 'T9', failure: { cause: 'task-failed', detail: 'E' } }],
+  ] as const)('a lookup that finds the task %s adopts it', (_what, task, expected) => {
+    const job = applyOutcome({ ...start(), saveUnanswered: 100 }, { kind: 'found', taskNo: 'T9', task, calls: 2 }, 2_000, 0);
+    expect(job).toMatchObject({ ...expected, apiCalls: 2 });
+    expect(job).not.toHaveProperty('saveUnanswered');
+  });
+
+  it('a lookup that finds nothing lets the Save go at once', () => {
+    const job = applyOutcome({ ...start(), saveUnanswered: 100, retries: 3, fault: { cause: 'network', since: 100 } }, { kind: 'not-found', calls: 3 }, 9_000, 0);
+    expect(job).toMatchObject({ state: 'submitting', nextAttemptAt: 9_000, retries: 0, apiCalls: 3 });
+    expect(job).not.toHaveProperty('saveUnanswered');
+    expect(job).not.toHaveProperty('fault');
+  });
+
+  it('a Save on the wire when the worker stopped becomes one to look for, after the lookup delay', () => {
+    const job = lostInFlight({ ...start(), saveSentAt: 1_000 }, 1_500);
+    expect(job).toMatchObject({ saveUnanswered: 1_000, nextAttemptAt: 1_000 + LOOKUP_DELAY_MS });
+    expect(job).not.toHaveProperty('saveSentAt');
+    expect(lostInFlight(start(), 1_500)).toEqual(start());
+  });
+
+  it('Retry keeps an unanswered Save to look for (a failed job must not make a second task)', () => {
+    const failed = applyOutcome({ ...start(), saveSentAt: 10 }, fault('NetworkError', true), SUBMIT_FAULT_BUDGET_MS + 1, 0);
+    expect(failed.state).toBe('failed');
+    const again = restart(failed, SUBMIT_FAULT_BUDGET_MS + 60_000);
+    expect(again).toMatchObject({ state: 'submitting', saveUnanswered: 10 });
+    expect(again).not.toHaveProperty('fault');
   });
 });

@@ -10,7 +10,12 @@ import { profilesItem } from '../../lib/credentials/profiles';
 import { seedJobs } from './helpers/job-storage';
 import { failureText, refusalMessage } from '../../lib/i18n/worker-words';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/storage';
+import { circuitItem, settingsItem } from '../../lib/storage';
+import { retryAnnouncement, retryState, retryText, type RetryView } from '../../entrypoints/popup/job-view';
+import type { Lang } from '../../lib/i18n/lang';
+import type { Job } from '../../lib/jobs/types';
+import type { ApiCause, Circuit } from '../../lib/protocol/index';
+import { jobChanges, readCircuit, watchCircuit } from '../../lib/jobs/reader';
 import { FIRST_SCREEN_ID, applyFirstScreen, planFirstScreen, readUiLang, readWords } from '../../lib/first-screen';
 import { loadMessages, t } from '../../lib/i18n';
 import { mountFirstScreen } from './helpers/first-screen-markup';
@@ -521,3 +526,221 @@ describe('popup: links to the batch and readiness pages', () => {
   });
 });
 
+
+describe('retryState (what a retrying job shows)', () => {
+  const NOW = 1_000_000;
+  const pending = (over: Partial<Job> = {}) => job({ id: 'j', domain: 'example.com', state: 'waiting', nextAttemptAt: NOW + 5_000, ...over });
+  const circuit = (over: Partial<Circuit> = {}): Circuit => ({ cause: 'network', since: NOW - 60_000, failures: 3, nextProbeAt: NOW + 12_000, ...over });
+  const fault = (cause: ApiCause) => ({ cause, since: NOW - 1_000 });
+
+  it.each<[string, Job, Circuit | null, RetryView | undefined]>([
+    ['a pending job without fault or circuit', pending(), null, undefined],
+    ['a fault: network, at the job’s next attempt', pending({ fault: fault('network') }), null, { kind: 'unreachable', nextTryAt: NOW + 5_000 }],
+    ['a fault: timeout', pending({ fault: fault('timeout') }), null, { kind: 'unreachable', nextTryAt: NOW + 5_000 }],
+    ['a fault: server', pending({ state: 'submitting', fault: fault('server') }), null, { kind: 'unreachable', nextTryAt: NOW + 5_000 }],
+    ['a fault: throttled', pending({ fault: fault('throttled') }), null, { kind: 'throttled', nextTryAt: NOW + 5_000 }],
+    ['a fault: busy', pending({ fault: fault('busy') }), null, { kind: 'busy', nextTryAt: NOW + 5_000 }],
+    ['the circuit and a due job: at the probe', pending({ nextAttemptAt: NOW }), circuit(), { kind: 'unreachable', nextTryAt: NOW + 12_000 }],
+    ['the circuit and a job not due yet', pending({ nextAttemptAt: NOW + 1 }), circuit(), undefined],
+    ['the circuit and a faulted job: at the probe', pending({ fault: fault('timeout') }), circuit(), { kind: 'unreachable', nextTryAt: NOW + 12_000 }],
+    ['a throttled circuit', pending({ nextAttemptAt: NOW - 1 }), circuit({ cause: 'throttled' }), { kind: 'throttled', nextTryAt: NOW + 12_000 }],
+    ['a busy job under the circuit: its own time, not before the probe', pending({ fault: fault('busy'), nextAttemptAt: NOW + 30_000 }), circuit(), { kind: 'busy', nextTryAt: NOW + 30_000 }],
+    ['a busy job due before the probe waits for it', pending({ fault: fault('busy'), nextAttemptAt: NOW }), circuit(), { kind: 'busy', nextTryAt: NOW + 12_000 }],
+    ['a done job (a fault left on)', pending({ state: 'done', code: 'C', fault: fault('network') }), circuit(), undefined],
+    ['a failed job is never retrying', pending({ state: 'failed', failure: { cause: 'secret' }, nextAttemptAt: NOW }), circuit(), undefined],
+    ['a job waiting for the unlock', pending({ waitingForUnlock: true, fault: fault('network'), nextAttemptAt: NOW }), circuit(), undefined],
+  ])('%s', (_name, subject, open, expected) => {
+    expect(retryState(subject, open, NOW)).toEqual(expected);
+  });
+
+  it.each<[RetryView, number, Lang, string]>([
+    [{ kind: 'unreachable', nextTryAt: NOW + 12_000 }, NOW, 'en', 'Alibaba Cloud not reachable, next try in 12 s'],
+    [{ kind: 'unreachable', nextTryAt: NOW + 11_001 }, NOW, 'en', 'Alibaba Cloud not reachable, next try in 12 s'],
+    [{ kind: 'unreachable', nextTryAt: NOW + 1 }, NOW, 'en', 'Alibaba Cloud not reachable, next try in 1 s'],
+    [{ kind: 'unreachable', nextTryAt: NOW }, NOW, 'en', 'Alibaba Cloud not reachable, trying now'],
+    [{ kind: 'unreachable', nextTryAt: NOW - 5_000 }, NOW, 'en', 'Alibaba Cloud not reachable, trying now'],
+    [{ kind: 'throttled', nextTryAt: NOW + 4_000 }, NOW, 'en', 'Alibaba Cloud is limiting requests, next try in 4 s'],
+    [{ kind: 'busy', nextTryAt: NOW + 60_000 }, NOW, 'en', 'Another operation on this domain is in progress at Alibaba Cloud, next try in 60 s'],
+    [{ kind: 'unreachable', nextTryAt: NOW + 12_000 }, NOW, 'zh', '无法连接阿里云，12 秒后重试'],
+    [{ kind: 'unreachable', nextTryAt: NOW }, NOW, 'zh', '无法连接阿里云，正在重试'],
+    [{ kind: 'throttled', nextTryAt: NOW + 4_000 }, NOW, 'zh', '阿里云正在限制请求频率，4 秒后重试'],
+    [{ kind: 'busy', nextTryAt: NOW + 60_000 }, NOW, 'zh', '该域名在阿里云有另一项操作正在进行，60 秒后重试'],
+  ])('retryText(%o) in %s', async (view, now, lang, text) => {
+    await loadMessages(lang);
+    expect(retryText(view, now, lang)).toBe(text);
+  });
+
+  it('retryAnnouncement: quiet on the first look, then once per job that starts retrying', () => {
+    const jobs = [pending(), pending({ id: 'k', domain: 'other.com' })];
+    const first = retryAnnouncement(undefined, [pending({ fault: fault('network') })], null, NOW, 'en');
+    expect(first).toEqual({ words: '', retrying: new Set(['j']) });
+    const calm = retryAnnouncement(new Set(), jobs, null, NOW, 'en');
+    expect(calm).toEqual({ words: '', retrying: new Set() });
+    const started = retryAnnouncement(calm.retrying, [pending({ fault: fault('timeout') }), pending({ id: 'k', domain: 'other.com', fault: fault('busy') })], null, NOW, 'en');
+    expect(started.words).toBe('example.com: Alibaba Cloud not reachable, retrying. other.com: Another operation on this domain is in progress at Alibaba Cloud, retrying');
+    // Still retrying, a second later: nothing new to say.
+    expect(retryAnnouncement(started.retrying, [pending({ fault: fault('timeout') })], null, NOW + 1_000, 'en').words).toBe('');
+  });
+});
+
+describe('popup: retrying jobs', () => {
+  const item = async (domain: string) => (await screen.findByText(domain)).closest('li')!;
+  const live = () => document.querySelector('[aria-live="polite"]')?.textContent;
+
+  it('a job whose last call met a fault says "Retrying", why and when, never "Failed"; "Try now" sends tryNow', async () => {
+    const now = Date.now();
+    await seedJobs([job({ id: 'r', domain: 'example.com', state: 'waiting', taskNo: 't', fault: { cause: 'network', since: now - 3_000 }, nextAttemptAt: now + 12_000 })]);
+    const { user } = await openPopup();
+    const li = await item('example.com');
+    expect(within(li).getByText(/^Retrying/)).toBeTruthy();
+    expect(within(li).queryByText(/Waiting|Failed|Submitted/)).toBeNull();
+    expect(within(li).getByText(/^Alibaba Cloud not reachable, next try in 1[12] s$/)).toBeTruthy();
+    expect(within(li).queryByRole('button', { name: 'Retry' })).toBeNull();
+    const button = within(li).getByRole('button', { name: 'Try now' });
+    expect(button.getAttribute('aria-describedby')).toBe(li.getAttribute('aria-labelledby'));
+    await user.click(button);
+    expect(send).toHaveBeenCalledWith('tryNow');
+    expect(sentActions(send)).toEqual([['tryNow']]);
+  });
+
+  it.each([
+    ['throttled', /^Alibaba Cloud is limiting requests, next try in \d+ s$/],
+    ['busy', /^Another operation on this domain is in progress at Alibaba Cloud, next try in \d+ s$/],
+    ['server', /^Alibaba Cloud not reachable, next try in \d+ s$/],
+    ['timeout', /^Alibaba Cloud not reachable, next try in \d+ s$/],
+  ] as const)('words a %s fault', async (cause, text) => {
+    await seedJobs([job({ id: 'r', domain: 'example.com', state: 'submitting', fault: { cause, since: Date.now() }, nextAttemptAt: Date.now() + 30_000 })]);
+    await openPopup();
+    const li = await item('example.com');
+    expect(within(li).getByText(text)).toBeTruthy();
+    expect(within(li).getByText(/^Retrying/)).toBeTruthy();
+  });
+
+  it('the circuit: a due job counts down to the probe each second, then "trying now"; a job not due yet stays as it is', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const now = Date.now();
+    await seedJobs([
+      job({ id: 'due', domain: 'due.com', state: 'waiting', taskNo: 't', nextAttemptAt: now - 1_000, createdAt: now - 1 }),
+      job({ id: 'later', domain: 'later.com', state: 'waiting', taskNo: 'u', nextAttemptAt: now + 60_000, createdAt: now - 2 }),
+    ]);
+    await circuitItem.setValue({ cause: 'timeout', since: now - 30_000, failures: 2, nextProbeAt: now + 12_000 });
+    await openPopup();
+    const due = await item('due.com');
+    expect(await within(due).findByText('Alibaba Cloud not reachable, next try in 12 s')).toBeTruthy();
+    expect(within(due).getByText(/^Retrying/)).toBeTruthy();
+    const later = screen.getByText('later.com').closest('li')!;
+    expect(within(later).getByText(/^Waiting/)).toBeTruthy();
+    expect(within(later).queryByRole('button', { name: 'Try now' })).toBeNull();
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(within(due).getByText('Alibaba Cloud not reachable, next try in 11 s')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(10_000));
+    expect(within(due).getByText('Alibaba Cloud not reachable, next try in 1 s')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(within(due).getByText('Alibaba Cloud not reachable, trying now')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(5_000));
+    expect(within(due).getByText('Alibaba Cloud not reachable, trying now')).toBeTruthy();
+    expect(within(due).queryByText(/Failed/)).toBeNull();
+  });
+
+  it('follows the circuit live: set, the due jobs retry; cleared, they are waiting again', async () => {
+    const now = Date.now();
+    await seedJobs([job({ id: 'due', domain: 'due.com', state: 'waiting', taskNo: 't', nextAttemptAt: now - 1_000 })]);
+    await openPopup();
+    const due = await item('due.com');
+    expect(within(due).getByText(/^Waiting/)).toBeTruthy();
+    await act(() => circuitItem.setValue({ cause: 'throttled', since: now, failures: 1, nextProbeAt: now + 30_000 }));
+    expect(await within(due).findByText(/^Alibaba Cloud is limiting requests, next try in (30|29) s$/)).toBeTruthy();
+    expect(within(due).getByText(/^Retrying/)).toBeTruthy();
+    expect(live()).toBe('due.com: Alibaba Cloud is limiting requests, retrying');
+    await act(() => circuitItem.setValue(null));
+    await waitFor(() => expect(within(due).queryByRole('button', { name: 'Try now' })).toBeNull());
+    expect(within(due).getByText(/^Waiting/)).toBeTruthy();
+  });
+
+  it('announces once when a job starts retrying, not at every second of the countdown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const now = Date.now();
+    await seedJobs([job({ id: 'r', domain: 'example.com', state: 'waiting', taskNo: 't', nextAttemptAt: now + 2_000 })]);
+    await openPopup();
+    await screen.findByText('example.com');
+    expect(live()).toBe('');
+    await act(() => seedJobs([job({ id: 'r', domain: 'example.com', state: 'waiting', taskNo: 't', retries: 1, fault: { cause: 'network', since: now }, nextAttemptAt: now + 20_000 })]));
+    await waitFor(() => expect(live()).toBe('example.com: Alibaba Cloud not reachable, retrying'));
+    // Something else is said; the countdown then runs without saying the retry again.
+    await act(() =>
+      seedJobs([
+        job({ id: 'r', domain: 'example.com', state: 'waiting', taskNo: 't', retries: 1, fault: { cause: 'network', since: now }, nextAttemptAt: now + 20_000 }),
+        job({ id: 'n', domain: 'new.com', state: 'submitting', createdAt: now + 1 }),
+      ]),
+    );
+    await waitFor(() => expect(live()).toBe('new.com: request submitted'));
+    act(() => vi.advanceTimersByTime(3_000));
+    expect(screen.getByText('Alibaba Cloud not reachable, next try in 17 s')).toBeTruthy();
+    expect(live()).toBe('new.com: request submitted');
+  });
+
+  it('opened with a job already retrying: quiet', async () => {
+    await seedJobs([job({ id: 'r', domain: 'example.com', state: 'waiting', fault: { cause: 'network', since: Date.now() }, nextAttemptAt: Date.now() + 9_000 })]);
+    await openPopup();
+    expect(await screen.findByRole('button', { name: 'Try now' })).toBeTruthy();
+    expect(live()).toBe('');
+  });
+
+  it('the browser back online sends tryNow', async () => {
+    await openPopup();
+    await screen.findByText(/No requests yet/);
+    expect(sentActions(send)).toEqual([]);
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(sentActions(send)).toEqual([['tryNow']]);
+  });
+
+  it('in Chinese', async () => {
+    await settingsItem.setValue({ language: 'zh' });
+    await loadMessages('zh');
+    const now = Date.now();
+    await seedJobs([job({ id: 'r', domain: 'example.com', state: 'waiting', fault: { cause: 'network', since: now }, nextAttemptAt: now - 1 })]);
+    const user = userEvent.setup();
+    renderPage(<App />);
+    const li = await item('example.com');
+    expect(within(li).getByText(/^正在重试/)).toBeTruthy();
+    expect(within(li).getByText('无法连接阿里云，正在重试')).toBeTruthy();
+    await user.click(within(li).getByRole('button', { name: '立即重试' }));
+    expect(send).toHaveBeenCalledWith('tryNow');
+  });
+});
+
+describe('reading the circuit (lib/jobs/reader)', () => {
+  const CIRCUIT: Circuit = { cause: 'network', since: 1, failures: 2, nextProbeAt: 3 };
+
+  it('sorts a change of the circuit from the change itself; removed or malformed reads as none', () => {
+    expect(jobChanges({ circuit: { newValue: CIRCUIT } }).circuit).toEqual(CIRCUIT);
+    expect(jobChanges({ circuit: {} }).circuit).toBeNull();
+    expect(jobChanges({ circuit: { newValue: { cause: 'network', since: 1 } } }).circuit).toBeNull();
+    expect(jobChanges({ 'job:a': { newValue: null } })).not.toHaveProperty('circuit');
+    expect(jobChanges({ circuit$: { newValue: { v: 1 } } })).not.toHaveProperty('circuit');
+  });
+
+  it('readCircuit and watchCircuit follow local:circuit', async () => {
+    expect(await readCircuit()).toBeNull();
+    const seen: Array<Circuit | null> = [];
+    const unwatch = watchCircuit((c) => seen.push(c));
+    await circuitItem.setValue(CIRCUIT);
+    expect(await readCircuit()).toEqual(CIRCUIT);
+    await seedJobs([job({ id: 'x', domain: 'x.com', state: 'waiting' })]);
+    await circuitItem.setValue(null);
+    unwatch();
+    await circuitItem.setValue(CIRCUIT);
+    expect(seen).toEqual([CIRCUIT, null]);
+  });
+
+  it('a malformed stored circuit is not shown', async () => {
+    await fakeBrowser.storage.local.set({ circuit: { cause: 'network' } });
+    await seedJobs([job({ id: 'due', domain: 'due.com', state: 'waiting', nextAttemptAt: Date.now() - 1 })]);
+    await openPopup();
+    const li = (await screen.findByText('due.com')).closest('li')!;
+    expect(within(li).getByText(/^Waiting/)).toBeTruthy();
+    expect(within(li).queryByRole('button', { name: 'Try now' })).toBeNull();
+  });
+});

@@ -88,10 +88,18 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
     current: { v: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600000, salt: 'c2FsdA==' }, cipher: { name: 'AES-GCM', iv: 'aXY=' }, data: 'ZGF0YQ==' },
   },
   { key: 'vaultSettings', item: 'vaultSettingsItem', version: 1, stored: { autoLockMinutes: 0 }, current: { autoLockMinutes: 0 } },
+  // New with the circuit (issue 14): the shape this version writes.
+  {
+    key: 'circuit',
+    item: 'circuitItem',
+    version: 1,
+    stored: { cause: 'network', since: 1764650000000, failures: 3, nextProbeAt: 1764650012000 },
+    current: { cause: 'network', since: 1764650000000, failures: 3, nextProbeAt: 1764650012000 },
+  },
 ];
 
 type Schema = typeof import('../../lib/storage');
-type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem';
+type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem' | 'circuitItem';
 
 /** A fresh copy of the schema module: items run their migrations when they are defined. */
 async function freshSchema(): Promise<Schema> {

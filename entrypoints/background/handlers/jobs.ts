@@ -14,6 +14,10 @@ export function setUpJobHandlers(engine: JobEngine): void {
   answer('listJobs', null, async () => ({ ok: true, jobs: await engine.allJobs() }));
   answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));
   answer('dismissJob', isIdPayload, async (data) => done(await engine.dismiss(data.id)));
+  answer('tryNow', null, async () => {
+    await engine.tryNow();
+    return { ok: true };
+  });
   answer('clearHistory', null, async () => ({ ok: true, removed: await engine.clearHistory() }));
   answer('copyCode', isIdPayload, async (data) => {
     const job = await engine.job(data.id);

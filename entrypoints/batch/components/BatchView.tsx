@@ -5,13 +5,19 @@ import { memo, useEffect, useMemo, useRef, useState, type ReactNode, type Ref } 
 import { batchRows, copyAllText, countRows, progressValue, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
 import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { Batch } from '@/lib/jobs/batches';
-import { isFinished, type Job } from '@/lib/jobs/types';
+import type { Lang } from '@/lib/i18n/lang';
+import { t as translate } from '@/lib/i18n';
+import { isFinished, isPending, type Job } from '@/lib/jobs/types';
+import type { Circuit } from '@/lib/protocol';
 import type { StartedBatch } from './BatchForm';
 import { CopyButton } from '../../../components/CopyButton';
+import { RetryLine } from '../../../components/RetryLine';
+import { useNow } from '../../../components/hooks/useNow';
+import { circuitView, retryCause, retryState, type RetryKind } from '../../../components/retry-state';
 import { downloadText } from '../download';
 import { useT } from '../../../components/LanguageProvider';
 import { readinessPath } from '../../../components/page-links';
-import { copyJobCode, retryJob } from '@/lib/protocol/client';
+import { copyJobCode, retryJob, tryNow } from '@/lib/protocol/client';
 import { useRowWindow } from '../hooks/useRowWindow';
 
 interface Props {
@@ -23,14 +29,43 @@ interface Props {
   started?: StartedBatch;
   onNew(): void;
   headingRef?: Ref<HTMLHeadingElement>;
+  /** The engine's circuit (undefined until read): while set, a line above the table says so. */
+  circuit?: Circuit | null;
 }
 
-export function BatchView({ batch, ids, jobs, started, onNew, headingRef }: Props) {
+/** A results row as the table shows it: a pending job that keeps trying through a fault is "Retrying". */
+type ShownRow = ResultRow & { retrying?: RetryKind };
+
+/**
+ * The rows with "Retrying" (and why, in the reason cell) for the jobs that retry; the others as
+ * they are. The table, Copy all and the CSV use these rows, so they say the same. Pure.
+ */
+export function withRetrying(rows: readonly ResultRow[], circuit: Circuit | null | undefined, now: number, lang: Lang): ShownRow[] {
+  return rows.map((row) => {
+    const view = row.locked ? undefined : retryState(row.job, circuit, now);
+    return view ? { ...row, status: translate(lang, 'statusRetrying'), reason: retryCause(view.kind, lang), retrying: view.kind } : row;
+  });
+}
+
+export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circuit }: Props) {
   const { t, lang } = useT();
-  const rows = useMemo(() => batchRows(ids, jobs, lang), [ids, jobs, lang]);
+  // The clock runs only while something counts down: the circuit, or a job backing off a fault.
+  const faulted = useMemo(() => [...jobs.values()].some((job) => isPending(job) && job.fault !== undefined), [jobs]);
+  const now = useNow(Boolean(circuit) || faulted);
+  const stored = useMemo(() => batchRows(ids, jobs, lang), [ids, jobs, lang]);
+  const rows = useMemo(() => withRetrying(stored, circuit, now, lang), [stored, circuit, now, lang]);
   const counts = countRows(batch.total, rows);
   const finished = counts.done + counts.failed + counts.removed;
   const [spoken, setSpoken] = useState('');
+
+  // Say once, in the live region, when Alibaba Cloud stops answering while the page is open (not
+  // per job: a batch has up to a thousand), and not for a circuit already set when the page opened.
+  const hadCircuit = useRef<boolean | undefined>(undefined);
+  useEffect(() => {
+    if (circuit === undefined) return;
+    if (hadCircuit.current === false && circuit) setSpoken(t('announceRetryingAll', { cause: retryCause(circuitView(circuit).kind, lang) }));
+    hadCircuit.current = circuit !== null;
+  }, [circuit, lang, t]);
 
   // Say once, in the live region, when the batch finishes while the page is open.
   const wasRunning = useRef(counts.waiting > 0);
@@ -91,6 +126,7 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef }: Prop
         </span>
       </div>
 
+      {circuit && <RetryLine view={circuitView(circuit)} now={now} tryNow={tryNow} />}
       {rows.length > 0 && <ResultsTable rows={rows} />}
       <div className="sr-only" aria-live="polite">
         {spoken}
@@ -125,7 +161,7 @@ function StartNotes({ started }: { started: StartedBatch }) {
 export const RESULTS_WINDOW_ABOVE = 250;
 const RESULTS_COLUMNS = 6;
 
-function ResultsTable({ rows }: { rows: ResultRow[] }) {
+function ResultsTable({ rows }: { rows: ShownRow[] }) {
   const { t } = useT();
   const win = useRowWindow(rows.length, { threshold: RESULTS_WINDOW_ABOVE, overscan: 30, estimate: 41 });
   const body: ReactNode[] = [];
@@ -169,10 +205,10 @@ function SpacerRow({ height }: { height: number }) {
 
 /** Rows change one at a time while a batch runs: a row re-renders only when what it shows changed. */
 const ResultLine = memo(
-  function ResultLine({ row, index }: { row: ResultRow; index?: number }) {
+  function ResultLine({ row, index }: { row: ShownRow; index?: number }) {
     const { t } = useT();
     const domainId = `result-${row.job.id}`;
-    const badge = row.locked ? 'badge badge-locked' : `badge badge-${row.state}`;
+    const badge = row.locked ? 'badge badge-locked' : row.retrying ? 'badge badge-retrying' : `badge badge-${row.state}`;
     const [domain, code, status, reason, time] = rowCells(row);
     return (
       <tr data-row={index} aria-rowindex={index === undefined ? undefined : index + 2}>
@@ -202,5 +238,5 @@ const ResultLine = memo(
     );
   },
   (a, b) =>
-    a.index === b.index && rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.job.id === b.row.job.id,
+    a.index === b.index && rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.retrying === b.row.retrying && a.row.job.id === b.row.job.id,
 );

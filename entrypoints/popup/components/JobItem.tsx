@@ -2,14 +2,18 @@ import { useEffect, useState, type MouseEvent } from 'react';
 import type { Lang } from '@/lib/i18n/lang';
 import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
-import { elapsedMs, jobElementId, waitsForUnlock } from '../job-view';
+import { elapsedMs, jobElementId, retryState, waitsForUnlock } from '../job-view';
+import type { Circuit } from '@/lib/protocol';
 import { useT } from '../../../components/LanguageProvider';
+import { RetryLine } from '../../../components/RetryLine';
 import { StatusBadge } from './StatusBadge';
 
 export interface JobActions {
   copy(job: Job): Promise<void>;
   retry(job: Job): Promise<void>;
   dismiss(job: Job): Promise<void>;
+  /** "Try now" on a retrying job: the engine tries Alibaba Cloud at once. */
+  tryNow(): Promise<void>;
   /** Where the transfer-readiness page of a domain is, and how a click on its link opens it. */
   readiness?: { href(job: Job): string; open(job: Job): (event: MouseEvent<HTMLAnchorElement>) => void };
 }
@@ -17,27 +21,31 @@ export interface JobActions {
 interface Props {
   job: Job;
   now: number;
+  /** The engine's circuit: while set, a due job waits for its probe. */
+  circuit: Circuit | null | undefined;
   highlighted: boolean;
   actions: JobActions;
 }
 
-export function JobItem({ job, now, highlighted, actions }: Props) {
+export function JobItem({ job, now, circuit, highlighted, actions }: Props) {
   const { t, lang } = useT();
   const titleId = `${jobElementId(job.id)}-domain`;
+  const retry = retryState(job, circuit, now);
   return (
     <li id={jobElementId(job.id)} className={highlighted ? 'job highlighted' : 'job'} aria-labelledby={titleId} tabIndex={-1}>
       <div className="job-head">
         <span id={titleId} className="domain">
           {job.domain}
         </span>
-        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} locked={waitsForUnlock(job)} />
+        <StatusBadge state={job.state} elapsedMs={elapsedMs(job, now)} locked={waitsForUnlock(job)} retrying={retry !== undefined} />
         {isFinished(job) && (
           <button type="button" className="icon" aria-label={t('remove', { domain: job.domain })} title={t('remove', { domain: job.domain })} onClick={() => void actions.dismiss(job)}>
             <span aria-hidden="true">×</span>
           </button>
         )}
       </div>
-      {job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
+      {retry && <RetryLine view={retry} now={now} tryNow={actions.tryNow} describedBy={titleId} />}
+      {!retry && job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
       {job.state === 'done' && <CodeField code={job.code ?? ''} domain={job.domain} copy={() => actions.copy(job)} />}
       {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
       {isFinished(job) && actions.readiness && (

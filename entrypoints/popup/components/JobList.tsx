@@ -1,7 +1,7 @@
-import { isFinished, isPending, type Job } from '@/lib/jobs/types';
+import { isFinished, type Job } from '@/lib/jobs/types';
 import { JobItem, type JobActions } from './JobItem';
+import type { Circuit } from '@/lib/protocol';
 import { useT } from '../../../components/LanguageProvider';
-import { useNow } from '../hooks/useNow';
 
 interface Props {
   jobs: Job[];
@@ -11,12 +11,15 @@ interface Props {
   highlightId?: string;
   actions: JobActions;
   clearHistory(): Promise<void>;
+  /** The page's clock: ticks every second while a job is pending (elapsed times, countdowns). */
+  now: number;
+  /** The engine's circuit (undefined until read). */
+  circuit: Circuit | null | undefined;
 }
 
 /** The requests, newest first, a page at a time, with a live clock for the pending ones. */
-export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory }: Props) {
+export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory, now, circuit }: Props) {
   const { t } = useT();
-  const now = useNow(jobs.some(isPending));
   return (
     <section className="jobs" aria-labelledby="jobs-heading">
       <div className="jobs-head">
@@ -32,7 +35,7 @@ export function JobList({ jobs, more, showMore, highlightId, actions, clearHisto
       ) : (
         <ul className="job-list">
           {jobs.map((job) => (
-            <JobItem key={job.id} job={job} now={now} highlighted={job.id === highlightId} actions={actions} />
+            <JobItem key={job.id} job={job} now={now} circuit={circuit} highlighted={job.id === highlightId} actions={actions} />
           ))}
         </ul>
       )}

@@ -5,13 +5,15 @@ import { useT } from '../../../components/LanguageProvider';
 
 /**
  * The job's state as a word (colour only repeats it), with the running time while pending. A
- * pending job that waits for the vault to be unlocked says so instead of "Submitted"/"Waiting".
+ * pending job that waits for the vault to be unlocked says so instead of "Submitted"/"Waiting";
+ * one that keeps trying through a temporary fault says "Retrying".
  */
-export function StatusBadge({ state, elapsedMs, locked = false }: { state: JobState; elapsedMs?: number; locked?: boolean }) {
+export function StatusBadge({ state, elapsedMs, locked = false, retrying = false }: { state: JobState; elapsedMs?: number; locked?: boolean; retrying?: boolean }) {
   const { t } = useT();
+  const variant = locked ? 'locked' : retrying ? 'retrying' : state;
   return (
-    <span className={locked ? 'badge badge-locked' : `badge badge-${state}`}>
-      {t(locked ? 'statusLocked' : STATUS_KEY[state])}
+    <span className={`badge badge-${variant}`}>
+      {t(locked ? 'statusLocked' : retrying ? 'statusRetrying' : STATUS_KEY[state])}
       {elapsedMs !== undefined && <span className="elapsed"> · {formatElapsed(elapsedMs)}</span>}
     </span>
   );

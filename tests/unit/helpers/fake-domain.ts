@@ -1,8 +1,11 @@
-// An in-memory model of the two Domain API actions, on the (fake) clock, for engine tests.
+// An in-memory model of the Domain API actions the engine uses, on the (fake) clock, for engine
+// tests: Save, QueryTaskDetailList, and the lookup of a lost Save's task (PollTaskResult,
+// QueryTaskList, QueryTaskDetailList by domain).
 import { ApiError, NetworkError } from '../../../lib/aliyun/client';
-import type { DomainApi, TaskState } from '../../../lib/domain/api';
+import type { DomainApi, FoundTaskDetail, TaskState } from '../../../lib/domain/api';
+import { TRANSFER_CODE_TASK_TYPE } from '../../../lib/domain/task-search';
 
-export type FakeAction = 'save' | 'query';
+export type FakeAction = 'save' | 'query' | 'finished' | 'list' | 'detail';
 
 export interface FakeCall {
   action: FakeAction;
@@ -13,26 +16,23 @@ export interface FakeCall {
 
 export class FakeDomain {
   calls: FakeCall[] = [];
-  /** Errors thrown by the next matching calls, in order. */
-  faults: Array<{ action?: FakeAction; error: Error }> = [];
+  /** Errors thrown by the next matching calls, in order; `acted`: the server acted first (a lost answer). */
+  faults: Array<{ action?: FakeAction; error: Error; acted?: boolean }> = [];
   durationMs = 5_000;
   codes = new Map<string, string>();
   failures = new Map<string, string>();
-  tasks = new Map<string, { domain: string; doneAt: number }>();
+  tasks = new Map<string, { domain: string; createdAt: number; doneAt: number }>();
   private seq = 0;
 
   api(): DomainApi {
     return {
-      requestTransferCode: async (domain) => {
-        this.record({ action: 'save', domain });
-        const taskNo = `task-${++this.seq}`;
-        this.tasks.set(taskNo, { domain, doneAt: Date.now() + this.durationMs });
-        return taskNo;
-      },
-      queryTask: async (taskNo) => {
-        this.record({ action: 'query', taskNo });
-        return this.state(taskNo);
-      },
+      requestTransferCode: async (domain) =>
+        this.record({ action: 'save', domain }, () => {
+          const taskNo = `task-${++this.seq}`;
+          this.tasks.set(taskNo, { domain, createdAt: Date.now(), doneAt: Date.now() + this.durationMs });
+          return taskNo;
+        }),
+      queryTask: async (taskNo) => this.record({ action: 'query', taskNo }, () => this.state(taskNo)),
       // The readiness actions are not part of the engine's model.
       queryDomain: async () => {
         throw new Error('not implemented');
@@ -43,6 +43,17 @@ export class FakeDomain {
       setTransferLock: async () => {
         throw new Error('not implemented');
       },
+      finishedTasks: async (domain) =>
+        this.record({ action: 'finished', domain }, () =>
+          [...this.tasks.keys()].map((taskNo) => this.detail(taskNo)).filter((d) => d.domain === domain && (d.task.status === 'success' || d.task.status === 'failure')),
+        ),
+      listTasks: async () =>
+        this.record({ action: 'list' }, () => ({
+          tasks: [...this.tasks.entries()].map(([taskNo, t]) => ({ taskNo, type: TRANSFER_CODE_TASK_TYPE, createdAt: t.createdAt })),
+          nextPage: false,
+        })),
+      taskDetailFor: async (taskNo, domain) =>
+        this.record({ action: 'detail', taskNo, domain }, () => (this.tasks.get(taskNo)?.domain === domain ? this.detail(taskNo) : undefined)),
     };
   }
 
@@ -58,13 +69,18 @@ export class FakeDomain {
     return new NetworkError('NetworkError', 'Could not reach the API');
   }
 
-  private record(call: Omit<FakeCall, 'at'>) {
+  private record<T>(call: Omit<FakeCall, 'at'>, act: () => T): T {
     this.calls.push({ ...call, at: Date.now() });
     const i = this.faults.findIndex((f) => !f.action || f.action === call.action);
-    if (i >= 0) {
-      const [fault] = this.faults.splice(i, 1);
-      throw fault.error;
-    }
+    if (i < 0) return act();
+    const [fault] = this.faults.splice(i, 1);
+    if (fault.acted) act();
+    throw fault.error;
+  }
+
+  private detail(taskNo: string): FoundTaskDetail {
+    const task = this.tasks.get(taskNo)!;
+    return { taskNo, domain: task.domain, type: TRANSFER_CODE_TASK_TYPE, createdAt: task.createdAt, task: this.state(taskNo) };
   }
 
   private state(taskNo: string): TaskState {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, refreshed every second while `ticking` (only while some job is pending). */
+/** The current time, refreshed every second while `ticking` (while a page shows a running clock or a countdown). */
 export function useNow(ticking: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
