@@ -44,7 +44,7 @@ export const workerEn = {
   causeTimedOut: 'Timed out: Alibaba Cloud gave no code within 24 hours.',
   causeNoCredentials: 'No AccessKey is saved: add one on the options page.',
   // A failed job's reason where the job engine retried on its own before giving up
-  // (lib/jobs/transitions: throttling, busy and server errors, up to MAX_RETRIES times)
+  // (lib/jobs/transitions: a submission that met throttling, busy or server errors for 30 minutes)
   retriedThrottled: 'Alibaba Cloud kept limiting the request rate through several automatic retries; try again in a few minutes.',
   retriedBusy: 'Another operation on this domain was still in progress after several automatic retries; try again when it has finished.',
   retriedServer: 'Alibaba Cloud kept having a temporary server error through several automatic retries; try again in a few minutes.',

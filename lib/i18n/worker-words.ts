@@ -63,7 +63,7 @@ const MAX_DETAIL = 300;
 const TASK_DETAIL: Record<string, WorkerKey> = { [TASK_NO_CODE]: 'taskNoCode', [TASK_NO_REASON]: 'taskNoReason' };
 
 /**
- * The causes the job engine retries on its own (lib/jobs/transitions, up to MAX_RETRIES times): a
+ * The causes the job engine retries on its own (lib/jobs/transitions, for 30 minutes of a submission): a
  * job that failed with one of them was retried automatically, and its reason says so.
  */
 const RETRIED_KEY: Partial<Record<FailureCause, WorkerKey>> = {
