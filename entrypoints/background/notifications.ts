@@ -54,3 +54,10 @@ export async function showBatchNotification(batch: Batch, summary: BatchSummary,
   const { title, message } = batchNoticeText(summary, lang);
   await showNotice(batchNoticeId(batch.id), title, message);
 }
+
+/** Clears those of `ids` that are on screen (one call for the list, one per shown one). */
+export async function clearNotifications(ids: readonly string[]): Promise<void> {
+  const wanted = new Set(ids);
+  const shown = Object.keys(await browser.notifications.getAll());
+  await Promise.all(shown.filter((id) => wanted.has(id)).map((id) => browser.notifications.clear(id)));
+}

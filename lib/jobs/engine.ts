@@ -59,7 +59,8 @@ export interface JobEngine {
   onAlarm(name: string): Promise<void>;
   retry(id: string): Promise<boolean>;
   dismiss(id: string): Promise<boolean>;
-  clearHistory(): Promise<number>;
+  /** Removes every finished job and batch; resolves to their ids (the worker clears their notifications). */
+  clearHistory(): Promise<{ jobIds: string[]; batchIds: string[] }>;
   /** A probe at once while the circuit is open; every job waiting out a fault is tried now. */
   tryNow(): Promise<void>;
   /** One job as stored (open jobs from memory). */
@@ -553,7 +554,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const removed = await store.clearClosed();
       const finished = (await batchIndexItem.getValue()).filter((b) => b.notified).map((b) => b.id);
       await removeBatches(finished);
-      return removed;
+      return { jobIds: removed, batchIds: finished };
     },
 
     async tryNow() {

@@ -37,8 +37,8 @@ export interface JobStore {
   update(id: string, edit: (job: Job) => Job): Promise<Job | undefined>;
   /** Removes jobs from the history; resolves to how many there were. */
   remove(ids: readonly string[]): Promise<number>;
-  /** Removes every closed job; resolves to how many. */
-  clearClosed(): Promise<number>;
+  /** Removes every closed job; resolves to their ids. */
+  clearClosed(): Promise<string[]>;
   /** Every job, newest first (diagnostics and tests: it reads the whole history). */
   all(): Promise<Job[]>;
   /** When the oldest job in the history was created (undefined: no job). */
@@ -405,13 +405,13 @@ export function createJobStore(): JobStore {
         const idx = await readIndex();
         await loadOpen();
         await loadPages(idx.pages.map((p) => p.n));
-        let removed = 0;
+        const removed: string[] = [];
         for (const page of [...pages.values()]) {
           const open = new Set(page.open);
           for (const id of page.ids) {
             if (open.has(id)) continue;
             unlink(id);
-            removed++;
+            removed.push(id);
           }
         }
         return removed;

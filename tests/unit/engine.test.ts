@@ -461,10 +461,16 @@ describe('messages', () => {
     await tick(10_000);
     const listed = await send<{ ok: true; jobs: Job[] }>('listJobs', undefined);
     expect(listed.jobs.map((j) => j.domain)).toEqual(['b-example.com', 'a-example.com']);
+    const shown = async () => Object.keys(await fakeBrowser.notifications.getAll()).sort();
+    expect(await shown()).toEqual([a.jobId, listed.jobs[0].id].sort());
     expect(await send('dismissJob', { id: a.jobId })).toEqual({ ok: true });
+    expect(await shown()).toEqual([listed.jobs[0].id]); // dismissing a job takes its notification away
     expect(await send('dismissJob', { id: a.jobId })).toEqual({ ok: false, error: 'not-found' });
+    await fakeBrowser.notifications.create('unrelated-notice', { type: 'basic', iconUrl: 'x', title: 't', message: 'm' });
     expect(await send('clearHistory', undefined)).toEqual({ ok: true, removed: 1 });
     expect(await getJobs()).toEqual([]);
+    // and clearing the history takes the codes' notifications away, and only those
+    expect(await shown()).toEqual(['unrelated-notice']);
   });
 });
 

@@ -2,6 +2,7 @@
 // and the answer is a value, never an exception, so nothing unexpected crosses to a page).
 import { copyText } from '../clipboard';
 import { probeConnection } from './connection';
+import { batchNoticeId, clearNotifications } from '../notifications';
 import type { JobEngine } from '../../../lib/jobs/engine';
 import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
 import { answer } from './answer';
@@ -18,7 +19,12 @@ export function setUpJobHandlers(engine: JobEngine): void {
     await engine.tryNow();
     return { ok: true };
   });
-  answer('clearHistory', null, async () => ({ ok: true, removed: await engine.clearHistory() }));
+  answer('clearHistory', null, async () => {
+    const { jobIds, batchIds } = await engine.clearHistory();
+    // Their notifications go too: a code left on screen after "Clear history" is not cleared.
+    await clearNotifications([...jobIds, ...batchIds.map(batchNoticeId)]);
+    return { ok: true, removed: jobIds.length };
+  });
   answer('copyCode', isIdPayload, async (data) => {
     const job = await engine.job(data.id);
     if (!job?.code) return done(false);
