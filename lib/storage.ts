@@ -30,6 +30,8 @@ export interface Settings {
   language: LanguagePreference;
   /** Client-side limit on API calls (batches): default 5 a second. */
   requestsPerSecond?: number;
+  /** Notifications say "Code ready" instead of the code, and a click copies it (screen sharing). */
+  hideCodesInNotifications?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = { language: 'auto' };

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { copyText } from './clipboard';
 import { batchIdOfNotice, LOCKED_NOTICE_ID } from './notifications';
 import { readJob } from '../../lib/jobs/reader';
+import { settingsItem } from '../../lib/storage';
 
 /** The popup page in a tab, scrolled to one job. */
 export function jobViewUrl(jobId: string): string {
@@ -16,8 +17,11 @@ export async function onNotificationClicked(id: string): Promise<void> {
   } else if (batchId) {
     await browser.tabs.create({ url: browser.runtime.getURL(`/batch.html#batch=${encodeURIComponent(batchId)}`) });
   } else {
-    if (!(await readJob(id))) return;
-    await browser.tabs.create({ url: jobViewUrl(id) });
+    const job = await readJob(id);
+    if (!job) return;
+    // With codes hidden the notification says "click to copy": the click copies, nothing opens.
+    if (job.code && (await settingsItem.getValue()).hideCodesInNotifications) await copyText(job.code);
+    else await browser.tabs.create({ url: jobViewUrl(id) });
   }
   await browser.notifications.clear(id);
 }

@@ -5,15 +5,17 @@ import type { Lang } from '../../lib/i18n/lang';
 import { batchNoticeText, failureText, notificationTitle, workerT } from '../../lib/i18n/worker-words';
 import type { Batch, BatchSummary } from '../../lib/jobs/batches';
 import type { Job } from '../../lib/jobs/types';
+import { settingsItem } from '../../lib/storage';
 
 export const NOTIFICATION_ICON = '/icon/128.png';
 
 /** Chrome shows buttons on notifications; Firefox rejects the option, so it gets none. */
 const supportsButtons = () => import.meta.env.BROWSER !== 'firefox';
 
-export function notificationOptions(job: Job, lang: Lang) {
+export function notificationOptions(job: Job, lang: Lang, hideCode = false) {
   const title = notificationTitle(job, lang);
-  const message = job.state === 'done' ? (job.code ?? '') : failureText(job.failure ?? { cause: 'unknown' }, lang);
+  const code = hideCode ? workerT(lang, 'notifyCodeReady') : (job.code ?? '');
+  const message = job.state === 'done' ? code : failureText(job.failure ?? { cause: 'unknown' }, lang);
   return {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
@@ -24,7 +26,8 @@ export function notificationOptions(job: Job, lang: Lang) {
 }
 
 export async function showJobNotification(job: Job, lang: Lang): Promise<void> {
-  await browser.notifications.create(job.id, notificationOptions(job, lang));
+  const { hideCodesInNotifications } = await settingsItem.getValue();
+  await browser.notifications.create(job.id, notificationOptions(job, lang, hideCodesInNotifications === true));
 }
 
 /** A notification that is not about a job, e.g. "this selection is not a domain". */

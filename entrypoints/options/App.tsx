@@ -11,6 +11,7 @@ import { BATCH_PAGE } from '@/components/page-links';
 import { RateLimitField } from '@/components/RateLimitField';
 import { ConnectionTest } from './components/ConnectionTest';
 import { LanguageSelect } from './components/LanguageSelect';
+import { NotificationSettings } from './components/NotificationSettings';
 import { useT } from '@/components/LanguageProvider';
 import { PageHeader } from '@/components/PageHeader';
 import { ProfileEditor } from './components/ProfileEditor';
@@ -77,6 +78,7 @@ export function App() {
 
       <SecuritySettings vault={vault} refresh={refresh} policyId={POLICY_HEADING_ID} />
       <LanguageSelect />
+      <NotificationSettings />
       <section className="card" aria-labelledby="batches-heading">
         <h2 id="batches-heading">{t('batchesHeading')}</h2>
         <p className="hint">{t('batchesHint')}</p>

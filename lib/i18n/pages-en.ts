@@ -40,6 +40,10 @@ export const enPages = {
   // Options: language
   language: 'Language',
   languageHint: 'Used by these pages, the notifications and Alibaba Cloud’s error messages.',
+  // Options: notifications
+  notificationsHeading: 'Notifications',
+  hideCodes: 'Hide codes in notifications',
+  hideCodesHint: 'For when you share your screen: the notification says the code is ready, and a click on it copies the code.',
   langAuto: 'Automatic (browser language)',
   langEn: 'English',
   langZh: '中文',

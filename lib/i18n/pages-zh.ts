@@ -38,6 +38,9 @@ export const zhPages: Record<PagesKey, string> = {
 
   language: '语言',
   languageHint: '用于这些页面、通知以及阿里云返回的错误信息。',
+  notificationsHeading: '通知',
+  hideCodes: '在通知中隐藏转移密码',
+  hideCodesHint: '适用于共享屏幕时：通知只提示转移密码已就绪，点击通知即可复制。',
   langAuto: '自动（跟随浏览器）',
   langEn: 'English',
   langZh: '中文',

@@ -14,6 +14,8 @@ export const workerEn = {
   notifyDoneTitle: 'Transfer code for {domain}',
   notifyFailedTitle: 'No transfer code for {domain}',
   notifyCopy: 'Copy code',
+  // Instead of the code, when codes are hidden in notifications (for people who share their screen)
+  notifyCodeReady: 'Code ready: click to copy it.',
   menuRefusedTitle: 'No transfer code requested',
   lockedTitle: 'Unlock to continue',
   lockedMessage: 'Your AccessKey is locked. Open the extension and enter your passphrase: waiting requests then continue.',

@@ -256,6 +256,19 @@ describe('options: language and policy', () => {
     expect(await screen.findByRole('button', { name: 'Save' })).toBeTruthy();
   });
 
+  it('"Hide codes in notifications" is off by default and saved at once, keeping the other settings', async () => {
+    await settingsItem.setValue({ language: 'en', requestsPerSecond: 7 });
+    const user = await openOptions();
+    const box = await screen.findByRole('checkbox', { name: 'Hide codes in notifications' });
+    await waitFor(() => expect((box as HTMLInputElement).disabled).toBe(false));
+    expect((box as HTMLInputElement).checked).toBe(false);
+    await user.click(box);
+    await waitFor(async () => expect(await settingsItem.getValue()).toEqual({ language: 'en', requestsPerSecond: 7, hideCodesInNotifications: true }));
+    expect((box as HTMLInputElement).checked).toBe(true);
+    await user.click(box);
+    await waitFor(async () => expect((await settingsItem.getValue()).hideCodesInNotifications).toBe(false));
+  });
+
   it('shows the least-privilege policy and copies it', async () => {
     const user = await openOptions();
     const pre = screen.getByText(/domain:DomainTransferOutOperation/);
