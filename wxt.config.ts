@@ -10,6 +10,23 @@ export const API_HOSTS = ['https://domain.aliyuncs.com/*', 'https://domain-intl.
 // Alt+Shift+T is Chrome's own "focus the toolbar" key: Chrome never assigns it to an extension.
 export const POPUP_SHORTCUT = 'Alt+Shift+K';
 
+/**
+ * The extension pages' CSP (popup, options, the other pages, the MV3 service worker and the MV2
+ * background page): scripts only from the package, no plugins, no <base> or form submission that
+ * could send a page elsewhere, and network requests only to the API endpoints, so even injected
+ * code could not send a secret anywhere else; images (a way out a URL can carry) only from the
+ * package too. No default-src or style-src: the popup's stylesheet is an inline <style>
+ * (inlinePopupStylesheet), and with images and connections closed a style has no way out.
+ */
+export const EXTENSION_PAGES_CSP = [
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `connect-src ${API_HOSTS.map((h) => h.replace(/\/\*$/, '')).join(' ')}`,
+  "img-src 'self'",
+].join('; ');
+
 const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab'];
 
 /**
@@ -73,6 +90,9 @@ export default defineConfig({
     // DOM); Firefox's background page copies itself.
     permissions: browser === 'firefox' ? PERMISSIONS : [...PERMISSIONS, 'offscreen'],
     host_permissions: API_HOSTS,
+    // Written in the MV3 form for both builds: for MV2 (Firefox) WXT turns it into the plain string
+    // MV2 expects (convertCspToMv2); `wxt dev` adds its dev server to this object, not to a string.
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     icons: {
       16: 'icon/16.png',
       32: 'icon/32.png',

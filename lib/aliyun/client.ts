@@ -1,7 +1,9 @@
 // One signed Alibaba Cloud RPC call: POST, form-encoded, Format=JSON, typed success or typed error.
 // The AccessKey secret is used only to compute the signature: it is never put into an error,
-// a message or a log line, and any echo of it in a server message is redacted.
+// a message or a log line, and any echo of it (or of the STS token) in a server's text is redacted
+// in every encoding it can take (lib/aliyun/redact).
 import { classifyCode, NETWORK_CODE, TIMEOUT_CODE } from './errors';
+import { redactSecrets } from './redact';
 import { encodeForm, signParams, type QueryParams } from './sign';
 import { textOf } from '../values';
 
@@ -110,12 +112,9 @@ export function commonParams(
   return params;
 }
 
-function redact(text: string, creds: Credentials): string {
-  let out = text;
-  for (const secret of [creds.accessKeySecret, creds.securityToken]) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
+/** Everything the server wrote goes through this: it may echo the request, token included. */
+function redact(text: string | undefined, creds: Credentials): string | undefined {
+  return text === undefined ? undefined : redactSecrets(text, [creds.accessKeySecret, creds.securityToken]);
 }
 
 /** One HTTP attempt: sign with a fresh nonce and the current clock offset, send, parse. */
@@ -165,10 +164,10 @@ async function attempt<T>(req: RpcRequest, creds: Credentials, opts: ClientOptio
   if (record && code) {
     throw new ApiError(
       code,
-      redact(textOf(record.Message) ?? '', creds),
+      redact(textOf(record.Message), creds) ?? '',
       textOf(record.RequestId),
       response.status,
-      textOf(record.Recommend),
+      redact(textOf(record.Recommend), creds),
     );
   }
   throw new NetworkError(NETWORK_CODE, `Unexpected answer from ${req.endpoint} (HTTP ${response.status})`, response.status);

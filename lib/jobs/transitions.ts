@@ -121,7 +121,10 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
       const transient = recovery === 'retry-backoff' || recovery === 'new-nonce';
       if (!transient || !withinFaultBudget(settled, now)) {
         const { fault: _f, ...rest } = settled;
-        return fail(rest, { cause, apiCode: outcome.code, detail: outcome.message || undefined }, now);
+        // A secret or token error's text can echo the request (a string to sign holds the token):
+        // it is neither stored nor shown, whatever redaction it went through. The code stays.
+        const secret = cause === 'secret' || cause === 'sts-token';
+        return fail(rest, { cause, apiCode: outcome.code, detail: secret ? undefined : outcome.message || undefined }, now);
       }
       const retries = settled.retries + 1;
       const fault = { cause, since: settled.fault?.since ?? now };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, callRpc, ClockOffset, formatTimestamp, NetworkError, type Credentials } from '../../lib/aliyun/client';
-import { signature } from '../../lib/aliyun/sign';
+import { MIN_SPLICE_LENGTH, REDACTED, redactSecrets } from '../../lib/aliyun/redact';
+import { percentEncode, signature, stringToSign } from '../../lib/aliyun/sign';
 
 const creds: Credentials = { accessKeyId: 'testid', accessKeySecret: 'Very$ecretValue1234' };
 const req = { endpoint: 'https://domain.aliyuncs.com/', version: '2018-01-29', action: 'QueryTaskDetailList', params: { TaskNo: 't', PageNum: '1', PageSize: '10' } };
@@ -112,6 +113,94 @@ describe('callRpc', () => {
     expect(seen).not.toContain(creds.accessKeySecret);
     expect(seen).not.toContain(sts.securityToken);
     expect((err as Error).message).toContain('[redacted]');
+  });
+});
+
+// Secrets with the characters the encoders disagree on: RFC 3986 (the signer) encodes !'()*,
+// encodeURIComponent keeps them, URLSearchParams writes + for a space, keeps * and encodes ~.
+const tricky: Credentials = { accessKeyId: 'STS.id', accessKeySecret: "Sec!'()*~ +/=ret", securityToken: 'CAIS+abc/def==+/==' };
+const formEncode = (v: string) => new URLSearchParams([['', v]]).toString().slice(1);
+const once = (v: string) => [percentEncode(v), encodeURIComponent(v), formEncode(v), encodeURIComponent(v).replace(/%20/g, '+')];
+/** Every form the test expects gone, written out independently of lib/aliyun/redact. */
+const formsOf = (v: string) => [v, ...once(v), ...once(v).flatMap(once)];
+
+/** What a client sees of an error: its message, its JSON, its string and stack. */
+const visible = (err: unknown) => {
+  const e = err as ApiError;
+  return [e.message, e.recommend ?? '', JSON.stringify(e), String(e), e.stack ?? ''].join('\n');
+};
+
+/** A fetch that answers every request with this Code and a Message made from the request's parameters. */
+function echoing(code: string, message: (params: Record<string, string>) => string) {
+  return (async (_u: RequestInfo | URL, init?: RequestInit) => {
+    const { Signature: _s, ...params } = Object.fromEntries(new URLSearchParams(String(init?.body)));
+    return new Response(JSON.stringify({ Code: code, Message: message(params), Recommend: `https://diag?t=${encodeURIComponent(tricky.securityToken!)}` }), { status: 400 });
+  }) as typeof fetch;
+}
+
+function expectNoForm(text: string) {
+  const lower = text.toLowerCase();
+  for (const secret of [tricky.accessKeySecret, tricky.securityToken!]) {
+    for (const form of formsOf(secret)) {
+      expect(text, form).not.toContain(form);
+      // Some servers write %2b rather than %2B.
+      expect(lower, form).not.toContain(form.toLowerCase());
+    }
+  }
+}
+
+describe('redaction of the secret and the STS token', () => {
+  it('the encoders really disagree on these values (else the test would prove little)', () => {
+    // The token's characters are encoded alike by all three: raw, once and twice.
+    expect(new Set(formsOf(tricky.securityToken!)).size).toBe(3);
+    expect(new Set(formsOf(tricky.accessKeySecret)).size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('SignatureDoesNotMatch echoing the string to sign: the double-encoded token is gone', async () => {
+    let echoed = '';
+    const fetch = echoing('SignatureDoesNotMatch', (params) => {
+      echoed = stringToSign('POST', params);
+      return `Specified signature is not matched with our calculation. server string to sign is:${echoed}`;
+    });
+    const err = await callRpc(req, tricky, { fetch }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SignatureDoesNotMatch' });
+    // The echo really holds the token encoded twice.
+    expect(echoed).toContain(percentEncode(percentEncode(tricky.securityToken!)));
+    expectNoForm(visible(err));
+    expect((err as ApiError).message).toContain(`SecurityToken%3D${REDACTED}`);
+    expect((err as ApiError).message).toContain('server string to sign is:POST&%2F&AccessKeyId%3DSTS.id');
+  });
+
+  it('a message echoing the raw, encoded, form-encoded and double-encoded forms keeps none of them', async () => {
+    const all = [tricky.accessKeySecret, tricky.securityToken!].flatMap(formsOf);
+    const lowerHex = all.map((f) => f.replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase()));
+    const fetch = echoing('IncompleteSignature', () => `got: ${[...all, ...lowerHex].join(' | ')} end`);
+    const err = await callRpc(req, tricky, { fetch }).catch((e: unknown) => e);
+    const text = visible(err);
+    expectNoForm(text);
+    expect((err as ApiError).message).toMatch(/^got: \[redacted\]( \| \[redacted\])+ end$/);
+    expect((err as ApiError).recommend).toBe(`https://diag?t=${REDACTED}`);
+  });
+
+  it.each([
+    ['1 character', 'e'],
+    ['2 characters', 'a!'],
+    ['3 characters', 'a b'],
+    [`${MIN_SPLICE_LENGTH - 1} characters`, 'x'.repeat(MIN_SPLICE_LENGTH - 1)],
+  ])('a secret of %s that appears drops the whole message (marks would spell it)', (_n, secret) => {
+    for (const form of formsOf(secret)) {
+      expect(redactSecrets(`Specified signature is not matched ${form} here`, [secret])).toBe(REDACTED);
+    }
+  });
+
+  it('a short secret that does not appear leaves the message as it was', () => {
+    expect(redactSecrets('Specified signature is not matched', ['zq'])).toBe('Specified signature is not matched');
+  });
+
+  it('a long secret is spliced out and the rest of the message stays; nothing to hide changes nothing', () => {
+    const secret = 'Very$ecretValue1234';
+    expect(redactSecrets(`key=${secret}& and key=${percentEncode(secret)}`, [secret, undefined, ''])).toBe(`key=${REDACTED}& and key=${REDACTED}`);
+    expect(redactSecrets('plain text', [undefined, ''])).toBe('plain text');
   });
 });
 

@@ -224,3 +224,33 @@ describe('sender and payload checks', () => {
     expect(fake.calls).toEqual([]);
   });
 });
+
+describe('no server text for secret or token errors reaches a page', () => {
+  // What the API would answer: the string to sign with the STS token in it, and the secret echoed.
+  const echo = `Specified signature is not matched. server string to sign is:POST&%2F&SecurityToken%3DCAIS%252Babc key=${SECRET}`;
+  const codes = ['SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSecurityToken.Expired'];
+
+  it.each(codes)('%s: checkReadiness, its QueryTransferOutInfo note, setTransferLock and testConnection carry only the code and our words', async (code) => {
+    const refusal = () => new ApiError(code, echo, 'R', 400, undefined);
+    const expected = { ok: false, error: 'api', code, message: describeError(code, 'en', 400) };
+
+    fake.errors = { queryDomain: refusal(), setTransferLock: refusal(), queryTask: refusal() };
+    const answers: unknown[] = [
+      await send('checkReadiness', { domain: 'example.com' }),
+      await send('setTransferLock', { domain: 'example.com', on: false }),
+      await send('testConnection', undefined),
+    ];
+    for (const a of answers) expect(a).toEqual(expected);
+
+    fake.errors = { queryTransferOut: refusal() };
+    const facts = await send<FactsAnswer>('checkReadiness', { domain: 'example.com' });
+    expect(facts).toMatchObject({ ok: true, transferOutError: { code, message: describeError(code, 'en', 400) } });
+    answers.push(facts);
+
+    for (const text of answers.map((a) => JSON.stringify(a))) {
+      expect(text).not.toContain('string to sign');
+      expect(text).not.toContain('CAIS');
+      expect(text).not.toContain(SECRET);
+    }
+  });
+});

@@ -164,3 +164,25 @@ describe('applyOutcome: a Save whose answer was lost is looked for, never sent a
     expect(again).not.toHaveProperty('fault');
   });
 });
+
+describe('applyOutcome: no server text is kept for secret or token errors', () => {
+  // A SignatureDoesNotMatch message echoes the string to sign, STS token included.
+  const echo = 'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&SecurityToken%3DCAIS%252Babc';
+
+  it.each([
+    ['SignatureDoesNotMatch', 'secret'],
+    ['IncompleteSignature', 'secret'],
+    ['InvalidSecurityToken.Expired', 'sts-token'],
+    ['InvalidSecurityToken.MismatchWithAccessKey', 'sts-token'],
+  ] as const)('%s fails the job with its code and cause, and no detail', (code, cause) => {
+    const job = applyOutcome(start(), { kind: 'error', code, httpStatus: 400, message: echo, lost: false }, 1_000, 0.5);
+    expect(job.state).toBe('failed');
+    expect(job.failure).toEqual({ cause, apiCode: code });
+    expect(JSON.stringify(job)).not.toContain('CAIS');
+  });
+
+  it('other fatal errors keep the server text (it helps the user)', () => {
+    const job = applyOutcome(start(), { kind: 'error', code: 'InvalidDomainName.Format', httpStatus: 400, message: 'bad name', lost: false }, 1_000, 0.5);
+    expect(job.failure).toEqual({ cause: 'domain', apiCode: 'InvalidDomainName.Format', detail: 'bad name' });
+  });
+});

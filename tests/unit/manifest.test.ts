@@ -21,11 +21,32 @@ describe.each([
     expect(manifest.host_permissions).toEqual(['https://domain.aliyuncs.com/*', 'https://domain-intl.aliyuncs.com/*']);
   });
 
-  it('keeps the default CSP, no content scripts, no external messaging, no remote code', () => {
-    for (const key of ['content_security_policy', 'externally_connectable', 'content_scripts', 'web_accessible_resources', 'optional_host_permissions']) {
+  it('has no content scripts, no external messaging, no remote code', () => {
+    for (const key of ['externally_connectable', 'content_scripts', 'web_accessible_resources', 'optional_host_permissions']) {
       expect(manifest, key).not.toHaveProperty(key);
     }
     expect(JSON.stringify(manifest)).not.toMatch(/https?:\/\/(?!domain(-intl)?\.aliyuncs\.com)/);
+  });
+
+  // Both builds are given the MV3 form; WXT writes the same policy as a plain string for MV2
+  // (convertCspToMv2 in wxt/dist/core/utils/manifest.mjs). Only extension pages: no sandbox pages.
+  it('sets exactly this CSP for the extension pages', () => {
+    const csp = manifest.content_security_policy as { extension_pages: string };
+    expect(Object.keys(csp)).toEqual(['extension_pages']);
+    const directives = csp.extension_pages.split(';').map((d) => d.trim().split(/\s+/));
+    expect(directives).toEqual([
+      ['script-src', "'self'"],
+      ['object-src', "'none'"],
+      ['base-uri', "'none'"],
+      ['form-action', "'none'"],
+      ['connect-src', 'https://domain.aliyuncs.com', 'https://domain-intl.aliyuncs.com'],
+      ['img-src', "'self'"],
+    ]);
+    expect(csp.extension_pages).toBe(
+      "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; connect-src https://domain.aliyuncs.com https://domain-intl.aliyuncs.com; img-src 'self'",
+    );
+    // The popup's stylesheet is an inline <style>: a default-src or style-src would block it.
+    expect(csp.extension_pages).not.toMatch(/default-src|style-src|unsafe|\*/);
   });
 
   it('has the Alt+Shift+K shortcut that opens the popup', () => {

@@ -25,6 +25,8 @@ export async function probeConnection(
   } catch (e) {
     const code = isRpcError(e) ? e.code : 'InvalidResponse';
     const status = isRpcError(e) ? e.httpStatus : 502;
+    // The page gets our own words for the code, never the server's text: for a signature or
+    // token error that text can echo the string to sign, STS token included.
     return { ok: false, error: 'api', code, message: describeError(code, lang, status) };
   }
 }

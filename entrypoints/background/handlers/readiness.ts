@@ -31,7 +31,11 @@ async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFa
   return { api: apiFor(profile, credentials) };
 }
 
-/** The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse. */
+/**
+ * The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse.
+ * The message is our own words for the code, never the server's text: for a signature or token
+ * error that text can echo the string to sign, STS token included.
+ */
 function apiError(e: unknown, lang: Lang): { code: string; message: string } {
   const code = isRpcError(e) ? e.code : 'InvalidResponse';
   const status = isRpcError(e) ? e.httpStatus : 502;
