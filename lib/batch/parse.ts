@@ -31,26 +31,54 @@ export interface CsvRecord {
  * RFC 4180 records, read leniently the way spreadsheets write them: a byte-order mark is dropped,
  * lines end with CRLF, LF or CR, a quoted field may hold separators, line breaks and doubled quotes;
  * a quote inside an unquoted field is an ordinary character, and an unclosed quote runs to the end.
+ * A quoted field that starts with an apostrophe before = + - @, tab or CR loses that apostrophe
+ * (the formula guard of lib/batch/csv.ts; see readCsvRecords). Blank records are skipped.
  * `separator` defaults to the one the first line uses most (comma, semicolon or tab).
  */
 export function parseCsv(text: string, separator: string = sniffSeparator(text)): CsvRecord[] {
   const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Blank lines are no records.
+  return readCsvRecords(input, separator).filter((r) => r.cells.some((c) => c.trim() !== ''));
+}
+
+/**
+ * A quoted field written by csvField for a value that starts with a formula trigger (= + - @, tab,
+ * CR), possibly after apostrophes: the writer put one apostrophe before it (OWASP's CSV Injection
+ * rule, https://owasp.org/www-community/attacks/CSV_Injection), and this reader takes it off.
+ */
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/**
+ * Every record of CSV text, exactly as written: what toCsv (lib/batch/csv.ts) writes reads back to
+ * the very cells it was given. Blank records are records here (one empty cell) and a byte-order mark
+ * is a character; parseCsv drops both. A quoted field that starts with apostrophes followed by
+ * = + - @, tab or CR loses one apostrophe (the writer's formula guard); an unquoted one is kept as it
+ * is, and so is an apostrophe before anything else.
+ */
+export function readCsvRecords(input: string, separator = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
+  /** the cell began with a quoted section */
+  let quoted = false;
   let line = 1;
   let recordLine = 1;
   let i = 0;
+  const endCell = () => {
+    cells.push(quoted && GUARDED.test(cell) ? cell.slice(1) : cell);
+    cell = '';
+    quoted = false;
+  };
   const endRecord = () => {
-    cells.push(cell);
+    endCell();
     records.push({ line: recordLine, cells });
     cells = [];
-    cell = '';
   };
   while (i < input.length) {
     const ch = input[i]!;
     if (ch === '"' && cell === '') {
       // A quoted field: up to the closing quote that is not doubled.
+      quoted = true;
       i++;
       for (;;) {
         if (i >= input.length) break;
@@ -78,8 +106,7 @@ export function parseCsv(text: string, separator: string = sniffSeparator(text))
       continue;
     }
     if (ch === separator) {
-      cells.push(cell);
-      cell = '';
+      endCell();
       i++;
       continue;
     }
@@ -93,9 +120,8 @@ export function parseCsv(text: string, separator: string = sniffSeparator(text))
     cell += ch;
     i++;
   }
-  if (cell !== '' || cells.length > 0) endRecord();
-  // Blank lines are no records.
-  return records.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (cell !== '' || quoted || cells.length > 0) endRecord();
+  return records;
 }
 
 const SEPARATOR_CHOICES = [',', ';', '\t'] as const;

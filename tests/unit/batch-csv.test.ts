@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvField, toCsv } from '../../lib/batch/csv';
-import { parseCsv } from '../../lib/batch/parse';
+import { FORMULA_TRIGGERS, csvField, toCsv } from '../../lib/batch/csv';
+import { csvDomains, parseCsv, readCsvRecords } from '../../lib/batch/parse';
 import { parseRate } from '../../lib/batch/rate';
 import { batchIdFromHash, batchHash, batchRows, copyAllText, countRows, progressValue, csvHeader, csvFileName, formatTime, resultsCsv, rowCells } from '../../lib/batch/results';
 import { loadMessages } from '../../lib/i18n';
@@ -23,7 +24,7 @@ describe('csvField (RFC 4180)', () => {
     ['in side', 'in side'],
     ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
     ['a8<Kz"2&f Q', '"a8<Kz""2&f Q"'],
-    ['=1+1', '=1+1'],
+    ['=1+1', `"'=1+1"`],
     ['中文域名.中国', '中文域名.中国'],
   ])('%j -> %j', (value, field) => {
     expect(csvField(value)).toBe(field);
@@ -42,6 +43,141 @@ describe('csvField (RFC 4180)', () => {
       ['c.com', ''],
     ];
     expect(parseCsv(toCsv(records)).map((r) => r.cells)).toEqual(records);
+  });
+});
+
+// OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection): no cell may begin with
+// = + - @, tab or CR; such a field is written with a leading apostrophe, quoted, quotes doubled.
+describe('csvField: the formula guard (OWASP CSV Injection)', () => {
+  const TRIGGER = /^[=+\-@\t\r]/;
+  /** What a spreadsheet sees in a field: the text inside the quotes, quotes undoubled. */
+  const content = (field: string) => (field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field);
+
+  it('guards exactly the six characters OWASP names', () => {
+    expect([...FORMULA_TRIGGERS]).toEqual(['=', '+', '-', '@', '\t', '\r']);
+  });
+
+  it.each([
+    ['=', '=1+1', `"'=1+1"`],
+    ['=', '=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['=', `=cmd|' /C calc'!A0`, `"'=cmd|' /C calc'!A0"`],
+    ['+', '+1', `"'+1"`],
+    ['+', '+SUM(A1:A2)', `"'+SUM(A1:A2)"`],
+    ['-', '-2+3', `"'-2+3"`],
+    ['-', '-', `"'-"`],
+    ['@', '@SUM(1)', `"'@SUM(1)"`],
+    ['tab', '\t=1', `"'\t=1"`],
+    ['tab', '\tx', `"'\tx"`],
+    ['CR', '\r=1', `"'\r=1"`],
+    ['CR', '\r\nx', `"'\r\nx"`],
+  ])('%s: %j -> %j', (_trigger, value, field) => {
+    expect(csvField(value)).toBe(field);
+    expect(content(field)).toMatch(/^'/);
+    expect(readCsvRecords(`${field}\r\n`)).toEqual([{ line: 1, cells: [value] }]);
+  });
+
+  it.each([
+    ['OWASP example 1', '=1+2";=1+2', `"'=1+2"";=1+2"`],
+    ['OWASP example 2', `=1+2'" ;,=1+2`, `"'=1+2'"" ;,=1+2"`],
+    ['a trigger, a comma, a quote', '=a,"b"', `"'=a,""b"""`],
+    ['a trigger and a line feed', '@x\ny', `"'@x\ny"`],
+    ['a trigger and CRLF', '-x\r\ny', `"'-x\r\ny"`],
+    ['a trigger at the end', 'x=', 'x='],
+    ['a trigger after a comma', 'a,=b', '"a,=b"'],
+    ['a trigger after a space', ' =1', '" =1"'],
+    ['a trigger after a quote', '"=1', '"""=1"'],
+    ['a line feed first (quoted; not a trigger)', '\nx', '"\nx"'],
+    ['quotes, commas, CR and LF', 'x"y,z\r\nw\rv\n', '"x""y,z\r\nw\rv\n"'],
+    ['really starts with an apostrophe and =', `'=1+1`, `"''=1+1"`],
+    ['two apostrophes, then @', `''@x`, `"'''@x"`],
+    ['an apostrophe and = with a comma', `'=a,b`, `"''=a,b"`],
+    ['an apostrophe before something else', `'abc`, `'abc`],
+    ['an apostrophe before something else, quoted', `'a,b`, `"'a,b"`],
+    ['an apostrophe alone', `'`, `'`],
+    ['an apostrophe, a space, =', `' =1`, `' =1`],
+  ])('%s: %j -> %j', (_name, value, field) => {
+    expect(csvField(value)).toBe(field);
+    expect(content(field)).not.toMatch(TRIGGER);
+    expect(readCsvRecords(`${field},x\r\n`)).toEqual([{ line: 1, cells: [value, 'x'] }]);
+  });
+
+  it('exports codes that start with a trigger as text, and reads them back exactly', () => {
+    const records = [
+      ['domain', 'code'],
+      ['a.com', '=1+1'],
+      ['b.com', '+x"y,z'],
+      ['c.com', '-\r\n@'],
+      ['d.com', '@'],
+      ['e.com', '\tcode'],
+      ['f.com', "'=already"],
+      ['g.com', "'plain"],
+    ];
+    const csv = toCsv(records);
+    expect(csv).toBe(
+      'domain,code\r\n' +
+        `a.com,"'=1+1"\r\n` +
+        `b.com,"'+x""y,z"\r\n` +
+        `c.com,"'-\r\n@"\r\n` +
+        `d.com,"'@"\r\n` +
+        `e.com,"'\tcode"\r\n` +
+        `f.com,"''=already"\r\n` +
+        `g.com,'plain\r\n`,
+    );
+    expect(readCsvRecords(csv).map((r) => r.cells)).toEqual(records);
+    expect(parseCsv(csv).map((r) => r.cells)).toEqual(records);
+    expect(parseCsv(`\uFEFF${csv}`).map((r) => r.cells)).toEqual(records);
+    // The batch page's import reads the same file (its domain column).
+    expect(csvDomains(`\uFEFF${csv}`).entries.map((e) => e.text)).toEqual(records.slice(1).map((r) => r[0]));
+  });
+
+  // Strings that hit the rules (every trigger, apostrophes, quotes, separators, line ends, a BOM,
+  // spaces) and strings of any UTF-16 code units, lone surrogates too.
+  const special = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '\r\n', "'", '"', ',', ';', ' ', '\u3000', '\uFEFF', 'a', '中');
+  const anyUnit = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
+  const cell = fc.oneof(
+    fc.string({ unit: special, maxLength: 8 }),
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.string({ unit: fc.oneof(special, anyUnit), maxLength: 10 }),
+  );
+  // A record has at least one cell: a record of no cells and a record of one empty cell are both
+  // an empty line, in any CSV.
+  const records = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { maxLength: 8 });
+
+  it('reads back any records exactly (property)', () => {
+    fc.assert(
+      fc.property(records, (recs) => {
+        expect(readCsvRecords(toCsv(recs)).map((r) => r.cells)).toEqual(recs);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads back any records exactly through parseCsv, blank records aside (property)', () => {
+    fc.assert(
+      fc.property(records, (recs) => {
+        const kept = recs.filter((r) => r.some((c) => c.trim() !== ''));
+        expect(parseCsv(`\uFEFF${toCsv(recs)}`, ',').map((r) => r.cells)).toEqual(kept);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never starts a cell with a trigger outside quotes and an apostrophe (property)', () => {
+    fc.assert(
+      fc.property(records, (recs) => {
+        for (const record of recs) {
+          for (const value of record) {
+            const field = csvField(value);
+            // Neither the field as the file has it nor the text a spreadsheet puts in the cell.
+            expect(field).not.toMatch(TRIGGER);
+            expect(content(field)).not.toMatch(TRIGGER);
+            if (TRIGGER.test(value)) expect(field.startsWith(`"'`)).toBe(true);
+          }
+        }
+        expect(toCsv(recs)).toBe(recs.map((r) => r.map(csvField).join(',') + '\r\n').join(''));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvDomains, parseCsv, sniffSeparator, splitDomainText } from '../../lib/batch/parse';
+import { csvDomains, parseCsv, readCsvRecords, sniffSeparator, splitDomainText } from '../../lib/batch/parse';
 import { planBatch } from '../../lib/batch/plan';
 import { MAX_BATCH } from '../../lib/protocol/limits';
 import { normalizeDomain } from '../../lib/domain/name';
@@ -51,6 +51,42 @@ describe('parseCsv', () => {
     expect(cells(input)).toEqual(expected);
   });
 
+  // The formula guard of lib/batch/csv.ts (OWASP "CSV Injection",
+  // https://owasp.org/www-community/attacks/CSV_Injection): the apostrophe the writer put before a
+  // leading = + - @, tab or CR is taken off again, in quoted fields only.
+  it.each([
+    ['=', `"'=1+1",x`, ['=1+1', 'x']],
+    ['+', `"'+1",x`, ['+1', 'x']],
+    ['-', `"'-1",x`, ['-1', 'x']],
+    ['@', `"'@SUM(1)",x`, ['@SUM(1)', 'x']],
+    ['tab', `"'\tx",x`, ['\tx', 'x']],
+    ['CR', `"'\r=1",x`, ['\r=1', 'x']],
+    ['CRLF', `"'\r\n=1",x`, ['\r\n=1', 'x']],
+    ['doubled quotes after it', `"'=1+2"";=1+2",x`, ['=1+2";=1+2', 'x']],
+    ['one of two apostrophes', `"''=1",x`, [`'=1`, 'x']],
+    ['one of three apostrophes', `"'''@x",x`, [`''@x`, 'x']],
+    ['in the last column', `x,"'=1"`, ['x', '=1']],
+  ])('drops the guard apostrophe of a quoted field before %s', (_name, input, expected) => {
+    expect(cells(input)).toEqual([expected]);
+  });
+
+  it.each([
+    ['an unquoted field', `'=1,x`, [`'=1`, 'x']],
+    ['an apostrophe before anything else', `"'abc",x`, [`'abc`, 'x']],
+    ['an apostrophe alone', `"'",x`, [`'`, 'x']],
+    ['an apostrophe, a space, =', `"' =1",x`, [`' =1`, 'x']],
+    ['an apostrophe, a line feed', `"'\nx",x`, [`'\nx`, 'x']],
+    ['an apostrophe inside', `"a'=1",x`, [`a'=1`, 'x']],
+    ['a trigger without an apostrophe', `"=1",x`, ['=1', 'x']],
+  ])('keeps every other apostrophe: %s', (_name, input, expected) => {
+    expect(cells(input)).toEqual([expected]);
+  });
+
+  it('reads the guard the same with a semicolon or a tab as the separator', () => {
+    expect(cells(`a;b\n"'=1";"x;y"`)).toEqual([['a', 'b'], ['=1', 'x;y']]);
+    expect(cells(`a\tb\n"'@1"\t"'-2"`)).toEqual([['a', 'b'], ['@1', '-2']]);
+  });
+
   it('numbers each record by the line it starts on', () => {
     expect(parseCsv('h\n"x\ny"\n\nz').map((r) => r.line)).toEqual([1, 2, 5]);
   });
@@ -70,6 +106,31 @@ describe('parseCsv', () => {
       ['domain', 'note'],
       ['a.com', 'x;y'],
     ]);
+  });
+});
+
+describe('readCsvRecords', () => {
+  it('keeps blank records and a byte-order mark (parseCsv drops them), and the lines records start on', () => {
+    expect(readCsvRecords('\uFEFFa\r\n\r\n"x\ny",""\r\n, \r\n')).toEqual([
+      { line: 1, cells: ['\uFEFFa'] },
+      { line: 2, cells: [''] },
+      { line: 3, cells: ['x\ny', ''] },
+      { line: 5, cells: ['', ' '] },
+    ]);
+    expect(parseCsv('\uFEFFa\r\n\r\n"x\ny",""\r\n, \r\n')).toEqual([
+      { line: 1, cells: ['a'] },
+      { line: 3, cells: ['x\ny', ''] },
+    ]);
+  });
+
+  it('reads commas by default, and another separator when told', () => {
+    expect(readCsvRecords('a;b,c\r\n').map((r) => r.cells)).toEqual([['a;b', 'c']]);
+    expect(readCsvRecords('a;b,c\r\n', ';').map((r) => r.cells)).toEqual([['a', 'b,c']]);
+  });
+
+  it('gives nothing for nothing, and one empty quoted field for ""', () => {
+    expect(readCsvRecords('')).toEqual([]);
+    expect(readCsvRecords('""')).toEqual([{ line: 1, cells: [''] }]);
   });
 });
 
@@ -102,6 +163,10 @@ describe('csvDomains', () => {
 
   it('skips empty cells and trims spaces around a cell', () => {
     expect(domainsOf('domain\n a.com \n\n,\n"  "\nb.com')).toEqual(['a.com', 'b.com']);
+  });
+
+  it('reads a guarded cell of an export back as it was', () => {
+    expect(domainsOf(`domain,code\r\n"'=a.com",x\r\n"''-b.com",y\r\n'@c.com,z\r\n`)).toEqual(['=a.com', "'-b.com", "'@c.com"]);
   });
 
   it('keeps markup as plain text', () => {
