@@ -192,7 +192,8 @@ export interface ProtocolMap {
    */
   checkReadiness(data: { domain: string }): FactsAnswer | Refused;
   /** Turns the domain's transfer prohibition lock on or off (submits a task; it takes effect when the task ends). */
-  setTransferLock(data: { domain: string; on: boolean }): TransferLockResult | Refused;
+  /** Turns a domain's transfer lock off: the only lock change the pages offer, so the only one accepted. */
+  setTransferLock(data: { domain: string; on: false }): TransferLockResult | Refused;
 }
 
 /** Why a call with the active profile could not be made or was refused by Alibaba Cloud. */
@@ -269,8 +270,9 @@ export function isDomainPayload(data: unknown): data is { domain: string } {
   return isRecord(data) && isDomainName(data.domain);
 }
 
-export function isTransferLockPayload(data: unknown): data is { domain: string; on: boolean } {
-  return isRecord(data) && isDomainName(data.domain) && typeof data.on === 'boolean';
+/** Only "off": a page (or anything speaking for one) cannot turn a lock on through the worker. */
+export function isTransferLockPayload(data: unknown): data is { domain: string; on: false } {
+  return isRecord(data) && isDomainName(data.domain) && data.on === false;
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {

@@ -160,13 +160,14 @@ describe('checkReadiness', () => {
 });
 
 describe('setTransferLock', () => {
-  it('submits the lock task and answers its TaskNo', async () => {
+  it('submits the lock-off task and answers its TaskNo', async () => {
     expect(await send<TransferLockResult>('setTransferLock', { domain: 'example.com', on: false })).toEqual({ ok: true, taskNo: 'T-lock-1' });
-    expect(await send<TransferLockResult>('setTransferLock', { domain: 'example.com', on: true })).toEqual({ ok: true, taskNo: 'T-lock-1' });
-    expect(calls('setTransferLock').map((c) => c.args)).toEqual([
-      ['example.com', false, 'en'],
-      ['example.com', true, 'en'],
-    ]);
+    expect(calls('setTransferLock').map((c) => c.args)).toEqual([['example.com', false, 'en']]);
+  });
+
+  it.each([true, 'false', 0, undefined])('refuses on: %j (only "turn the lock off" is accepted) and calls nothing', async (on) => {
+    expect(await send('setTransferLock', { domain: 'example.com', on })).toEqual({ ok: false, error: 'invalid' });
+    expect(calls('setTransferLock')).toEqual([]);
   });
 
   it('an API refusal is an api error', async () => {
