@@ -183,6 +183,13 @@ export interface UnlockedVault {
 // Session storage is never migrated: it is gone at every browser restart, so no old shape survives.
 export const unlockedItem = storage.defineItem<UnlockedVault | null>('session:vault', { fallback: null });
 
+/**
+ * When a person last used the extension (a page's message, the menu, a notification), for the
+ * auto-lock. An item of its own, beside the unlocked vault and never holding any of it, so that
+ * noting an action can never write a vault that was locked meanwhile back.
+ */
+export const vaultActivityItem = storage.defineItem<number | null>('session:vaultActivity', { fallback: null });
+
 // ---- local:circuit -----------------------------------------------------------------------------
 
 /**

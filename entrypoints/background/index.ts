@@ -8,6 +8,7 @@ import { setUpVaultHandlers } from './handlers/vault';
 import { onNotificationButton, onNotificationClicked } from './notification-clicks';
 import { createWorkerEngine } from './engine';
 import { currentLang } from '@/lib/i18n/language';
+import { noteActivity } from '@/lib/credentials/vault';
 
 export default defineBackground(() => {
   const engine = createWorkerEngine();
@@ -24,11 +25,19 @@ export default defineBackground(() => {
     if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm();
     else void engine.onAlarm(alarm.name);
   });
+  // The menu and the notifications are a person's actions too (the vault's auto-lock time).
   browser.contextMenus.onClicked.addListener((info) => {
+    void noteActivity();
     void currentLang().then((lang) => handleMenuClick(engine, info, lang));
   });
-  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
-  browser.notifications.onButtonClicked.addListener((id, index) => void onNotificationButton(id, index));
+  browser.notifications.onClicked.addListener((id) => {
+    void noteActivity();
+    void onNotificationClicked(id);
+  });
+  browser.notifications.onButtonClicked.addListener((id, index) => {
+    void noteActivity();
+    void onNotificationButton(id, index);
+  });
 
   // Back online: the circuit's probe (if it is open) and every job waiting out a fault go at once.
   // (A worker and a background page are event targets; Node, under the unit tests, is not.)

@@ -6,7 +6,7 @@ import type { Credentials } from '../aliyun/client';
 import type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 import { MIN_PASSPHRASE } from './passphrase-policy';
 import { profilesItem, type Profile } from './profiles';
-import { unlockedItem, vaultItem, vaultSettingsItem } from '../storage';
+import { unlockedItem, vaultActivityItem, vaultItem, vaultSettingsItem } from '../storage';
 import {
   deriveKeyBytes,
   fromBase64,
@@ -148,17 +148,30 @@ export async function credentialsFor(profile: Profile, now = Date.now()): Promis
   }
   const open = await unlockedItem.getValue();
   if (!open) return 'locked';
+  // The auto-lock time is checked at the moment of use, not only by the once-a-minute alarm. A
+  // use here (a poll, a batch's calls) is not a person's: it does not move the time on.
+  if (await autoLockIfIdle(now)) return 'locked';
   const set = open.secrets[profile.id];
   if (!set?.accessKeySecret) return undefined;
-  await unlockedItem.setValue({ ...open, lastUsedAt: now });
   return { accessKeyId: profile.accessKeyId, ...set };
+}
+
+/**
+ * A person did something with the extension (a page opened or a button pressed in it, the menu,
+ * a notification): the auto-lock time starts again. Past it the vault locks first: an action
+ * after the deadline does not keep the vault open.
+ */
+export async function noteActivity(now = Date.now()): Promise<void> {
+  if (!(await unlockedItem.getValue()) || (await autoLockIfIdle(now))) return;
+  await vaultActivityItem.setValue(now);
 }
 
 /** Locks the vault when it has not been used for the chosen idle time. */
 export async function autoLockIfIdle(now = Date.now()): Promise<boolean> {
-  const open = await unlockedItem.getValue();
-  const { autoLockMinutes } = await vaultSettingsItem.getValue();
-  if (!open || autoLockMinutes <= 0 || now - open.lastUsedAt < autoLockMinutes * 60_000) return false;
+  const [open, { autoLockMinutes }, active] = await Promise.all([unlockedItem.getValue(), vaultSettingsItem.getValue(), vaultActivityItem.getValue()]);
+  // Last used: the unlock (or a re-seal), or a person's action since.
+  const lastUsedAt = Math.max(open?.lastUsedAt ?? 0, active ?? 0);
+  if (!open || autoLockMinutes <= 0 || now - lastUsedAt < autoLockMinutes * 60_000) return false;
   await lockVault();
   return true;
 }

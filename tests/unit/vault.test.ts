@@ -181,11 +181,52 @@ describe('vault', () => {
     expect(await send('vaultSetAutoLock', { minutes: 5 })).toEqual({ ok: true });
     expect(await fakeBrowser.alarms.get('vault-auto-lock')).toBeDefined();
     const session = await fakeBrowser.storage.session.get('vault');
-    await fakeBrowser.storage.session.set({ vault: { ...(session.vault as object), lastUsedAt: Date.now() - 6 * 60_000 } });
+    await fakeBrowser.storage.session.set({ vault: { ...(session.vault as object), lastUsedAt: Date.now() - 6 * 60_000 }, vaultActivity: Date.now() - 6 * 60_000 });
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'vault-auto-lock', scheduledTime: Date.now(), persistAcrossSessions: false });
     await new Promise((r) => setTimeout(r, 10));
     expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'locked' });
     expect(await fakeBrowser.alarms.get('vault-auto-lock')).toBeUndefined();
+  });
+
+  describe('auto-lock means locked', () => {
+    /** When the vault counts as last used (undefined: locked). */
+    const unlockedAt = async () => {
+      const { vault, vaultActivity } = await fakeBrowser.storage.session.get(['vault', 'vaultActivity']);
+      const open = vault as { lastUsedAt: number } | undefined;
+      return open ? Math.max(open.lastUsedAt, typeof vaultActivity === 'number' ? vaultActivity : 0) : undefined;
+    };
+
+    it('the deadline is checked at the moment of use, before the alarm comes', async () => {
+      await send('vaultEnable', { passphrase: PASS });
+      await send('vaultSetAutoLock', { minutes: 5 });
+      const session = await fakeBrowser.storage.session.get('vault');
+      await fakeBrowser.storage.session.set({ vault: { ...(session.vault as object), lastUsedAt: Date.now() - 6 * 60_000 }, vaultActivity: Date.now() - 6 * 60_000 });
+      const p1 = (await profilesItem.getValue()).profiles.find((p) => p.id === 'p1')!;
+      expect(await credentialsFor(p1)).toBe('locked');
+      expect((await fakeBrowser.storage.session.get('vault')).vault).toBeUndefined();
+    });
+
+    it('background polling is not use: a long wait locks the vault on time; a page message is use', async () => {
+      vi.useFakeTimers({ now: Date.UTC(2026, 11, 2, 5, 0, 0) });
+      fake.durationMs = 20 * 60_000;
+      await send('vaultEnable', { passphrase: PASS });
+      await send('vaultUnlock', { passphrase: PASS });
+      await send('vaultSetAutoLock', { minutes: 5 });
+      await send('requestCode', { text: 'example.com' });
+      const start = Date.now();
+      await vi.advanceTimersByTimeAsync(4 * 60_000);
+      expect(fake.callsOf('query').length).toBeGreaterThan(10); // it has been polling all along
+      expect(await unlockedAt()).toBeLessThanOrEqual(start + 1_000); // and that did not count as use
+      // a page opened at 4 min: the time starts again
+      await send('listJobs', undefined);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(await unlockedAt()).toBeGreaterThanOrEqual(start + 4 * 60_000);
+      await vi.advanceTimersByTimeAsync(4 * 60_000); // 8 min: 4 min after the page, still open
+      expect(await unlockedAt()).toBeDefined();
+      await vi.advanceTimersByTimeAsync(3 * 60_000); // 11 min: 7 min after the page, with polls only
+      expect(await unlockedAt()).toBeUndefined();
+      expect((await getJobs())[0]).toMatchObject({ state: 'waiting', waitingForUnlock: true });
+    });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // Who may talk to the background: the extension's own pages, nothing else.
 import type { GetDataType, GetReturnType } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
+import { noteActivity } from '../../../lib/credentials/vault';
 import { isOwnPage, onMessage, type ProtocolMap, type Refused, type SenderInfo } from '../../../lib/protocol/index';
 
 export function trusted(sender: SenderInfo): boolean {
@@ -23,6 +24,9 @@ export function answer<K extends keyof ProtocolMap>(
     // Every answer in ProtocolMap includes Refused.
     if (!trusted(sender)) return FORBIDDEN as GetReturnType<ProtocolMap[K]>;
     if (valid && !valid(data)) return INVALID as GetReturnType<ProtocolMap[K]>;
+    // A page's message is a person's action (the page opened, a button pressed): the vault's
+    // auto-lock time starts again (or, past it, the vault locks before the message is handled).
+    await noteActivity().catch(() => undefined);
     return handle(data);
   });
 }
