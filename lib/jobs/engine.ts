@@ -17,7 +17,7 @@ import { circuitItem } from '../storage';
 import { batchIndexItem, readBatchJobs, removeBatches, saveBatchJobs, summarize, updateBatches, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
 import { opensCircuit, probeDue, probeNow, probeTime, tripped } from './circuit';
-import { alarmTime } from './schedule';
+import { alarmTime, isDue, MAX_AHEAD_MS } from './schedule';
 import { createJobStore } from './store';
 import { applyOutcome, fail, isTimedOut, lostInFlight, newJob, restart, type Outcome } from './transitions';
 import { isFinished, isPending, type Job } from './types';
@@ -121,7 +121,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
   function setTimer(job: Job) {
     clearTimer(job.id);
-    const delay = Math.max(0, job.nextAttemptAt - deps.now());
+    const delay = Math.min(Math.max(0, job.nextAttemptAt - deps.now()), MAX_AHEAD_MS);
     timers.set(job.id, setTimeout(() => void track(step(job.id)), delay));
   }
 
@@ -135,7 +135,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     let earliest = Infinity;
     // A finished job whose notification could not be shown yet is due now: the alarm retries it.
     for (const j of await store.openJobs()) {
-      const due = isPending(j) ? (j.waitingForUnlock ? Infinity : j.nextAttemptAt) : now;
+      const due = isPending(j) ? (j.waitingForUnlock ? Infinity : Math.min(j.nextAttemptAt, now + MAX_AHEAD_MS)) : now;
       if (due < earliest) earliest = due;
     }
     // While the circuit is open nothing is sent before its next probe.
@@ -224,10 +224,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
   /** Stores the circuit if the step's calls changed it; when it closed, the waiting jobs go. */
   async function afterCall(before: Circuit | null): Promise<void> {
-    const now = circuit ?? null;
-    if (now === before) return;
-    await circuitItem.setValue(now);
-    if (before && !now) await resumeAfterOutage();
+    const after = circuit ?? null;
+    if (after === before) return;
+    await circuitItem.setValue(after);
+    if (before && !after) await resumeAfterOutage();
   }
 
   /**
@@ -435,7 +435,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       }
       // A Save was on the wire when an earlier worker stopped: its task is looked for first.
       if (job.saveSentAt !== undefined) job = (await store.update(id, (j) => lostInFlight(j, now))) ?? job;
-      if (job.nextAttemptAt > now && !options.force) return setTimer(job);
+      if (!isDue(job.nextAttemptAt, now) && !options.force) return setTimer(job);
 
       // Independent reads go out together: on a cold start each is a round trip to storage.
       const [profile, lang, perSecond, open] = await Promise.all([deps.profile(job.profileId), deps.lang(), deps.requestsPerSecond(), currentCircuit()]);

@@ -94,6 +94,18 @@ export function backoffDelay(retries: number, random: number): number {
   return Math.max(BACKOFF_FLOOR_MS, Math.round(ceiling * random));
 }
 
+/**
+ * The furthest ahead the engine ever plans a call (the longest poll interval, plus the gap). A job
+ * due later than this was planned on a clock that has since been set back: it is due now, so a
+ * clock change cannot hold a job back by the size of the change.
+ */
+export const MAX_AHEAD_MS = MAX_INTERVAL_MS + MIN_POLL_GAP_MS;
+
+/** Whether a call planned for `nextAttemptAt` may go at `now`. */
+export function isDue(nextAttemptAt: number, now: number): boolean {
+  return nextAttemptAt <= now || nextAttemptAt - now > MAX_AHEAD_MS;
+}
+
 /** When the backstop alarm should fire for the earliest due job: never sooner than the floor. */
 export function alarmTime(earliestDue: number, now: number): number {
   return Math.max(earliestDue, now + ALARM_FLOOR_MS);

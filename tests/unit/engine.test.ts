@@ -11,6 +11,7 @@ import { send, startWorker, stopWorker } from './helpers/worker';
 import { FakeDomain } from './helpers/fake-domain';
 import { seedJobs } from './helpers/job-storage';
 import { NetworkError } from '../../lib/aliyun/client';
+import { circuitItem } from '../../lib/storage';
 
 const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
 vi.mock('../../lib/domain/api', async (original) => ({
@@ -311,6 +312,33 @@ describe('retries', () => {
     expect(job).toMatchObject({ state: 'done', taskNo: 'task-1' });
     expect(fake.callsOf('save')).toHaveLength(1);
     expect(notifications).toHaveLength(1);
+  });
+
+  it('an outage: one probe at a time for all the jobs, Try now probes at once, and every job goes when an answer comes', async () => {
+    for (let i = 0; i < 1_000; i++) fake.faults.push({ error: fake.apiError('ServiceUnavailable', 503) });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // the backoff's draws: 1, 2, 4, 8, 15, 15 ... s
+    startWorker();
+    for (const d of ['a', 'b', 'c', 'd', 'e']) await request(`${d}-example.com`);
+    await tick(60_000);
+    const inOutage = fake.calls.length;
+    // five jobs, a minute: the first call and then probes at 1, 3, 7, 15, 30, 45, 60 s, not 5 per round
+    expect(inOutage).toBeGreaterThanOrEqual(2);
+    expect(inOutage).toBeLessThanOrEqual(8);
+    expect(await circuitItem.getValue()).toMatchObject({ cause: 'server' });
+    expect((await getJobs()).every((j) => j.state === 'submitting')).toBe(true);
+
+    expect(await send('tryNow', undefined)).toEqual({ ok: true });
+    await tick(300);
+    expect(fake.calls.length).toBe(inOutage + 1); // one probe, at once (within the limiter's 200 ms spacing)
+
+    fake.faults.length = 0; // Alibaba Cloud answers again
+    await send('tryNow', undefined);
+    await tick(15_000);
+    const jobs = await getJobs();
+    expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(fake.tasks.size).toBe(5);
+    expect(await circuitItem.getValue()).toBeNull();
+    expect(notifications).toHaveLength(5);
   });
 
   it('transient faults never fail a waiting job; a submission fails for them only after 30 minutes', async () => {

@@ -5,6 +5,8 @@ import {
   backoffDelay,
   BACKOFF_CAP_MS,
   BACKOFF_FLOOR_MS,
+  isDue,
+  MAX_AHEAD_MS,
   MAX_INTERVAL_MS,
   MIN_POLL_GAP_MS,
   nextPollAt,
@@ -99,6 +101,19 @@ describe('backoff and alarm', () => {
 
   it('six faults in a row never push the next try more than 30 s out', () => {
     for (let r = 1; r <= 6; r++) for (const x of [0, 0.3, 0.7, 0.999_999]) expect(backoffDelay(r, x)).toBeLessThanOrEqual(30_000);
+  });
+
+  it.each([
+    // [planned in ms from now, due?]
+    [-1, true],
+    [0, true],
+    [1, false],
+    [MAX_AHEAD_MS, false],
+    // further ahead than the engine ever plans: planned on a clock since set back
+    [MAX_AHEAD_MS + 1, true],
+    [10 * 60_000, true],
+  ])('a call planned %i ms ahead is due: %s', (ahead, due) => {
+    expect(isDue(1_000_000 + ahead, 1_000_000)).toBe(due);
   });
 
   it('the alarm is never sooner than the floor', () => {
