@@ -32,7 +32,16 @@ export interface Settings {
   requestsPerSecond?: number;
   /** Notifications say "Code ready" instead of the code, and a click copies it (screen sharing). */
   hideCodesInNotifications?: boolean;
+  /**
+   * Codes are deleted this many days after they arrive (the job stays, without its code); 0 keeps
+   * them. Absent: DEFAULT_CODE_RETENTION_DAYS.
+   */
+  codeRetentionDays?: number;
+  /** After a copy, clear the clipboard 60 s later if it still holds the code. Absent: on. */
+  clearClipboard?: boolean;
 }
+
+export const DEFAULT_CODE_RETENTION_DAYS = 30;
 
 export const DEFAULT_SETTINGS: Settings = { language: 'auto' };
 
@@ -162,6 +171,8 @@ export const vaultItem = storage.defineItem<SealedRecord | null>('local:vault', 
 export interface VaultSettings {
   /** Lock after this many minutes without signing a request; 0 = only on browser restart. */
   autoLockMinutes: number;
+  /** Also lock when the system goes idle or the screen locks (chrome.idle). Absent: off. */
+  lockOnIdle?: boolean;
 }
 
 export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultSettings', {

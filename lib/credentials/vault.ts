@@ -92,6 +92,15 @@ export async function unlockVault(passphrase: string, now = Date.now()): Promise
   return { ok: true };
 }
 
+/**
+ * Is this the vault's passphrase? For an action that asks for it again (turning a transfer lock
+ * off). False when the vault is off or the passphrase is wrong.
+ */
+export async function checkPassphrase(passphrase: string): Promise<boolean> {
+  if (!(await vaultItem.getValue())) return false;
+  return !('ok' in (await openRecord(passphrase)));
+}
+
 export async function lockVault(): Promise<void> {
   await unlockedItem.removeValue();
 }

@@ -80,7 +80,16 @@ export interface Job {
   nextAttemptAt: number;
   taskNoAt?: number;
   finishedAt?: number;
+  /** The transfer code, in plain text: only while the vault is off (with it on, see sealedCode). */
   code?: string;
+  /**
+   * The code sealed with the vault's code key (AES-GCM, its own IV, the job id as associated
+   * data): set instead of `code` while the vault is on. Pages ask the worker to open it
+   * (revealCodes); while the vault is locked nobody can.
+   */
+  sealedCode?: SealedCode;
+  /** The code was deleted at this time: the retention setting's days had passed since it arrived, or the vault was reset. */
+  codeRemovedAt?: number;
   failure?: Failure;
   /** Set when the job belongs to a batch: the batch gets one summary notification instead. */
   batchId?: string;
@@ -88,6 +97,14 @@ export interface Job {
   waitingForUnlock?: boolean;
   /** Set once the desktop notification for the finished job has been shown. */
   notified: boolean;
+}
+
+/** A transfer code sealed with the vault's code key (lib/credentials/code-seal.ts). */
+export interface SealedCode {
+  /** Base64 12-byte IV, new for each sealing. */
+  iv: string;
+  /** Base64 AES-GCM ciphertext with its 128-bit tag. */
+  data: string;
 }
 
 /** Why a text is not a domain name (lib/domain/name decides; lib/i18n words it). */
@@ -166,6 +183,11 @@ export interface ProtocolMap {
    * transient fault is tried again at once. Pages also send it when the browser comes back online.
    */
   tryNow(): Done;
+  /**
+   * The codes of these jobs, opened by the worker (sealed codes while the vault is on; plain ones
+   * as stored). Jobs without a code are left out. 'locked': the vault is locked, nothing is opened.
+   */
+  revealCodes(data: { ids: string[] }): { ok: true; codes: Record<string, string> } | { ok: false; error: 'locked' } | Refused;
   /** Put a finished job's code on the clipboard from the background. */
   copyCode(data: { id: string }): Done;
   /** One harmless signed call with the active profile's keys: do they work? */
@@ -191,9 +213,11 @@ export interface ProtocolMap {
    * `domain` must already be normalized (lower-case Unicode registrable domain, as the popup shows it).
    */
   checkReadiness(data: { domain: string }): FactsAnswer | Refused;
-  /** Turns the domain's transfer prohibition lock on or off (submits a task; it takes effect when the task ends). */
-  /** Turns a domain's transfer lock off: the only lock change the pages offer, so the only one accepted. */
-  setTransferLock(data: { domain: string; on: false }): TransferLockResult | Refused;
+  /**
+   * Turns a domain's transfer lock off: the only lock change the pages offer, so the only one
+   * accepted. With the vault on, the passphrase is asked again and checked before anything is sent.
+   */
+  setTransferLock(data: { domain: string; on: false; passphrase?: string }): TransferLockResult | Refused;
 }
 
 /** Why a call with the active profile could not be made or was refused by Alibaba Cloud. */
