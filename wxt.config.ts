@@ -27,7 +27,14 @@ export const EXTENSION_PAGES_CSP = [
   "img-src 'self'",
 ].join('; ');
 
-const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab'];
+// idle: the vault's lock on system idle or screen lock (no warning in the permission prompt).
+const PERMISSIONS = ['storage', 'alarms', 'notifications', 'contextMenus', 'clipboardWrite', 'activeTab', 'idle'];
+
+/**
+ * Asked for only when the user turns it on (options page): reading the clipboard lets the worker
+ * clear it 60 s after a copy only if it still holds the code, never blindly.
+ */
+const OPTIONAL_PERMISSIONS = ['clipboardRead'];
 
 /**
  * The popup's stylesheet goes into popup.html as a <style> element: a linked stylesheet holds the
@@ -89,6 +96,7 @@ export default defineConfig({
     // Chrome's service worker needs an offscreen document to write to the clipboard (it has no
     // DOM); Firefox's background page copies itself.
     permissions: browser === 'firefox' ? PERMISSIONS : [...PERMISSIONS, 'offscreen'],
+    optional_permissions: OPTIONAL_PERMISSIONS,
     host_permissions: API_HOSTS,
     // Written in the MV3 form for both builds: for MV2 (Firefox) WXT turns it into the plain string
     // MV2 expects (convertCspToMv2); `wxt dev` adds its dev server to this object, not to a string.

@@ -16,7 +16,7 @@
 // the extension's own words, never a secret, and only a speed-up: losing them costs one flash.
 import { storage } from '@wxt-dev/storage';
 import type { LanguagePreference } from './i18n/lang';
-import type { Circuit, Job, Site } from './protocol';
+import type { Circuit, Job, SecretSet, Site } from './protocol';
 import { BATCH_INDEX_KEY, JOB_INDEX_KEY } from './storage-keys';
 
 // The keys made per job, page and batch, and the page size: lib/storage-keys.ts (no item is
@@ -84,7 +84,22 @@ export interface JobIndex {
    * or loses its last, so a job that closes rewrites the index only when it empties its page.
    */
   open: number[];
+  /**
+   * No job that holds a code (plain or sealed) finished before this time: the retention sweep
+   * (lib/jobs/retention.ts) reads jobs only once it is due. null: no job holds a code; absent: not
+   * known (an index the landed version wrote), so the next sweep reads the history once. It moves
+   * earlier only when a code older than it arrives, so keeping it rarely costs an index write.
+   */
+  oldestCodeAt?: number | null;
+  /**
+   * A pass over the history's codes after a vault change (seal them, open them, drop them) is
+   * under way; a worker that stopped in the middle finishes it at its next start.
+   */
+  codePass?: CodePass;
 }
+
+/** What a pass over the history's codes does: after the vault is turned on, off, or reset. */
+export type CodePass = 'seal' | 'open' | 'drop';
 
 export const jobIndexItem = storage.defineItem<JobIndex | null>(JOB_INDEX_KEY, {
   fallback: null,
@@ -131,15 +146,24 @@ export const legacyBatchesItem = storage.defineItem<LegacyBatch[] | null>('local
 
 // ---- local:profiles --------------------------------------------------------------------------
 
-/** An AccessKey profile (AK, or STS with a token). With the vault on, the secrets are empty here. */
+/**
+ * An AccessKey profile (AK, or STS with a token), without any secret: every page reads this item.
+ * The secrets are under local:secrets (vault off) or sealed in local:vault (vault on), which only
+ * the worker reads.
+ */
 export interface Profile {
   id: string;
   name: string;
   site: Site;
   accessKeyId: string;
-  accessKeySecret: string;
-  /** Only for STS credentials. */
-  securityToken?: string;
+  /**
+   * Whether the worker holds a secret for it, so that a page can say "stored" without reading
+   * it. The worker sets it whenever it knows the secrets; absent: not known (the vault was locked
+   * when the landed version's profiles were moved), which pages read as "stored" while the vault is on.
+   */
+  hasSecret?: boolean;
+  /** Whether an STS token is stored with the secret (same rules as hasSecret). */
+  sts?: boolean;
 }
 
 export interface ProfileBook {
@@ -149,12 +173,51 @@ export interface ProfileBook {
 
 export const profilesItem = storage.defineItem<ProfileBook>('local:profiles', {
   fallback: { activeId: null, profiles: [] },
+  version: 1, // migrations: none (the secrets are moved out by the worker: lib/credentials/secrets.ts)
+});
+
+/**
+ * A profile as the landed version wrote it: the secret (empty with the vault on) and the token
+ * inside. Read only by the worker's move of the secrets out of the profiles.
+ */
+export interface LegacyProfile extends Profile {
+  accessKeySecret?: string;
+  securityToken?: string;
+}
+
+export interface LegacyProfileBook {
+  activeId: string | null;
+  profiles: LegacyProfile[];
+}
+
+/**
+ * The same key, read as the landed version may have left it. Not a `migrations` function: those
+ * run in whatever context defines the item first (a page included), and this move must be the
+ * worker's, ordered before any credentials read.
+ */
+export const legacyProfilesItem = storage.defineItem<LegacyProfileBook>('local:profiles', {
+  fallback: { activeId: null, profiles: [] },
+});
+
+// ---- local:secrets -----------------------------------------------------------------------------
+
+/**
+ * Profile id -> its secrets, while the vault is off: unencrypted (the options page says so), but
+ * out of the profiles, under a key that only the worker reads (tests/unit/layering.test.ts keeps
+ * pages from importing it). With the vault on, the same map is sealed in local:vault instead.
+ */
+export const secretsItem = storage.defineItem<Record<string, SecretSet>>('local:secrets', {
+  fallback: {},
   version: 1, // migrations: none yet (1 is the first version)
 });
 
 // ---- local:vault, local:vaultSettings, session:vault -----------------------------------------
 
-/** The vault's sealed secrets (lib/credentials/vault-crypto.ts seals and opens it). */
+/**
+ * The vault's sealed secrets (lib/credentials/vault-crypto.ts seals and opens it). The plaintext is
+ * `{ secrets, codeKey }` (lib/credentials/vault.ts); the landed version sealed the secrets map
+ * alone, which the next unlock re-seals with a code key.
+ */
 export interface SealedRecord {
   v: 1;
   kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
@@ -180,12 +243,15 @@ export const vaultSettingsItem = storage.defineItem<VaultSettings>('local:vaultS
   version: 1, // migrations: none yet (1 is the first version)
 });
 
-/** The unlocked vault: storage.session only (memory, cleared on restart, extension pages only). */
+/**
+ * The unlocked vault: storage.session only (memory, cleared on restart, trusted contexts only).
+ * Its keys, never the secrets: each use opens the sealed record again.
+ */
 export interface UnlockedVault {
-  /** Profile id -> its secrets. */
-  secrets: Record<string, { accessKeySecret: string; securityToken?: string }>;
-  /** Base64 AES key derived from the passphrase. */
+  /** Base64 AES key derived from the passphrase (the KEK: opens and seals local:vault). */
   key: string;
+  /** Base64 AES-256 key that seals transfer codes; sealed in local:vault with the secrets. */
+  codeKey: string;
   salt: string;
   iterations: number;
   lastUsedAt: number;
@@ -200,6 +266,27 @@ export const unlockedItem = storage.defineItem<UnlockedVault | null>('session:va
  * noting an action can never write a vault that was locked meanwhile back.
  */
 export const vaultActivityItem = storage.defineItem<number | null>('session:vaultActivity', { fallback: null });
+
+// ---- session:clipboard -------------------------------------------------------------------------
+
+/**
+ * The last code copied, for clearing the clipboard 60 s later (settings' clearClipboard): its
+ * SHA-256 only, never the code, and in storage.session (memory, gone at restart), so that a
+ * stopped worker woken by the alarm can still compare the clipboard with it.
+ */
+export interface ClipboardWatch {
+  /** SHA-256 (hex) of the copied code, until the alarm has compared the clipboard with it. */
+  sha256?: string;
+  copiedAt?: number;
+  /**
+   * The last clear was skipped at this time: without the optional clipboardRead permission the
+   * worker cannot tell whether the clipboard still holds the code, and never clears it blindly.
+   * Pages may say beside the setting that it needs the permission.
+   */
+  skippedAt?: number;
+}
+
+export const clipboardWatchItem = storage.defineItem<ClipboardWatch>('session:clipboard', { fallback: {} });
 
 // ---- local:circuit -----------------------------------------------------------------------------
 

@@ -2,12 +2,13 @@
 // dependencies (the signed Domain API, the vault, desktop notifications, settings, the clock).
 import { ClockOffset } from '@/lib/aliyun/client';
 import { getActiveProfile, getProfile } from '@/lib/credentials/profiles';
-import { credentialsFor } from '@/lib/credentials/vault';
+import { codeKey, credentialsFor } from '@/lib/credentials/vault';
 import { createDomainApi } from '@/lib/domain/api';
 
 import { currentLang } from '@/lib/i18n/language';
 import { createJobEngine, type EngineDeps, type JobEngine } from '@/lib/jobs/engine';
 import { DEFAULT_REQUESTS_PER_SECOND } from '@/lib/jobs/rate-limit';
+import { retentionDays } from '@/lib/jobs/retention';
 import { settingsItem } from '@/lib/storage';
 import { showBatchNotification, showJobNotification, showLockedNotice } from './notifications';
 
@@ -21,6 +22,8 @@ export function workerDeps(): EngineDeps {
     notifyBatch: showBatchNotification,
     requestsPerSecond: async () => (await settingsItem.getValue()).requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
     notify: showJobNotification,
+    codeKey: () => codeKey(),
+    codeRetentionDays: async () => retentionDays(await settingsItem.getValue()),
     lang: currentLang,
     activeProfile: getActiveProfile,
     profile: getProfile,
@@ -36,4 +39,14 @@ export function workerDeps(): EngineDeps {
 /** The worker's engine; tests and benchmarks replace some dependencies (a fake API, a fake clock). */
 export function createWorkerEngine(overrides: Partial<EngineDeps> = {}): JobEngine {
   return createJobEngine({ ...workerDeps(), ...overrides });
+}
+
+/**
+ * A change of the retention setting sweeps at once (the options page writes the settings itself).
+ * Returns the function that stops watching.
+ */
+export function watchCodeRetention(engine: JobEngine): () => void {
+  return settingsItem.watch((next, before) => {
+    if (retentionDays(next ?? {}) !== retentionDays(before ?? {})) void engine.sweepCodes().catch(() => undefined); // the next start sweeps again
+  });
 }

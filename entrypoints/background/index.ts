@@ -2,19 +2,29 @@
 import { browser } from 'wxt/browser';
 import { createMenus, handleMenuClick } from './context-menu';
 import { AUTO_LOCK_ALARM, onAutoLockAlarm } from './auto-lock';
+import { CLIPBOARD_ALARM, onClipboardAlarm } from './clipboard-clear';
+import { watchIdle } from './idle-lock';
+import { setUpClipboardHandlers } from './handlers/clipboard';
 import { setUpJobHandlers } from './handlers/jobs';
 import { setUpReadinessHandlers } from './handlers/readiness';
 import { setUpVaultHandlers } from './handlers/vault';
 import { onNotificationButton, onNotificationClicked } from './notification-clicks';
-import { createWorkerEngine } from './engine';
+import { createWorkerEngine, watchCodeRetention } from './engine';
 import { currentLang } from '@/lib/i18n/language';
 import { noteActivity } from '@/lib/credentials/vault';
+import { limitSessionStorage } from './session-access';
 
 export default defineBackground(() => {
+  void limitSessionStorage();
   const engine = createWorkerEngine();
   setUpJobHandlers(engine);
   setUpVaultHandlers(engine);
   setUpReadinessHandlers();
+  setUpClipboardHandlers(engine);
+  // The vault's lock on idle or screen lock (when that option is on).
+  watchIdle();
+  // A change of the codes' retention setting removes the codes past the new time at once.
+  watchCodeRetention(engine);
 
   browser.runtime.onInstalled.addListener(() => {
     void createMenus();
@@ -23,6 +33,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void engine.resume());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === AUTO_LOCK_ALARM) void onAutoLockAlarm();
+    else if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm();
     else void engine.onAlarm(alarm.name);
   });
   // The menu and the notifications are a person's actions too (the vault's auto-lock time).
@@ -32,11 +43,11 @@ export default defineBackground(() => {
   });
   browser.notifications.onClicked.addListener((id) => {
     void noteActivity();
-    void onNotificationClicked(id);
+    void onNotificationClicked(engine, id);
   });
   browser.notifications.onButtonClicked.addListener((id, index) => {
     void noteActivity();
-    void onNotificationButton(id, index);
+    void onNotificationButton(engine, id, index);
   });
 
   // Back online: the circuit's probe (if it is open) and every job waiting out a fault go at once.

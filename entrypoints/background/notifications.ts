@@ -12,22 +12,28 @@ export const NOTIFICATION_ICON = '/icon/128.png';
 /** Chrome shows buttons on notifications; Firefox rejects the option, so it gets none. */
 const supportsButtons = () => import.meta.env.BROWSER !== 'firefox';
 
-export function notificationOptions(job: Job, lang: Lang, hideCode = false) {
+/**
+ * A finished job's notification. `code`: a done job's code (its stored plain code by default), or
+ * 'locked' when it is sealed and the vault is locked: the notification then says it is ready and
+ * to unlock to see it, and has no Copy button (a click opens the popup, where the vault unlocks).
+ */
+export function notificationOptions(job: Job, lang: Lang, hideCode = false, code: string | 'locked' | undefined = job.code) {
   const title = notificationTitle(job, lang);
-  const code = hideCode ? workerT(lang, 'notifyCodeReady') : (job.code ?? '');
-  const message = job.state === 'done' ? code : failureText(job.failure ?? { cause: 'unknown' }, lang);
+  const locked = code === 'locked';
+  const shown = locked ? workerT(lang, 'notifyCodeLocked') : hideCode ? workerT(lang, 'notifyCodeReady') : (code ?? '');
+  const message = job.state === 'done' ? shown : failureText(job.failure ?? { cause: 'unknown' }, lang);
   return {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL(NOTIFICATION_ICON),
     title,
     message,
-    ...(job.state === 'done' && supportsButtons() ? { buttons: [{ title: workerT(lang, 'notifyCopy') }] } : {}),
+    ...(job.state === 'done' && !locked && supportsButtons() ? { buttons: [{ title: workerT(lang, 'notifyCopy') }] } : {}),
   };
 }
 
-export async function showJobNotification(job: Job, lang: Lang): Promise<void> {
+export async function showJobNotification(job: Job, lang: Lang, code: string | 'locked' | undefined = job.code): Promise<void> {
   const { hideCodesInNotifications } = await settingsItem.getValue();
-  await browser.notifications.create(job.id, notificationOptions(job, lang, hideCodesInNotifications === true));
+  await browser.notifications.create(job.id, notificationOptions(job, lang, hideCodesInNotifications === true, code));
 }
 
 /** A notification that is not about a job, e.g. "this selection is not a domain". */

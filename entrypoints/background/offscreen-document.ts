@@ -1,5 +1,6 @@
-// The service worker's side of the offscreen document: created on demand, only to copy to the
-// clipboard (a service worker has no DOM). Firefox's background is a page and copies itself.
+// The service worker's side of the offscreen document: created on demand, only for the clipboard
+// (copy a code, and clear it 60 s later if it still holds it: a service worker has no DOM).
+// Firefox's background is a page and does both itself.
 import { browser } from 'wxt/browser';
 import type { OffscreenMessage } from '../../lib/protocol/offscreen';
 
@@ -22,7 +23,7 @@ async function ensureDocument(api: OffscreenApi): Promise<void> {
       url: browser.runtime.getURL(OFFSCREEN_PATH),
       // Chrome's documented reason for writing to the clipboard from an extension's background.
       reasons: ['CLIPBOARD'],
-      justification: 'Copy a transfer code to the clipboard when the notification button is pressed',
+      justification: 'Copy a transfer code to the clipboard when the notification button is pressed, and clear it 60 s later if it still holds the code',
     })
     .catch(() => undefined) // already open: only one offscreen document may exist at a time
     .finally(() => {

@@ -91,7 +91,17 @@ export function App() {
 
       {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} />}
       {shownId && batch && shownJobs && (
-        <BatchView batch={batch} ids={shownJobs.ids} jobs={shownJobs.jobs} started={started?.batchId === shownId ? started : undefined} onNew={newBatch} headingRef={headingRef} circuit={circuit} />
+        <BatchView
+          batch={batch}
+          ids={shownJobs.ids}
+          jobs={shownJobs.jobs}
+          started={started?.batchId === shownId ? started : undefined}
+          onNew={newBatch}
+          headingRef={headingRef}
+          circuit={circuit}
+          vaultStatus={vault?.status}
+          onLocked={() => void refreshVault()}
+        />
       )}
       {shownId && batches && !batch && (
         <section className="card" aria-labelledby="batch-missing">

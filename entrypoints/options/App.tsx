@@ -1,10 +1,11 @@
 // The options page: AccessKey profiles (edit, switch, add, delete, test), security (the passphrase
 // vault), language, batches (link and request rate), the keyboard shortcut, CLI import, and the
-// RAM policy. Storage is the source of truth; every section
+// RAM policy, history and clipboard. The first AccessKey saved with the vault off waits for the vault
+// offer (VaultOffer): a passphrase first, or a save without one. Storage is the source of truth; every section
 // follows its watch. The vault's state comes from the background (useVault).
 // This page's own words (the popup's are built in): see lib/i18n/pages.ts.
 import '@/lib/i18n/pages';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CliImport } from './components/CliImport';
 import { KeyboardShortcut } from './components/KeyboardShortcut';
 import { BATCH_PAGE } from '@/components/page-links';
@@ -12,6 +13,9 @@ import { RateLimitField } from '@/components/RateLimitField';
 import { ConnectionTest } from './components/ConnectionTest';
 import { LanguageSelect } from './components/LanguageSelect';
 import { NotificationSettings } from './components/NotificationSettings';
+import { PrivacySettings } from './components/PrivacySettings';
+import { VaultOffer } from './components/VaultOffer';
+import { offersVaultFirst, plainSecretsStored } from './vault-offer';
 import { useT } from '@/components/LanguageProvider';
 import { PageHeader } from '@/components/PageHeader';
 import { ProfileEditor } from './components/ProfileEditor';
@@ -33,11 +37,36 @@ export function App() {
   const [savedId, setSavedId] = useState<string | null>(null);
   // Bumped by an import, which may change the profile open in the editor behind its back.
   const [revision, setRevision] = useState(0);
+  // The editor's Save waiting for the vault offer: true goes on with the save, false drops it.
+  const [offerOpen, setOfferOpen] = useState(false);
+  const pendingSave = useRef<((go: boolean) => void) | null>(null);
 
+  function answerOffer(go: boolean) {
+    const resolve = pendingSave.current;
+    pendingSave.current = null;
+    setOfferOpen(false);
+    resolve?.(go);
+  }
+
+  /** The editor asks before it saves a new secret: the promise settles when the offer is answered. */
+  function confirmSave(): Promise<boolean> {
+    answerOffer(false); // a second Save replaces an offer still open
+    return new Promise<boolean>((resolve) => {
+      pendingSave.current = resolve;
+      setOfferOpen(true);
+    });
+  }
+
+  // The vault was turned on while the offer was open (here or elsewhere): the save goes on, sealed.
+  const vaultStatus = vault?.status;
+  useEffect(() => {
+    if (offerOpen && (vaultStatus === 'locked' || vaultStatus === 'unlocked')) answerOffer(true);
+  }, [offerOpen, vaultStatus]);
 
   if (!book) return null;
   const active = book.profiles.find((p) => p.id === book.activeId) ?? book.profiles[0];
   const editing = adding ? undefined : active;
+  const status = vault?.status ?? 'unknown';
 
   return (
     <main className="page options">
@@ -51,12 +80,14 @@ export function App() {
           select={(id) => {
             setAdding(false);
             setSavedId(null);
+            answerOffer(false); // the offer belongs to the form being left
             void setActiveProfile(id);
           }}
           remove={(profile) => void deleteProfile(profile.id).then(() => vaultApi.forgetDeleted())}
           add={() => {
             setAdding(true);
             setSavedId(null);
+            answerOffer(false);
           }}
         />
         <ProfileEditor
@@ -68,17 +99,29 @@ export function App() {
             setAdding(false);
             setSavedId(id);
           }}
-          onEdit={() => setSavedId(null)}
+          onEdit={() => {
+            setSavedId(null);
+            answerOffer(false);
+          }}
           newId={newId}
-          vault={vault?.status ?? 'unknown'}
+          vault={status}
+          confirmSave={offersVaultFirst(book, status) ? confirmSave : undefined}
         >
           {editing && <ConnectionTest key={editing.id} />}
         </ProfileEditor>
+        {offerOpen && (
+          <VaultOffer
+            onEncrypted={() => void refresh().then(() => answerOffer(true))}
+            onSkipped={() => answerOffer(true)}
+            onStale={() => void refresh()}
+          />
+        )}
       </section>
 
-      <SecuritySettings vault={vault} refresh={refresh} policyId={POLICY_HEADING_ID} />
+      <SecuritySettings vault={vault} refresh={refresh} policyId={POLICY_HEADING_ID} plainSecrets={plainSecretsStored(book, status)} site={active?.site ?? 'cn'} />
       <LanguageSelect />
       <NotificationSettings />
+      <PrivacySettings />
       <section className="card" aria-labelledby="batches-heading">
         <h2 id="batches-heading">{t('batchesHeading')}</h2>
         <p className="hint">{t('batchesHint')}</p>
@@ -90,7 +133,13 @@ export function App() {
         <RateLimitField />
       </section>
       <KeyboardShortcut />
-      <CliImport newId={newId} onImported={() => setRevision((r) => r + 1)} />
+      <CliImport
+        newId={newId}
+        onImported={() => {
+          answerOffer(false);
+          setRevision((r) => r + 1);
+        }}
+      />
       <RamPolicy />
     </main>
   );

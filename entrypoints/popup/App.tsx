@@ -18,6 +18,8 @@ import { useVault } from '@/components/hooks/useVault';
 import { useCircuit } from '@/components/hooks/useCircuit';
 import { useNow } from '@/components/hooks/useNow';
 import { useTryWhenOnline } from '@/components/hooks/useTryWhenOnline';
+import { useRevealedCodes } from '@/components/hooks/useRevealedCodes';
+import { codeView } from '@/lib/jobs/code-view';
 import { profilesItem } from '@/lib/storage';
 import { useJobHistory } from './hooks/useJobHistory';
 import { isPending, type Job } from '@/lib/jobs/types';
@@ -54,6 +56,8 @@ export function App() {
   // Opened while locked (a notification asked to unlock): the passphrase field takes the focus.
   const [openedLocked, setOpenedLocked] = useState<boolean | undefined>(undefined);
   const waitingForUnlock = jobs?.some(waitsForUnlock) ?? false;
+  // Sealed codes of the shown jobs, opened by the worker once the vault is unlocked (never while locked).
+  const revealed = useRevealedCodes(jobs, vault?.status, () => void refreshVault());
 
   useEffect(() => {
     if (vault && openedLocked === undefined) setOpenedLocked(vault.status === 'locked');
@@ -143,7 +147,7 @@ export function App() {
           {t('batchLink')}
         </a>
       </p>
-      {jobs && <JobList jobs={jobs} more={more} showMore={showMore} highlightId={highlightId} actions={jobActions} clearHistory={clear} now={now} circuit={circuit} />}
+      {jobs && <JobList jobs={jobs} more={more} showMore={showMore} highlightId={highlightId} actions={jobActions} clearHistory={clear} now={now} circuit={circuit} codeOf={(job) => codeView(job, revealed, vault?.status)} />}
       <div className="sr-only" aria-live="polite">
         {spoken}
       </div>

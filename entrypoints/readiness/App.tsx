@@ -73,10 +73,10 @@ export function App() {
     void start(text);
   }
 
-  async function turnOff() {
+  async function turnOff(passphrase?: string) {
     if (!domain) return;
     setLock({ step: 'sending' });
-    const answer = await turnTransferLockOff(domain);
+    const answer = await turnTransferLockOff(domain, passphrase);
     if (!answer.ok) return setLock({ step: 'failed', failure: answer });
     setLock({ step: 'waiting' });
     const controller = new AbortController();
@@ -145,7 +145,7 @@ export function App() {
           lock={lock}
           askToUnlock={() => setLock({ step: 'confirm' })}
           cancel={() => setLock({ step: 'idle' })}
-          confirm={() => void turnOff()}
+          confirm={(passphrase) => void turnOff(passphrase)}
         />
       )}
 

@@ -41,7 +41,10 @@ const CLASS_BY_CODE: Record<string, ErrorClass> = {
 const CLASS_BY_PREFIX: Array<[prefix: string, cls: ErrorClass]> = [
   ['Throttling', RETRY('throttled')],
   ['InvalidSecurityToken', FATAL('sts-token')],
+  // Before 'Missing': a token that did not arrive is a token error, not a bad parameter.
+  ['MissingSecurityToken', FATAL('sts-token')],
   ['InvalidAccessKeyId', FATAL('key-not-found')],
+  ['InvalidAccessKeySecret', FATAL('secret')],
   ['InvalidTimeStamp', { recovery: 'fix-clock', cause: 'clock' }],
   ['Forbidden', FATAL('permission')],
   ['Missing', FATAL('parameter')],
@@ -65,4 +68,17 @@ export function classifyCode(code: string, httpStatus?: number): ErrorClass {
   if (family) return family[1];
   if (httpStatus !== undefined && httpStatus >= 500) return RETRY('server');
   return FATAL('unknown');
+}
+
+/** Codes that name what a request is signed with: their text can echo it (SignatureNonceUsed too). */
+const SIGNING_WORDS = /signature|secret|token|credential/i;
+
+/**
+ * Whether the server's text for this code may be kept or shown (a job's failure detail). Never for
+ * a secret, signature or token error, classified or not: its text can echo the request, and a
+ * string to sign holds the STS token encoded twice; the job keeps only the code and our own reason.
+ */
+export function keepsServerText(code: string): boolean {
+  const { cause } = classifyCode(code);
+  return cause !== 'secret' && cause !== 'sts-token' && !SIGNING_WORDS.test(code);
 }

@@ -68,11 +68,27 @@ function matcher(values: readonly string[]): RegExp | undefined {
   return forms.length > 0 ? new RegExp(forms.map(formPattern).join('|'), 'g') : undefined;
 }
 
-/** The text without any form of the given secrets; undefined and empty secrets are ignored. */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  const present = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
+/** Whether any form the pattern covers occurs in the text (search ignores the g flag's state). */
+const occursIn = (pattern: RegExp, text: string) => text.search(pattern) >= 0;
+
+/** The text with every long secret's forms spliced out, or the mark alone when a short one appears. */
+function spliced(text: string, present: readonly string[]): string {
   const short = matcher(present.filter((s) => s.length < MIN_SPLICE_LENGTH));
-  if (short && short.test(text)) return REDACTED;
+  if (short && occursIn(short, text)) return REDACTED;
   const long = matcher(present.filter((s) => s.length >= MIN_SPLICE_LENGTH));
   return long ? text.replace(long, REDACTED) : text;
+}
+
+/**
+ * The text without any form of the given secrets (undefined and empty secrets are ignored): either
+ * text in which no form occurs at all, or the mark alone (a constant, it tells nothing). The spliced
+ * text is checked once more, so that nothing can slip through: a mark can combine with the text next
+ * to it into a form (a secret that ends in "[red"), or a secret can be a piece of the mark itself.
+ */
+export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  const present = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const all = matcher(present);
+  if (!all) return text;
+  const out = spliced(text, present);
+  return occursIn(all, out) ? REDACTED : out;
 }

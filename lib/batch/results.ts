@@ -5,19 +5,20 @@ import type { Lang } from '../i18n/lang';
 import { formatTime, t, type MessageKey } from '../i18n';
 import { failureText } from '../i18n/worker-words';
 import { isPending, type Job, type JobState } from '../jobs/types';
+import { CODE_NOTE_KEY, storedCodeView, type CodeView } from '../jobs/code-view';
 import { toCsv } from './csv';
 
 export interface ResultRow {
   job: Job;
   domain: string;
-  /** the transfer code, verbatim ('' until done) */
+  /** the transfer code, verbatim ('' until done, and while it is not shown: see `reason`) */
   code: string;
   state: JobState;
   /** waiting because the vault is locked */
   locked: boolean;
   /** the status word shown in the table */
   status: string;
-  /** why it failed ('' otherwise) */
+  /** why it failed, or why a done job's code is not shown (locked, deleted...); '' otherwise */
   reason: string;
   /** when it finished, as local YYYY-MM-DD HH:MM:SS ('' while pending) */
   time: string;
@@ -41,21 +42,32 @@ const STATUS_KEY: Record<JobState, MessageKey> = {
   failed: 'statusFailed',
 };
 
-/** The batch's jobs in its own order (its job ids); jobs gone from the history have no row. */
-export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, Job>, lang: Lang): ResultRow[] {
+/** Why it failed, or why a done job's code is not shown: the reason cell (the table and the CSV say the same). */
+function reasonOf(job: Job, code: CodeView, lang: Lang): string {
+  if (job.state === 'failed') return failureText(job.failure ?? { cause: 'unknown' }, lang);
+  return code.kind === 'none' || code.kind === 'shown' ? '' : t(lang, CODE_NOTE_KEY[code.kind]);
+}
+
+/**
+ * The batch's jobs in its own order (its job ids); jobs gone from the history have no row.
+ * `codeOf` says what each job shows of its code (lib/jobs/code-view: sealed codes opened by the
+ * worker); by default the stored plain code.
+ */
+export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, Job>, lang: Lang, codeOf: (job: Job) => CodeView = storedCodeView): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const id of jobIds) {
     const job = jobs.get(id);
     if (!job) continue;
     const locked = isPending(job) && job.waitingForUnlock === true;
+    const code = codeOf(job);
     rows.push({
       job,
       domain: job.domain,
-      code: job.state === 'done' ? (job.code ?? '') : '',
+      code: code.kind === 'shown' ? code.code : '',
       state: job.state,
       locked,
       status: t(lang, locked ? 'statusLocked' : STATUS_KEY[job.state]),
-      reason: job.state === 'failed' ? failureText(job.failure ?? { cause: 'unknown' }, lang) : '',
+      reason: reasonOf(job, code, lang),
       time: job.finishedAt !== undefined && !isPending(job) ? formatTime(job.finishedAt) : '',
     });
   }
@@ -99,7 +111,7 @@ export function resultsCsv(rows: readonly ResultRow[], lang: Lang): string {
 /** "domain<TAB>code" per line, for the finished rows that have a code. */
 export function copyAllText(rows: readonly ResultRow[]): string {
   return rows
-    .filter((row) => row.state === 'done')
+    .filter((row) => row.state === 'done' && row.code !== '')
     .map((row) => `${row.domain}\t${row.code}`)
     .join('\n');
 }

@@ -14,6 +14,7 @@
 // - The CLI's `language` is not imported: the UI language is a per-browser choice.
 // - The CLI's `current` profile becomes the active one when it was imported.
 import type { Site } from '../domain/api';
+import type { SecretSet } from '../protocol';
 import type { Profile, ProfileBook } from './profiles';
 
 export interface ImportedProfile {
@@ -97,8 +98,9 @@ function readProfile(entry: unknown, index: number): ImportedProfile | CliRefusa
  * and site), the others are added on the China site. The CLI's current profile becomes active if
  * it was imported; otherwise the active profile stays, or the first imported one is chosen.
  */
-export function mergeImported(book: ProfileBook, imported: CliImportOk, newId: () => string): ProfileBook {
+export function mergeImported(book: ProfileBook, imported: CliImportOk, newId: () => string): ImportMerge {
   const profiles = book.profiles.slice();
+  const secrets: Record<string, SecretSet> = {};
   const idsByName = new Map<string, string>();
   for (const item of imported.profiles) {
     const index = profiles.findIndex((p) => p.name === item.name);
@@ -109,9 +111,8 @@ export function mergeImported(book: ProfileBook, imported: CliImportOk, newId: (
       name: item.name,
       site,
       accessKeyId: item.accessKeyId,
-      accessKeySecret: item.accessKeySecret,
-      ...(item.securityToken ? { securityToken: item.securityToken } : {}),
     };
+    secrets[profile.id] = { accessKeySecret: item.accessKeySecret, ...(item.securityToken ? { securityToken: item.securityToken } : {}) };
     if (index >= 0) profiles[index] = profile;
     else profiles.push(profile);
     idsByName.set(item.name, profile.id);
@@ -120,7 +121,13 @@ export function mergeImported(book: ProfileBook, imported: CliImportOk, newId: (
   const currentId = imported.current ? idsByName.get(imported.current) : undefined;
   const stillActive = profiles.some((p) => p.id === book.activeId) ? book.activeId : null;
   const firstImported = imported.profiles[0] ? idsByName.get(imported.profiles[0].name) : undefined;
-  return { activeId: currentId ?? stillActive ?? firstImported ?? null, profiles };
+  return { book: { activeId: currentId ?? stillActive ?? firstImported ?? null, profiles }, secrets };
+}
+
+/** The book after an import (profiles without secrets) and the imported secrets, by profile id. */
+export interface ImportMerge {
+  book: ProfileBook;
+  secrets: Record<string, SecretSet>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

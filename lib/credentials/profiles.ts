@@ -1,5 +1,6 @@
-// AccessKey profiles (AK or STS), one of them active. Read by the background to sign requests.
-import type { PageVaultState, SecretSet, Site } from '../protocol';
+// AccessKey profiles (AK or STS), one of them active, without their secrets: pages read and write
+// this book; the secrets are the worker's alone (lib/credentials/vault.ts).
+import type { PageVaultState, SecretChange, Site } from '../protocol';
 import { profilesItem, type Profile, type ProfileBook } from '../storage';
 
 export { profilesItem, type Profile, type ProfileBook } from '../storage';
@@ -48,36 +49,37 @@ function freeDefaultName(book: ProfileBook): string {
 }
 
 // ---- Saving from the options page ------------------------------------------------------------
-// Pages never write a secret into storage themselves: they write the profile's metadata, then hand
-// the secret (and token) to the background with storeSecrets, which seals it when the vault is on
-// and puts it into the profile when the vault is off. So with the vault on, a secret typed into the
-// options page reaches storage.local only sealed, whatever the page believed the vault's state was.
+// Pages never write a secret into storage themselves, nor read one: they write the profile's
+// metadata, then hand the secret (and token) to the background with storeSecrets, which seals it
+// when the vault is on and keeps it in local:secrets when it is off. So with the vault on, a secret
+// typed into the options page reaches storage.local only sealed, whatever the page believed.
 
 /** A profile without its secrets: what a page writes into profilesItem. */
 export type ProfileMeta = Pick<Profile, 'id' | 'name' | 'site' | 'accessKeyId'>;
 
-export type { SecretSet } from '../protocol';
+export type { SecretChange, SecretSet } from '../protocol';
 
 export type { PageVaultState } from '../protocol';
 
 export type ProfilePlan =
-  | { ok: true; meta: ProfileMeta; secrets?: SecretSet }
-  | { ok: false; error: 'need-id' | 'need-secret' | 'name-taken' | 'need-secret-with-token' };
+  | { ok: true; meta: ProfileMeta; secrets?: SecretChange }
+  | { ok: false; error: 'need-id' | 'need-secret' | 'name-taken' };
 
 /**
- * Does the stored profile have a secret? With the vault on, profiles keep an empty secret field
- * and their secret is sealed in the vault: a saved profile there always has one (saving needs it).
+ * Does the worker hold a secret for this profile? It says so in the profile (hasSecret). Not
+ * known (a profile moved while the vault was locked): with the vault on, a saved profile has
+ * one (saving needs it).
  */
 export function hasStoredSecret(profile: Profile | undefined, vault: PageVaultState): boolean {
   if (!profile) return false;
-  return vault === 'locked' || vault === 'unlocked' || Boolean(profile.accessKeySecret);
+  if (profile.hasSecret !== undefined) return profile.hasSecret;
+  return vault === 'locked' || vault === 'unlocked';
 }
 
 /**
- * What saving the options form changes, with these rules: an empty secret field
- * keeps the stored secret, an empty token field keeps the token unless a new secret was entered.
- * A new token alone needs the stored secret to go with it; with the vault on the page cannot read
- * that secret, so the secret has to be entered again with the token.
+ * What saving the options form changes, with these rules: an empty secret field keeps the
+ * stored secret, an empty token field keeps the token unless a new secret was entered. A new
+ * token alone goes to the worker, which puts it beside the stored secret.
  */
 export function planProfileSave(
   book: ProfileBook,
@@ -97,8 +99,7 @@ export function planProfileSave(
   if (newSecret) return { ok: true, meta, secrets: { accessKeySecret: newSecret, ...(newToken ? { securityToken: newToken } : {}) } };
   if (!hasStoredSecret(existing, vault)) return { ok: false, error: 'need-secret' };
   if (!newToken) return { ok: true, meta };
-  if (!existing?.accessKeySecret) return { ok: false, error: 'need-secret-with-token' };
-  return { ok: true, meta, secrets: { accessKeySecret: existing.accessKeySecret, securityToken: newToken } };
+  return { ok: true, meta, secrets: { securityToken: newToken } };
 }
 
 export type PageSaveResult = { ok: true } | { ok: false; error: 'locked' | 'refused' | 'no-answer' };
@@ -106,32 +107,31 @@ export type PageSaveResult = { ok: true } | { ok: false; error: 'locked' | 'refu
 /** How a page hands secrets to the worker (lib/protocol/client's secretsChannel in the extension). */
 export interface SecretsChannel {
   vaultStatus(): Promise<PageVaultState>;
-  storeSecrets(profileId: string, secrets: SecretSet): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }>;
+  storeSecrets(profileId: string, secrets: SecretChange): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }>;
 }
 
 /**
  * Adds or replaces profiles (by id, in place) and sets the active one, then stores the new secrets
- * through the background. A replaced profile keeps the secret fields it has in storage until
- * storeSecrets replaces them (so a failure never leaves an existing profile without its secret);
- * a new profile is written with an empty secret, and removed again if its secret could not be
- * stored. With the vault locked nothing is written: the user is asked to unlock first.
+ * through the background. A replaced profile keeps what the worker said of its secrets until
+ * storeSecrets changes them; a new profile is written without a secret, and removed again if its
+ * secret could not be stored. With the vault locked nothing is written: the user is asked to
+ * unlock first. The worker is asked first in every case: its answer also means it has moved any
+ * secret out of the profiles that an earlier version left there, before this page writes them.
  */
 export async function saveProfilesFromPage(
   changes: { profiles: ProfileMeta[]; activeId: string | null },
-  secrets: Record<string, SecretSet>,
+  secrets: Record<string, SecretChange>,
   channel: SecretsChannel,
 ): Promise<PageSaveResult> {
   const pending = Object.keys(secrets);
-  if (pending.length > 0) {
-    let state: PageVaultState;
-    try {
-      state = await channel.vaultStatus();
-    } catch {
-      return { ok: false, error: 'no-answer' };
-    }
-    if (state === 'locked') return { ok: false, error: 'locked' };
-    if (state === 'unknown') return { ok: false, error: 'refused' };
+  let state: PageVaultState;
+  try {
+    state = await channel.vaultStatus();
+  } catch {
+    return { ok: false, error: 'no-answer' };
   }
+  if (state === 'unknown') return { ok: false, error: 'refused' };
+  if (pending.length > 0 && state === 'locked') return { ok: false, error: 'locked' };
 
   const before = await profilesItem.getValue();
   const profiles = before.profiles.slice();
@@ -139,11 +139,9 @@ export async function saveProfilesFromPage(
   for (const meta of changes.profiles) {
     const index = profiles.findIndex((p) => p.id === meta.id);
     const stored = index >= 0 ? profiles[index] : undefined;
-    const profile: Profile = {
-      ...meta,
-      accessKeySecret: stored?.accessKeySecret ?? '',
-      ...(stored?.securityToken ? { securityToken: stored.securityToken } : {}),
-    };
+    const profile: Profile = stored
+      ? { ...meta, ...(stored.hasSecret !== undefined ? { hasSecret: stored.hasSecret } : {}), ...(stored.sts !== undefined ? { sts: stored.sts } : {}) }
+      : { ...meta, hasSecret: false, sts: false };
     if (stored) profiles[index] = profile;
     else {
       profiles.push(profile);

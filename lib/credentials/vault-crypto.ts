@@ -32,9 +32,17 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * How a passphrase becomes bytes for the KDF. NFC: the same text typed on another keyboard or
+ * system (a precomposed "é" or "e" and a combining accent) derives the same key. 'as-typed' only
+ * opens records that versions before the NFC rule made (lib/credentials/vault.ts re-seals them).
+ */
+export type PassphraseForm = 'nfc' | 'as-typed';
+
 /** The AES-256 key bytes for a passphrase. Kept (as bytes) only in session storage while unlocked. */
-export async function deriveKeyBytes(passphrase: string, salt: string, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
+export async function deriveKeyBytes(passphrase: string, salt: string, iterations: number, form: PassphraseForm = 'nfc'): Promise<Uint8Array<ArrayBuffer>> {
+  const text = form === 'nfc' ? passphrase.normalize('NFC') : passphrase;
+  const material = await crypto.subtle.importKey('raw', encoder.encode(text), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(salt), iterations }, material, 256);
   return new Uint8Array(bits);
 }
@@ -45,6 +53,11 @@ function aesKey(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
 
 export function newSalt(): string {
   return toBase64(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** A random AES-256 key (the vault's code key), base64. */
+export function newCodeKey(): string {
+  return toBase64(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** The parameters are authenticated with the data, so a record edited to fewer iterations fails to open. */
@@ -69,9 +82,9 @@ export async function sealWithKey(
   return { v: RECORD_VERSION, kdf: { ...kdf }, cipher: { name: 'AES-GCM', iv: toBase64(iv) }, data: toBase64(new Uint8Array(data)) };
 }
 
-export async function seal(plaintext: string, passphrase: string, iterations = VAULT_ITERATIONS): Promise<SealedRecord> {
+export async function seal(plaintext: string, passphrase: string, iterations = VAULT_ITERATIONS, form: PassphraseForm = 'nfc'): Promise<SealedRecord> {
   const salt = newSalt();
-  return sealWithKey(plaintext, await deriveKeyBytes(passphrase, salt, iterations), salt, iterations);
+  return sealWithKey(plaintext, await deriveKeyBytes(passphrase, salt, iterations, form), salt, iterations);
 }
 
 /** Decrypts with a derived key; a wrong key (or a tampered record) throws WrongPassphraseError. */
@@ -88,8 +101,8 @@ export async function unsealWithKey(record: SealedRecord, keyBytes: Uint8Array<A
   }
 }
 
-export async function unseal(record: SealedRecord, passphrase: string): Promise<string> {
-  return unsealWithKey(record, await deriveKeyBytes(passphrase, record.kdf.salt, record.kdf.iterations));
+export async function unseal(record: SealedRecord, passphrase: string, form: PassphraseForm = 'nfc'): Promise<string> {
+  return unsealWithKey(record, await deriveKeyBytes(passphrase, record.kdf.salt, record.kdf.iterations, form));
 }
 
 export function needsUpgrade(record: SealedRecord, iterations = VAULT_ITERATIONS): boolean {

@@ -1,22 +1,30 @@
-// The optional passphrase vault. When it is on, storage.local holds the profiles without their
-// secrets plus one sealed record of all secrets; the unlocked secrets (and the derived key, so
-// that a newly saved secret can be sealed without asking again) live only in storage.session,
-// which Chrome keeps in memory, clears on restart and shows to the extension's own pages only.
+// Where the AccessKey secrets live, and the optional passphrase vault. Worker-only: no page
+// imports this module (tests/unit/layering.test.ts), and no page reads the storage keys it uses.
+// - Vault off: the secrets are in local:secrets (unencrypted; the options page says so), out of
+//   the profiles that every page reads.
+// - Vault on: local:vault holds one record sealed with the passphrase's key (PBKDF2, AES-GCM) whose
+//   plaintext is `{ secrets, codeKey }`; the code key seals the transfer codes (code-seal.ts).
+//   Unlocked, storage.session holds the two keys only, never the secrets: every use opens the
+//   record again (an AES-GCM decryption of a few hundred bytes), so a secret is in memory only
+//   for the call that signs with it.
 import type { Credentials } from '../aliyun/client';
-import type { SecretSet, VaultResult, VaultStatus } from '../protocol';
-import { MIN_PASSPHRASE } from './passphrase-policy';
-import { profilesItem, type Profile } from './profiles';
-import { unlockedItem, vaultActivityItem, vaultItem, vaultSettingsItem } from '../storage';
+import type { SecretChange, SecretSet, VaultResult, VaultStatus } from '../protocol';
+import { MIN_PASSPHRASE, passphraseLength } from './passphrase-policy';
+import { ensureSecretsMoved, markProfiles } from './secrets-move';
+import { profilesItem } from './profiles';
+import { secretsItem, unlockedItem, vaultActivityItem, vaultItem, vaultSettingsItem, type UnlockedVault } from '../storage';
 import {
   deriveKeyBytes,
   fromBase64,
   needsUpgrade,
+  newCodeKey,
   newSalt,
   sealWithKey,
   toBase64,
   unsealWithKey,
   VAULT_ITERATIONS,
   WrongPassphraseError,
+  type PassphraseForm,
   type SealedRecord,
 } from './vault-crypto';
 
@@ -29,66 +37,116 @@ export type { SecretSet, VaultResult, VaultStatus } from '../protocol';
 
 export { MIN_PASSPHRASE } from './passphrase-policy';
 
+/** What the sealed record holds. */
+export interface VaultContents {
+  secrets: Secrets;
+  /** Base64 AES-256 key of the transfer codes. */
+  codeKey: string;
+}
+
 export async function vaultStatus(): Promise<VaultStatus> {
+  await ensureSecretsMoved();
   if (!(await vaultItem.getValue())) return 'off';
   return (await unlockedItem.getValue()) ? 'unlocked' : 'locked';
 }
 
-function secretsOf(profiles: Profile[]): Secrets {
-  return Object.fromEntries(
-    profiles.map((p) => [p.id, { accessKeySecret: p.accessKeySecret, ...(p.securityToken ? { securityToken: p.securityToken } : {}) }]),
-  );
+/**
+ * The record's plaintext: `{ secrets, codeKey }`, or (as the landed version sealed it) the
+ * secrets map alone, which has no code key yet (codeKey undefined: the caller makes one).
+ */
+export function parseContents(text: string): { secrets: Secrets; codeKey?: string } {
+  const value = JSON.parse(text) as unknown;
+  if (typeof value !== 'object' || value === null) return { secrets: {} };
+  const record = value as Record<string, unknown>;
+  if (typeof record.codeKey === 'string' && typeof record.secrets === 'object' && record.secrets !== null) {
+    return { secrets: record.secrets as Secrets, codeKey: record.codeKey };
+  }
+  return { secrets: record as Secrets };
 }
 
-const stripped = (p: Profile): Profile => {
-  const { securityToken: _token, ...rest } = p;
-  return { ...rest, accessKeySecret: '' };
-};
-
-async function sealAndStore(secrets: Secrets, key: Uint8Array<ArrayBuffer>, salt: string, iterations: number, now: number) {
-  await vaultItem.setValue(await sealWithKey(JSON.stringify(secrets), key, salt, iterations));
-  await unlockedItem.setValue({ secrets, key: toBase64(key), salt, iterations, lastUsedAt: now });
+async function sealAndStore(contents: VaultContents, key: Uint8Array<ArrayBuffer>, salt: string, iterations: number, lastUsedAt: number) {
+  await vaultItem.setValue(await sealWithKey(JSON.stringify(contents), key, salt, iterations));
+  const open: UnlockedVault = { key: toBase64(key), codeKey: contents.codeKey, salt, iterations, lastUsedAt };
+  await unlockedItem.setValue(open);
 }
 
-/** Turns the vault on: seals every profile's secrets, then removes them from the profiles. */
+/**
+ * The reason a passphrase is refused for a new vault or a new passphrase, or null. The worker
+ * checks the length; the options page refuses a guessable one before it sends it
+ * (passphrase-policy.ts says why the estimator is not here).
+ */
+function refusal(passphrase: string): VaultResult | null {
+  return passphraseLength(passphrase) >= MIN_PASSPHRASE ? null : { ok: false, error: 'weak-passphrase' };
+}
+
+/**
+ * Turns the vault on: seals every profile's secrets with a new code key, then removes the plain
+ * copy (sealed first, removed second: a stop in between leaves the secrets in both, never in
+ * neither; the next enable is refused as 'state' and the plain copy is removed at the next start).
+ */
 export async function enableVault(passphrase: string, now = Date.now()): Promise<VaultResult> {
+  await ensureSecretsMoved();
   if (await vaultItem.getValue()) return { ok: false, error: 'state' };
-  if (passphrase.length < MIN_PASSPHRASE) return { ok: false, error: 'weak-passphrase' };
-  const book = await profilesItem.getValue();
+  const weak = refusal(passphrase);
+  if (weak) return weak;
+  const secrets = await secretsItem.getValue();
   const salt = newSalt();
   const key = await deriveKeyBytes(passphrase, salt, VAULT_ITERATIONS);
-  // Sealed first, stripped second: a crash in between leaves the secrets in both, never in neither.
-  await sealAndStore(secretsOf(book.profiles), key, salt, VAULT_ITERATIONS, now);
-  await profilesItem.setValue({ ...book, profiles: book.profiles.map(stripped) });
+  await sealAndStore({ secrets, codeKey: newCodeKey() }, key, salt, VAULT_ITERATIONS, now);
+  await secretsItem.removeValue();
   return { ok: true };
 }
 
-async function openRecord(passphrase: string): Promise<{ record: SealedRecord; secrets: Secrets; key: Uint8Array<ArrayBuffer> } | VaultResult> {
-  const record = await vaultItem.getValue();
-  if (!record) return { ok: false, error: 'state' };
-  const key = await deriveKeyBytes(passphrase, record.kdf.salt, record.kdf.iterations);
+interface Opened {
+  record: SealedRecord;
+  contents: { secrets: Secrets; codeKey?: string };
+  key: Uint8Array<ArrayBuffer>;
+  /** The passphrase opened it only as typed (a record made before the NFC rule). */
+  asTyped: boolean;
+}
+
+async function openWith(record: SealedRecord, passphrase: string, form: PassphraseForm): Promise<Opened | null> {
+  const key = await deriveKeyBytes(passphrase, record.kdf.salt, record.kdf.iterations, form);
   try {
-    return { record, secrets: JSON.parse(await unsealWithKey(record, key)) as Secrets, key };
+    return { record, contents: parseContents(await unsealWithKey(record, key)), key, asTyped: form === 'as-typed' };
   } catch (e) {
-    if (e instanceof WrongPassphraseError) return { ok: false, error: 'wrong-passphrase' };
+    if (e instanceof WrongPassphraseError) return null;
     throw e;
   }
 }
 
-/** Unlocks; a record made with fewer iterations than today's is re-sealed with today's. */
+async function openRecord(passphrase: string): Promise<Opened | VaultResult> {
+  await ensureSecretsMoved();
+  const record = await vaultItem.getValue();
+  if (!record) return { ok: false, error: 'state' };
+  const opened =
+    (await openWith(record, passphrase, 'nfc')) ??
+    (passphrase.normalize('NFC') !== passphrase ? await openWith(record, passphrase, 'as-typed') : null);
+  return opened ?? { ok: false, error: 'wrong-passphrase' };
+}
+
+/**
+ * Unlocks. The record is sealed again (new salt, today's iterations, NFC) when it was made with
+ * fewer iterations, before the NFC rule or without a code key, or holds deleted profiles' secrets.
+ */
 export async function unlockVault(passphrase: string, now = Date.now()): Promise<VaultResult> {
   const opened = await openRecord(passphrase);
   if ('ok' in opened) return opened;
-  const { record } = opened;
-  const secrets = await onlyExistingProfiles(opened.secrets);
-  if (needsUpgrade(record) || Object.keys(secrets).length !== Object.keys(opened.secrets).length) {
-    const salt = needsUpgrade(record) ? newSalt() : record.kdf.salt;
+  const { record, contents } = opened;
+  const secrets = await onlyExistingProfiles(contents.secrets);
+  const codeKey = contents.codeKey ?? newCodeKey();
+  const rederive = needsUpgrade(record) || opened.asTyped;
+  const pruned = Object.keys(secrets).length !== Object.keys(contents.secrets).length;
+  if (rederive) {
+    const salt = newSalt();
     const iterations = Math.max(record.kdf.iterations, VAULT_ITERATIONS);
-    const key = needsUpgrade(record) ? await deriveKeyBytes(passphrase, salt, iterations) : opened.key;
-    await sealAndStore(secrets, key, salt, iterations, now);
+    await sealAndStore({ secrets, codeKey }, await deriveKeyBytes(passphrase, salt, iterations), salt, iterations, now);
+  } else if (pruned || !contents.codeKey) {
+    await sealAndStore({ secrets, codeKey }, opened.key, record.kdf.salt, record.kdf.iterations, now);
   } else {
-    await unlockedItem.setValue({ secrets, key: toBase64(opened.key), salt: record.kdf.salt, iterations: record.kdf.iterations, lastUsedAt: now });
+    await unlockedItem.setValue({ key: toBase64(opened.key), codeKey, salt: record.kdf.salt, iterations: record.kdf.iterations, lastUsedAt: now });
   }
+  await markProfiles(secrets);
   return { ok: true };
 }
 
@@ -106,63 +164,95 @@ export async function lockVault(): Promise<void> {
 }
 
 export async function changePassphrase(oldPassphrase: string, newPassphrase: string, now = Date.now()): Promise<VaultResult> {
-  if (newPassphrase.length < MIN_PASSPHRASE) return { ok: false, error: 'weak-passphrase' };
+  const weak = refusal(newPassphrase);
+  if (weak) return weak;
   const opened = await openRecord(oldPassphrase);
   if ('ok' in opened) return opened;
   const salt = newSalt();
-  await sealAndStore(opened.secrets, await deriveKeyBytes(newPassphrase, salt, VAULT_ITERATIONS), salt, VAULT_ITERATIONS, now);
+  const contents = { secrets: opened.contents.secrets, codeKey: opened.contents.codeKey ?? newCodeKey() };
+  await sealAndStore(contents, await deriveKeyBytes(newPassphrase, salt, VAULT_ITERATIONS), salt, VAULT_ITERATIONS, now);
   return { ok: true };
 }
 
-/** Turns the vault off (asks for the passphrase): the secrets go back into the profiles. */
+/** Turns the vault off (asks for the passphrase): the secrets go back to local:secrets. */
 export async function disableVault(passphrase: string): Promise<VaultResult> {
   const opened = await openRecord(passphrase);
   if ('ok' in opened) return opened;
-  const book = await profilesItem.getValue();
-  const profiles = book.profiles.map((p) => ({ ...p, ...(opened.secrets[p.id] ?? {}) }));
-  await profilesItem.setValue({ ...book, profiles });
+  const secrets = await onlyExistingProfiles(opened.contents.secrets);
+  await secretsItem.setValue(secrets);
   await vaultItem.removeValue();
   await unlockedItem.removeValue();
+  await markProfiles(secrets);
   return { ok: true };
 }
 
+/** The unlocked vault's contents, opened with the session's key; 'locked' when it cannot be. */
+async function openUnlocked(now: number): Promise<{ open: UnlockedVault; contents: VaultContents } | 'locked'> {
+  const [record, open] = await Promise.all([vaultItem.getValue(), unlockedItem.getValue()]);
+  if (!record || !open) return 'locked';
+  // The auto-lock time is checked at the moment of use, not only by the once-a-minute alarm. A
+  // use here (a poll, a batch's calls) is not a person's: it does not move the time on.
+  if (await autoLockIfIdle(now)) return 'locked';
+  try {
+    const { secrets } = parseContents(await unsealWithKey(record, fromBase64(open.key)));
+    return { open, contents: { secrets, codeKey: open.codeKey } };
+  } catch (e) {
+    // A record sealed by another key than the session's (changed meanwhile): locked, ask again.
+    if (e instanceof WrongPassphraseError) return 'locked';
+    throw e;
+  }
+}
+
+/** A secret change applied to what is stored: a token alone keeps the stored secret. */
+export function applySecretChange(stored: SecretSet | undefined, change: SecretChange): SecretSet | 'no-secret' {
+  if (change.accessKeySecret !== undefined) {
+    return { accessKeySecret: change.accessKeySecret, ...(change.securityToken ? { securityToken: change.securityToken } : {}) };
+  }
+  if (!stored?.accessKeySecret) return 'no-secret';
+  return { accessKeySecret: stored.accessKeySecret, securityToken: change.securityToken };
+}
+
 /**
- * Stores a profile's new secrets: sealed when the vault is on (it must be unlocked), or in the
- * profile itself when it is off. The profile must already exist.
+ * Stores a profile's new secrets: sealed when the vault is on (it must be unlocked), in
+ * local:secrets when it is off. The profile must already exist.
  */
-export async function storeSecrets(profileId: string, set: SecretSet, now = Date.now()): Promise<VaultResult> {
+export async function storeSecrets(profileId: string, change: SecretChange, now = Date.now()): Promise<VaultResult> {
+  await ensureSecretsMoved();
   const book = await profilesItem.getValue();
   if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'no-profile' };
   if (!(await vaultItem.getValue())) {
-    const profiles = book.profiles.map((p) => (p.id === profileId ? { ...stripped(p), ...set } : p));
-    await profilesItem.setValue({ ...book, profiles });
+    const secrets = await secretsItem.getValue();
+    const set = applySecretChange(secrets[profileId], change);
+    if (set === 'no-secret') return { ok: false, error: 'no-secret' };
+    const next = { ...secrets, [profileId]: set };
+    await secretsItem.setValue(next);
+    await markProfiles(next);
     return { ok: true };
   }
-  const open = await unlockedItem.getValue();
-  if (!open) return { ok: false, error: 'locked' };
-  const secrets = { ...open.secrets, [profileId]: set };
-  await sealAndStore(secrets, fromBase64(open.key), open.salt, open.iterations, now);
+  const unlocked = await openUnlocked(now);
+  if (unlocked === 'locked') return { ok: false, error: 'locked' };
+  const { open, contents } = unlocked;
+  const set = applySecretChange(contents.secrets[profileId], change);
+  if (set === 'no-secret') return { ok: false, error: 'no-secret' };
+  const secrets = { ...contents.secrets, [profileId]: set };
+  await sealAndStore({ secrets, codeKey: contents.codeKey }, fromBase64(open.key), open.salt, open.iterations, now);
+  await markProfiles(secrets);
   return { ok: true };
 }
 
 /** The credentials to sign with, 'locked' when the vault holds them and is locked. */
-export async function credentialsFor(profile: Profile, now = Date.now()): Promise<Credentials | 'locked' | undefined> {
+export async function credentialsFor(profile: { id: string; accessKeyId: string }, now = Date.now()): Promise<Credentials | 'locked' | undefined> {
+  await ensureSecretsMoved();
+  let set: SecretSet | undefined;
   if (!(await vaultItem.getValue())) {
-    if (!profile.accessKeySecret) return undefined;
-    return {
-      accessKeyId: profile.accessKeyId,
-      accessKeySecret: profile.accessKeySecret,
-      ...(profile.securityToken ? { securityToken: profile.securityToken } : {}),
-    };
+    set = (await secretsItem.getValue())[profile.id];
+  } else {
+    const unlocked = await openUnlocked(now);
+    if (unlocked === 'locked') return 'locked';
+    set = unlocked.contents.secrets[profile.id];
   }
-  const open = await unlockedItem.getValue();
-  if (!open) return 'locked';
-  // The auto-lock time is checked at the moment of use, not only by the once-a-minute alarm. A
-  // use here (a poll, a batch's calls) is not a person's: it does not move the time on.
-  if (await autoLockIfIdle(now)) return 'locked';
-  const set = open.secrets[profile.id];
   if (!set?.accessKeySecret) return undefined;
-  return { accessKeyId: profile.accessKeyId, ...set };
+  return { accessKeyId: profile.accessKeyId, accessKeySecret: set.accessKeySecret, ...(set.securityToken ? { securityToken: set.securityToken } : {}) };
 }
 
 /**
@@ -185,22 +275,30 @@ export async function autoLockIfIdle(now = Date.now()): Promise<boolean> {
   return true;
 }
 
-/** The secrets of profiles that still exist: a deleted profile's secret does not stay sealed. */
+/** The secrets of profiles that still exist: a deleted profile's secret does not stay. */
 async function onlyExistingProfiles(secrets: Secrets): Promise<Secrets> {
   const ids = new Set((await profilesItem.getValue()).profiles.map((p) => p.id));
   return Object.fromEntries(Object.entries(secrets).filter(([id]) => ids.has(id)));
 }
 
 /**
- * Drops the sealed secrets of deleted profiles. While locked this cannot re-seal; the next unlock
- * drops them instead.
+ * Drops the secrets of deleted profiles. While locked this cannot re-seal; the next unlock drops
+ * them instead.
  */
 export async function forgetDeletedSecrets(now = Date.now()): Promise<void> {
-  const open = await unlockedItem.getValue();
-  if (!open || !(await vaultItem.getValue())) return;
-  const secrets = await onlyExistingProfiles(open.secrets);
-  if (Object.keys(secrets).length === Object.keys(open.secrets).length) return;
-  await sealAndStore(secrets, fromBase64(open.key), open.salt, open.iterations, open.lastUsedAt ?? now);
+  await ensureSecretsMoved();
+  if (!(await vaultItem.getValue())) {
+    const stored = await secretsItem.getValue();
+    const secrets = await onlyExistingProfiles(stored);
+    if (Object.keys(secrets).length !== Object.keys(stored).length) await secretsItem.setValue(secrets);
+    return;
+  }
+  const unlocked = await openUnlocked(now);
+  if (unlocked === 'locked') return;
+  const { open, contents } = unlocked;
+  const secrets = await onlyExistingProfiles(contents.secrets);
+  if (Object.keys(secrets).length === Object.keys(contents.secrets).length) return;
+  await sealAndStore({ secrets, codeKey: contents.codeKey }, fromBase64(open.key), open.salt, open.iterations, open.lastUsedAt ?? now);
 }
 
 /**
@@ -210,4 +308,17 @@ export async function forgetDeletedSecrets(now = Date.now()): Promise<void> {
 export async function resetVault(): Promise<void> {
   await vaultItem.removeValue();
   await unlockedItem.removeValue();
+  await markProfiles({});
+}
+
+/**
+ * The unlocked vault's code key (AES-256, raw bytes), which seals transfer codes while the vault
+ * is on: 'locked' when the vault is on and locked (also once the auto-lock time has passed, as for
+ * credentialsFor), 'off' when there is no vault.
+ */
+export async function codeKey(now = Date.now()): Promise<Uint8Array<ArrayBuffer> | 'locked' | 'off'> {
+  if (!(await vaultItem.getValue())) return 'off';
+  const open = await unlockedItem.getValue();
+  if (!open || (await autoLockIfIdle(now))) return 'locked';
+  return fromBase64(open.codeKey);
 }

@@ -41,6 +41,11 @@ export const en = {
   copy: 'Copy',
   copied: 'Copied',
   copyFailed: 'Could not copy: select the code and copy it by hand.',
+  // A finished job's code that is not shown (issue 15: codes are sealed while the vault is on)
+  codeHiddenLocked: 'Unlock to see the code.',
+  codeOpening: 'Opening the code…',
+  codeRemoved: 'The code was deleted after the retention period.',
+  codeUnavailable: 'The code could not be shown.',
   retry: 'Retry',
   remove: 'Remove {domain}',
   clearHistory: 'Clear history',

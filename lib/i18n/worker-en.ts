@@ -16,6 +16,8 @@ export const workerEn = {
   notifyCopy: 'Copy code',
   // Instead of the code, when codes are hidden in notifications (for people who share their screen)
   notifyCodeReady: 'Code ready: click to copy it.',
+  // Instead of the code, when it is sealed and the vault is locked (a click opens the extension to unlock it)
+  notifyCodeLocked: 'Code ready: unlock the extension to see it.',
   menuRefusedTitle: 'No transfer code requested',
   lockedTitle: 'Unlock to continue',
   lockedMessage: 'Your AccessKey is locked. Open the extension and enter your passphrase: waiting requests then continue.',

@@ -13,6 +13,7 @@ export const workerZh: Record<WorkerKey, string> = {
   notifyFailedTitle: '未能获取 {domain} 的转移密码',
   notifyCopy: '复制转移密码',
   notifyCodeReady: '转移密码已就绪，点击即可复制。',
+  notifyCodeLocked: '转移密码已就绪，解锁扩展后即可查看。',
   menuRefusedTitle: '未申请转移密码',
   lockedTitle: '请解锁以继续',
   lockedMessage: 'AccessKey 已锁定。请打开扩展并输入口令，等待中的请求将继续。',

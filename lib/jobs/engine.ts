@@ -3,6 +3,11 @@
 // Every transition is written to storage before the next network call, so a stopped worker or a
 // restarted browser resumes where it was. In-worker timers drive the polls while the worker lives;
 // one alarm (never sooner than 30 s) wakes a stopped worker for the earliest due job.
+//
+// Codes at rest: with the vault on, a code is stored sealed with the vault's code key
+// (lib/credentials/code-seal.ts), never in plain text; one that arrives while the vault is locked
+// is not stored at all (the job waits for the unlock and polls again). The vault's changes seal,
+// open or drop the history's codes in one pass; a second alarm removes codes past their retention.
 import { browser } from 'wxt/browser';
 import { ApiError, isRpcError, type Credentials } from '../aliyun/client';
 import { classifyCode } from '../aliyun/errors';
@@ -13,16 +18,36 @@ import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
 import type { NameResult } from '../domain/name';
 import type { BatchResult, Circuit, NameRefusal, RequestResult } from '../protocol';
-import { circuitItem } from '../storage';
+import { circuitItem, type CodePass } from '../storage';
+import { openCode, sealCode } from '../credentials/code-seal';
 import { batchIndexItem, readBatchJobs, removeBatches, saveBatchJobs, summarize, updateBatches, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
 import { opensCircuit, probeDue, probeNow, probeTime, tripped } from './circuit';
 import { alarmTime, isDue, MAX_AHEAD_MS } from './schedule';
+import { createSharedLock } from './lock';
+import { codeExpired, hasCode, oldestCode, sweepAlarmAt, sweepDueAt, withoutCode } from './retention';
 import { createJobStore } from './store';
-import { applyOutcome, fail, isTimedOut, lostInFlight, newJob, restart, type Outcome } from './transitions';
+import {
+  applyOutcome,
+  arrivedCode,
+  fail,
+  heldForUnlock,
+  isTimedOut,
+  lostInFlight,
+  newJob,
+  restart,
+  withOpenedCode,
+  withoutSealedCode,
+  withSealedCode,
+  type Outcome,
+} from './transitions';
 import { isFinished, isPending, type Job } from './types';
 
 export const POLL_ALARM = 'poll-jobs';
+/** Wakes the worker when a code is past its retention time (lib/jobs/retention.ts). */
+export const CODE_ALARM = 'code-retention';
+/** Chrome fires no alarm sooner than 30 s ahead. */
+const MIN_ALARM_MS = 30_000;
 /** How soon a notification that failed to show is tried again while the worker lives. */
 export const NOTIFY_RETRY_MS = 5_000;
 
@@ -32,7 +57,15 @@ export interface EngineDeps {
   credentials(profile: Profile): Promise<Credentials | 'locked' | undefined>;
   /** Asks the user to unlock the vault (once per locked period). */
   notifyLocked(lang: Lang): Promise<void>;
-  notify(job: Job, lang: Lang): Promise<void>;
+  /**
+   * The notification of a finished job. `code`: a done job's code in plain text (from memory as it
+   * arrived, or opened from storage), 'locked' when it is sealed and the vault is locked.
+   */
+  notify(job: Job, lang: Lang, code?: string | 'locked'): Promise<void>;
+  /** The vault's code key: bytes while it is on and unlocked; codes are sealed with it then. */
+  codeKey(): Promise<Uint8Array<ArrayBuffer> | 'locked' | 'off'>;
+  /** Settings.codeRetentionDays as lib/jobs/retention.ts reads it (0: codes are kept). */
+  codeRetentionDays(): Promise<number>;
   lang(): Promise<Lang>;
   activeProfile(): Promise<Profile | undefined>;
   profile(id: string): Promise<Profile | undefined>;
@@ -63,6 +96,19 @@ export interface JobEngine {
   clearHistory(): Promise<{ jobIds: string[]; batchIds: string[] }>;
   /** A probe at once while the circuit is open; every job waiting out a fault is tried now. */
   tryNow(): Promise<void>;
+  /**
+   * The codes of these jobs in plain text: plain ones as stored, sealed ones opened. Jobs without a
+   * code (or past the retention time) are left out. 'locked': one of them is sealed and the vault is locked.
+   */
+  revealCodes(ids: readonly string[]): Promise<Record<string, string> | 'locked'>;
+  /** The vault was turned on: every plain code in the history is sealed (idempotent). */
+  sealCodes(): Promise<void>;
+  /** The vault was turned off: every sealed code is opened back to plain with its (former) code key. */
+  openCodes(key: Uint8Array<ArrayBuffer>): Promise<void>;
+  /** The vault was reset (forgotten passphrase): sealed codes are dropped; their jobs stay. */
+  dropSealedCodes(): Promise<void>;
+  /** Removes the codes past the retention time (reads jobs only when the index says one is due). */
+  sweepCodes(): Promise<void>;
   /** One job as stored (open jobs from memory). */
   job(id: string): Promise<Job | undefined>;
   /** Every job, newest first (diagnostics: it reads the whole history). */
@@ -106,6 +152,12 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   const parked = new Set<string>();
   let probeTimer: ReturnType<typeof setTimeout> | undefined;
   let batchesResumed: Promise<void> | undefined;
+  /** Arrivals of codes hold it shared, passes over the history's codes alone (lib/jobs/lock.ts). */
+  const codeLock = createSharedLock();
+  /** When the retention alarm is set for, as far as this worker knows (null: none). */
+  let codeAlarmAt: number | null | undefined;
+  let lastSweepAt: number | undefined;
+  let started: Promise<void> | undefined;
 
   function track<T>(p: Promise<T>): Promise<T> {
     running.add(p);
@@ -235,21 +287,21 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
    * fails, the job stays unnotified and is tried again shortly (and by the alarm, should the
    * worker stop first).
    */
-  async function notifyOnce(job: Job): Promise<void> {
+  async function notifyOnce(job: Job, code?: string): Promise<void> {
     if (job.notified) {
       if (job.batchId) await closed(job.id); // closed as it finished (see settle)
       return;
     }
     try {
-      await showOnce(job);
+      await showOnce(job, code);
     } catch {
       clearTimer(job.id);
       timers.set(job.id, setTimeout(() => void track(step(job.id)), NOTIFY_RETRY_MS));
     }
   }
 
-  async function showOnce(job: Job): Promise<void> {
-    if (!job.batchId) await deps.notify(job, await deps.lang());
+  async function showOnce(job: Job, code?: string): Promise<void> {
+    if (!job.batchId) await deps.notify(job, await deps.lang(), job.state === 'done' ? (code ?? (await storedCode(job))) : undefined);
     await store.update(job.id, (j) => ({ ...j, notified: true }));
     await closed(job.id);
   }
@@ -323,6 +375,100 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     await removeBatches(gone);
   }
 
+  // ---- Codes at rest: the vault's passes over the history, and the retention sweep -----------
+
+  /** A code was stored: the retention alarm moves earlier when this code is the first due. */
+  async function noteCodeStored(job: Job): Promise<void> {
+    const days = await deps.codeRetentionDays();
+    const due = sweepDueAt(job.finishedAt ?? deps.now(), days, deps.now());
+    if (due === undefined || (typeof codeAlarmAt === 'number' && codeAlarmAt <= due)) return;
+    await syncCodeAlarm(days);
+  }
+
+  /** Keeps the retention alarm at the next sweep that has anything to do, or removes it. */
+  async function syncCodeAlarm(days: number): Promise<void> {
+    const now = deps.now();
+    const due = sweepDueAt((await store.codeState()).oldestCodeAt, days, now);
+    if (due === undefined) {
+      if (codeAlarmAt === null) return;
+      codeAlarmAt = null;
+      await browser.alarms.clear(CODE_ALARM);
+      return;
+    }
+    const when = Math.max(sweepAlarmAt(due, lastSweepAt), now + MIN_ALARM_MS);
+    if (codeAlarmAt === when) return;
+    codeAlarmAt = when;
+    await browser.alarms.create(CODE_ALARM, { when });
+  }
+
+  /**
+   * Removes the codes past the retention time. The index's bound (no code older than it) says when
+   * one can be due, so the history is read only then, at most once an hour, and the bound is set
+   * again from what stays.
+   */
+  async function sweepCodes(): Promise<void> {
+    const days = await deps.codeRetentionDays();
+    const now = deps.now();
+    const due = sweepDueAt((await store.codeState()).oldestCodeAt, days, now);
+    if (due !== undefined && due <= now) {
+      await codeLock.exclusive(async () => {
+        const jobs = await store.all();
+        const expired = jobs.filter((j) => codeExpired(j, now, days)).map((j) => j.id);
+        await store.updateMany(expired, (j) => (codeExpired(j, now, days) ? withoutCode(j, now) : j));
+        await store.setCodeState({ oldestCodeAt: oldestCode(jobs.filter((j) => hasCode(j) && !codeExpired(j, now, days))) });
+      });
+      lastSweepAt = now;
+    }
+    await syncCodeAlarm(days);
+  }
+
+  /**
+   * One pass over the history's codes after a vault change, alone (no code arrives meanwhile). The
+   * index notes the pass while it runs: a worker stopped in the middle finishes it at its next start.
+   * `key`: the former code key, when the vault was turned off (opens what is sealed).
+   */
+  function codePass(pass: CodePass, key?: Uint8Array<ArrayBuffer>): Promise<void> {
+    return codeLock.exclusive(async () => {
+      await store.setCodeState({ codePass: pass });
+      // Locked already (it locked right after the change): the next unlock's resume() finishes it.
+      if (await convertCodes(key)) await store.setCodeState({ codePass: undefined });
+    });
+  }
+
+  /**
+   * Brings every code in line with the vault: sealed while it is on and unlocked; while it is off,
+   * opened with `formerKey` or, without it (or if it does not open them), dropped. Each job's edit
+   * checks that it still holds what was converted, so nothing a step wrote meanwhile is lost.
+   */
+  async function convertCodes(formerKey?: Uint8Array<ArrayBuffer>): Promise<boolean> {
+    const key = await deps.codeKey();
+    if (key === 'locked') return false; // the next unlock's resume() finishes the pass
+    const jobs = (await store.all()).filter(hasCode);
+    const edits = new Map<string, (j: Job) => Job>();
+    const now = deps.now();
+    for (const job of jobs) {
+      const { code, sealedCode } = job;
+      if (key !== 'off' && code !== undefined) {
+        const sealed = await sealCode(code, job.id, key);
+        edits.set(job.id, (j) => withSealedCode(j, code, sealed));
+      } else if (key === 'off' && sealedCode) {
+        const opened = formerKey && (await openCode(sealedCode, job.id, formerKey).catch(() => undefined));
+        edits.set(job.id, (j) => (opened === undefined ? withoutSealedCode(j, sealedCode, now) : withOpenedCode(j, sealedCode, opened)));
+      }
+    }
+    await store.updateMany([...edits.keys()], (j) => edits.get(j.id)?.(j) ?? j);
+    return true;
+  }
+
+  /** A pass a stopped worker left half-way is finished (once the vault's state allows it). */
+  async function finishCodePass(): Promise<void> {
+    if (!(await store.codeState()).codePass) return;
+    await codeLock.exclusive(async () => {
+      const { codePass: pass } = await store.codeState();
+      if (pass && (await convertCodes())) await store.setCodeState({ codePass: undefined });
+    });
+  }
+
   /** Creates (or joins) pending jobs for normalized domains, all in one storage write. */
   function startJobs(domains: string[], profile: Profile, batchId?: string) {
     const now = deps.now();
@@ -353,10 +499,44 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
    * The vault is locked: the job keeps its place and waits (no timer, no alarm) until an unlock
    * calls resume(). The first job to find the vault locked asks the user to unlock.
    */
-  async function waitForUnlock(job: Job): Promise<void> {
+  async function waitForUnlock(job: Job, edit: (j: Job) => Job = (j) => ({ ...j, waitingForUnlock: true })): Promise<Job | undefined> {
     const first = !(await store.openJobs()).some((j) => j.waitingForUnlock && isPending(j));
-    await store.update(job.id, (j) => ({ ...j, waitingForUnlock: true }));
-    if (first) await deps.notifyLocked(await deps.lang());
+    const saved = await store.update(job.id, edit);
+    if (first && saved?.waitingForUnlock) await deps.notifyLocked(await deps.lang());
+    return saved;
+  }
+
+  /** A stored job's code in plain text: opened when sealed ('locked' while the vault is). */
+  async function storedCode(job: Job): Promise<string | 'locked' | undefined> {
+    if (job.code !== undefined || !job.sealedCode) return job.code;
+    const key = await deps.codeKey();
+    if (key === 'locked') return 'locked';
+    if (key === 'off') return undefined;
+    return openCode(job.sealedCode, job.id, key).catch(() => undefined);
+  }
+
+  /**
+   * The outcome of a call that brought a code, stored as the vault allows: sealed while it is on,
+   * plain while it is off; while it is locked the job waits for the unlock instead (the code is
+   * kept in memory only for this arrival's notification, never stored). Holds the code lock
+   * shared, so no pass over the history's codes reads the jobs between the vault's state and the write.
+   */
+  async function storeArrival(id: string, outcome: Outcome, code: string): Promise<{ job: Job | undefined; held: boolean }> {
+    return codeLock.shared(async () => {
+      const key = await deps.codeKey();
+      if (key === 'locked') {
+        const known = await store.get(id);
+        const job = known && (await waitForUnlock(known, (j) => heldForUnlock(j, outcome, deps.now(), deps.random())));
+        return { job, held: true };
+      }
+      const sealed = key === 'off' ? undefined : await sealCode(code, id, key);
+      const job = await store.update(id, (j) => {
+        const next = applyOutcome(j, outcome, deps.now(), deps.random());
+        return next === j ? j : settle(sealed ? withSealedCode(next, code, sealed) : next);
+      });
+      if (job && hasCode(job)) await noteCodeStored(job);
+      return { job, held: false };
+    });
   }
 
   /**
@@ -440,7 +620,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       // Independent reads go out together: on a cold start each is a round trip to storage.
       const [profile, lang, perSecond, open] = await Promise.all([deps.profile(job.profileId), deps.lang(), deps.requestsPerSecond(), currentCircuit()]);
       const credentials = profile && (await deps.credentials(profile));
-      if (credentials === 'locked') return await waitForUnlock(job);
+      if (credentials === 'locked') {
+        await waitForUnlock(job);
+        return;
+      }
       if (!profile || !credentials) {
         job = await store.update(id, (j) => settle(fail(j, { cause: 'no-credentials' }, deps.now())));
         if (job) await notifyOnce(job);
@@ -458,11 +641,14 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const before = circuit ?? null;
       const outcome = await call(job, deps.apiFor(profile, credentials), lang, probe);
       if (outcome === 'parked') return park(id);
-      job = await store.update(id, (j) => settle(applyOutcome(j, outcome, deps.now(), deps.random())));
+      const code = arrivedCode(outcome);
+      const arrival = code === undefined ? undefined : await storeArrival(id, outcome, code);
+      job = arrival ? arrival.job : await store.update(id, (j) => settle(applyOutcome(j, outcome, deps.now(), deps.random())));
       await afterCall(before);
       if (probe) probing = false;
+      if (arrival?.held) return; // waits for the unlock: resume() steps it again then
       if (job && circuit && !isFinished(job)) park(id);
-      else if (job && isFinished(job)) await notifyOnce(job);
+      else if (job && isFinished(job)) await notifyOnce(job, code);
       else if (job) setTimer(job);
     } finally {
       if (probe) {
@@ -523,14 +709,45 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       for (const job of await store.openJobs()) void track(step(job.id));
       await resumeBatches();
       await syncAlarm();
+      // Once per worker: the codes due for removal go (and the alarm is set for the next ones).
+      started ??= track(sweepCodes()).catch(() => {
+        started = undefined; // tried again at the next resume
+      });
+      // Every resume (an unlock calls it too): a vault pass a stopped worker left half-way.
+      void track(finishCodePass().catch(() => undefined));
     },
 
     async onAlarm(name) {
       if (name === POLL_ALARM) {
         alarmAt = undefined; // it fired: none is set now
         await engine.resume();
+      } else if (name === CODE_ALARM) {
+        codeAlarmAt = undefined;
+        await track(sweepCodes());
       }
     },
+
+    async revealCodes(ids) {
+      const now = deps.now();
+      const [jobs, days] = await Promise.all([store.getMany(ids), deps.codeRetentionDays()]);
+      const shown = jobs.filter((j): j is Job => j !== undefined && hasCode(j) && !codeExpired(j, now, days));
+      const key = shown.some((j) => j.code === undefined) ? await deps.codeKey() : 'off';
+      if (key === 'locked') return 'locked';
+      const codes: Record<string, string> = {};
+      for (const job of shown) {
+        if (job.code !== undefined) codes[job.id] = job.code;
+        else if (job.sealedCode && key !== 'off') {
+          const code = await openCode(job.sealedCode, job.id, key).catch(() => undefined);
+          if (code !== undefined) codes[job.id] = code;
+        }
+      }
+      return codes;
+    },
+
+    sealCodes: () => track(codePass('seal')),
+    openCodes: (key) => track(codePass('open', key)),
+    dropSealedCodes: () => track(codePass('drop')),
+    sweepCodes: () => track(sweepCodes()),
 
     async retry(id) {
       const now = deps.now();

@@ -11,8 +11,9 @@
 // saved together in the next write (group commit). A change resolves once its write has landed.
 import { storage } from '@wxt-dev/storage';
 import { MAX_BATCH } from '../protocol/limits';
-import { JOB_INDEX_KEY, jobIndexItem, jobKey, jobPageKey, JOB_PAGE_SIZE, legacyBatchesItem, legacyJobsItem, type JobIndex, type JobPage } from '../storage';
+import { JOB_INDEX_KEY, jobIndexItem, jobKey, jobPageKey, JOB_PAGE_SIZE, legacyBatchesItem, legacyJobsItem, type CodePass, type JobIndex, type JobPage } from '../storage';
 import { closedCount, fromLegacy, isOpen, layoutItems } from './layout';
+import { hasCode } from './retention';
 import type { Job } from './types';
 
 /**
@@ -35,6 +36,16 @@ export interface JobStore {
   create<T>(plan: (open: readonly Job[]) => { jobs: Job[]; result: T }): Promise<T>;
   /** Replaces one job with `edit(job)`; resolves to the saved job, or undefined if it is gone. */
   update(id: string, edit: (job: Job) => Job): Promise<Job | undefined>;
+  /**
+   * Replaces each of these jobs with `edit(job)`, in one write; resolves to how many changed. For
+   * passes over the history (sealing, retention): each edit sees the job as it is at that moment in
+   * the queue, so a step's change is never lost and a pass can check what it found still holds.
+   */
+  updateMany(ids: readonly string[], edit: (job: Job) => Job): Promise<number>;
+  /** The index's code bookkeeping: the retention bound and a vault pass under way (lib/storage.ts JobIndex). */
+  codeState(): Promise<CodeState>;
+  /** Sets the fields given (undefined removes one); written with the next write. */
+  setCodeState(state: Partial<CodeState>): Promise<void>;
   /** Removes jobs from the history; resolves to how many there were. */
   remove(ids: readonly string[]): Promise<number>;
   /** Removes every closed job; resolves to their ids. */
@@ -43,6 +54,11 @@ export interface JobStore {
   all(): Promise<Job[]>;
   /** When the oldest job in the history was created (undefined: no job). */
   oldestCreatedAt(): Promise<number | undefined>;
+}
+
+export interface CodeState {
+  oldestCodeAt?: number | null;
+  codePass?: CodePass;
 }
 
 interface Waiter {
@@ -103,7 +119,8 @@ export function createJobStore(): JobStore {
 
   /** The first read after an update from the single-list layout moves it to the index layout. */
   async function migrate(legacy: Job[], legacyBatches: Parameters<typeof fromLegacy>[1]): Promise<JobIndex> {
-    const fresh: JobIndex = { next: 0, pages: [], open: [] };
+    // Nothing stored yet: no job holds a code (a moved list's codes are not known until a sweep).
+    const fresh: JobIndex = { next: 0, pages: [], open: [], oldestCodeAt: null };
     if (legacy.length === 0 && legacyBatches.length === 0) return fresh;
     const layout = fromLegacy(legacy, legacyBatches);
     await storage.setItems(layoutItems(layout));
@@ -304,7 +321,7 @@ export function createJobStore(): JobStore {
         }),
       ];
       // A copy: the index's entries change in place in memory.
-      if (writeIndex && index) sets.push({ key: JOB_INDEX_KEY, value: { next: index.next, pages: index.pages.map((p) => ({ ...p })), open: [...index.open] } });
+      if (writeIndex && index) sets.push({ key: JOB_INDEX_KEY, value: { ...index, pages: index.pages.map((p) => ({ ...p })), open: [...index.open] } });
       try {
         if (sets.length > 0) await storage.setItems(sets);
         if (removeIds.length + removePages.length > 0) await storage.removeItems([...removeIds.map(jobKey), ...removePages.map(jobPageKey)]);
@@ -325,6 +342,43 @@ export function createJobStore(): JobStore {
       }
     }
     writing = false;
+  }
+
+  /** One job replaced by `edit(job)` (in memory; the caller's change writes it). */
+  async function edited(id: string, edit: (job: Job) => Job): Promise<Job | undefined> {
+    await readIndex();
+    if (!jobs.has(id)) await loadJobs([id]);
+    const job = jobs.get(id);
+    if (!job) return undefined;
+    const next = edit(job);
+    if (next === job) return job;
+    const wasOpen = isOpen(job);
+    const nowOpen = isOpen(next);
+    if (wasOpen !== nowOpen) await locate(id);
+    if (!wasOpen && nowOpen) {
+      // A job that opens again (Retry) moves to the newest page: it is the newest request now.
+      const last = index?.pages[index.pages.length - 1];
+      if (last) await loadPages([last.n]);
+      unlink(id);
+      putJob(next);
+      append(next);
+    } else {
+      putJob(next);
+      if (wasOpen !== nowOpen) setOpen(id, nowOpen);
+    }
+    // A batch closes its jobs long after they were created: the limit is kept then too.
+    if (wasOpen && !nowOpen) trimSoon();
+    noteCode(next);
+    return next;
+  }
+
+  /** A code older than the index's bound arrived (or a job with one reopened): the bound moves earlier. */
+  function noteCode(job: Job) {
+    if (!index || index.oldestCodeAt === undefined || !hasCode(job)) return;
+    const at = job.finishedAt ?? job.updatedAt;
+    if (index.oldestCodeAt !== null && index.oldestCodeAt <= at) return;
+    index.oldestCodeAt = at;
+    indexDirty = true;
   }
 
   const store: JobStore = {
@@ -361,30 +415,46 @@ export function createJobStore(): JobStore {
     },
 
     update(id, edit) {
+      return change(() => edited(id, edit));
+    },
+
+    updateMany(ids, edit) {
       return change(async () => {
         await readIndex();
-        if (!jobs.has(id)) await loadJobs([id]);
-        const job = jobs.get(id);
-        if (!job) return undefined;
-        const next = edit(job);
-        if (next === job) return job;
-        const wasOpen = isOpen(job);
-        const nowOpen = isOpen(next);
-        if (wasOpen !== nowOpen) await locate(id);
-        if (!wasOpen && nowOpen) {
-          // A job that opens again (Retry) moves to the newest page: it is the newest request now.
-          const last = index?.pages[index.pages.length - 1];
-          if (last) await loadPages([last.n]);
-          unlink(id);
-          putJob(next);
-          append(next);
-        } else {
-          putJob(next);
-          if (wasOpen !== nowOpen) setOpen(id, nowOpen);
+        const loaded = ids.filter((id) => !jobs.has(id));
+        await loadJobs(loaded);
+        let changed = 0;
+        for (const id of ids) {
+          const before = jobs.get(id);
+          if (before && (await edited(id, edit)) !== before) changed++;
         }
-        // A batch closes its jobs long after they were created: the limit is kept then too.
-        if (wasOpen && !nowOpen) trimSoon();
-        return next;
+        // Closed jobs read only to be looked at do not stay in memory (changed ones leave once written).
+        for (const id of loaded) {
+          const job = jobs.get(id);
+          if (job && !isOpen(job) && !dirtyJobs.has(id)) jobs.delete(id);
+        }
+        return changed;
+      });
+    },
+
+    async codeState() {
+      const idx = await readIndex();
+      return { oldestCodeAt: idx.oldestCodeAt, ...(idx.codePass ? { codePass: idx.codePass } : {}) };
+    },
+
+    setCodeState(state) {
+      return change(async () => {
+        const idx = await readIndex();
+        if ('oldestCodeAt' in state && state.oldestCodeAt !== idx.oldestCodeAt) {
+          if (state.oldestCodeAt === undefined) delete idx.oldestCodeAt;
+          else idx.oldestCodeAt = state.oldestCodeAt;
+          indexDirty = true;
+        }
+        if ('codePass' in state && state.codePass !== idx.codePass) {
+          if (state.codePass === undefined) delete idx.codePass;
+          else idx.codePass = state.codePass;
+          indexDirty = true;
+        }
       });
     },
 

@@ -1,8 +1,9 @@
 // The job state machine as pure functions: (job, what happened, clock) -> the next job.
-import { classifyCode } from '../aliyun/errors';
+import { classifyCode, keepsServerText } from '../aliyun/errors';
 import type { TaskState } from '../domain/api';
 import { backoffDelay, JOB_TIMEOUT_MS, LOOKUP_DELAY_MS, nextPollAt, pollDelay, SUBMIT_FAULT_BUDGET_MS } from './schedule';
 import { isPending, type Failure, type Job } from './types';
+import type { SealedCode } from '../protocol';
 
 /** What one step's API call (or, for a lookup, its few calls) produced. */
 export type Outcome = (
@@ -121,10 +122,10 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
       const transient = recovery === 'retry-backoff' || recovery === 'new-nonce';
       if (!transient || !withinFaultBudget(settled, now)) {
         const { fault: _f, ...rest } = settled;
-        // A secret or token error's text can echo the request (a string to sign holds the token):
-        // it is neither stored nor shown, whatever redaction it went through. The code stays.
-        const secret = cause === 'secret' || cause === 'sts-token';
-        return fail(rest, { cause, apiCode: outcome.code, detail: secret ? undefined : outcome.message || undefined }, now);
+        // A secret, signature or token error's text can echo the request (a string to sign holds
+        // the token): it is neither stored nor shown, whatever redaction it went through. The code stays.
+        const detail = keepsServerText(outcome.code) ? outcome.message || undefined : undefined;
+        return fail(rest, { cause, apiCode: outcome.code, detail }, now);
       }
       const retries = settled.retries + 1;
       const fault = { cause, since: settled.fault?.since ?? now };
@@ -137,7 +138,51 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
 /** A failed job started again from the beginning, keeping its id and its place in the list. */
 export function restart(job: Job, now: number): Job {
   // A Save that was never answered stays to be looked for: Retry must not make a second task.
-  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, failure: _x, fault: _q, saveSentAt, ...rest } = job;
+  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, sealedCode: _s, codeRemovedAt: _r, failure: _x, fault: _q, saveSentAt, ...rest } = job;
   if (saveSentAt !== undefined) rest.saveUnanswered ??= saveSentAt;
   return { ...rest, state: 'submitting', polls: 0, retries: 0, createdAt: now, updatedAt: now, nextAttemptAt: now, notified: false };
+}
+
+/** The transfer code an outcome brings (a finished task's), if it brings one. */
+export function arrivedCode(outcome: Outcome): string | undefined {
+  if (outcome.kind !== 'task' && outcome.kind !== 'found') return undefined;
+  return outcome.task.status === 'success' && typeof outcome.task.code === 'string' ? outcome.task.code : undefined;
+}
+
+/**
+ * A code arrived while the vault was locked: it may be stored neither in plain text nor sealed,
+ * so the outcome is applied as if the task were still running (Alibaba keeps its code), and the
+ * job waits for the unlock, due at once then: the next poll brings the code again.
+ */
+export function heldForUnlock(job: Job, outcome: Outcome, now: number, random: number): Job {
+  const running = { status: 'running' } as const;
+  const held: Outcome =
+    outcome.kind === 'task' ? { ...outcome, task: running } : outcome.kind === 'found' ? { ...outcome, task: running } : outcome;
+  const next = applyOutcome(job, held, now, random);
+  return next === job || !isPending(next) ? next : { ...next, waitingForUnlock: true, nextAttemptAt: now };
+}
+
+/** The job with `code` sealed: `sealedCode` instead of `code` (unchanged when its code is another). */
+export function withSealedCode(job: Job, code: string, sealed: SealedCode): Job {
+  if (job.code !== code) return job;
+  const { code: _c, ...rest } = job;
+  return { ...rest, sealedCode: sealed };
+}
+
+/** The job with `sealed` opened back to plain text (unchanged when it holds another sealing). */
+export function withOpenedCode(job: Job, sealed: SealedCode, code: string): Job {
+  if (!sameSealing(job.sealedCode, sealed)) return job;
+  const { sealedCode: _s, ...rest } = job;
+  return { ...rest, code };
+}
+
+/** The job without `sealed` (its key is gone), noting when it went (unchanged when it holds another). */
+export function withoutSealedCode(job: Job, sealed: SealedCode, now: number): Job {
+  if (!sameSealing(job.sealedCode, sealed)) return job;
+  const { sealedCode: _s, ...rest } = job;
+  return { ...rest, codeRemovedAt: now };
+}
+
+function sameSealing(a: SealedCode | undefined, b: SealedCode): boolean {
+  return a !== undefined && a.iv === b.iv && a.data === b.data;
 }

@@ -10,7 +10,7 @@ import {
   type NameRefusal,
   type PageVaultState,
   type Refused,
-  type SecretSet,
+  type SecretChange,
 } from './index';
 
 // ---- Jobs ------------------------------------------------------------------------------------
@@ -66,18 +66,42 @@ export const clearHistory = () => quietly(() => sendMessage('clearHistory'));
 /** "Try now", and a page's `online` event: the engine probes Alibaba Cloud at once. */
 export const tryNow = () => quietly(() => sendMessage('tryNow'));
 
+/** The codes of some jobs as the worker opened them, or why not ('locked': the vault must be unlocked first). */
+export type RevealOutcome = { ok: true; codes: Record<string, string> } | { ok: false; error: 'locked' | 'refused' | 'no-answer' };
+
 /**
- * Copies a finished job's code in the page (the click is the user gesture the clipboard wants); if
- * the page may not, the worker copies it through its offscreen document. Throws when neither can
- * (the Copy button shows its own failure).
+ * The plain codes of these jobs (sealed ones opened by the worker; jobs without a code are left
+ * out). Up to MAX_REVEAL_IDS ids a call; none asks nothing.
  */
-export async function copyJobCode(job: Job): Promise<void> {
+export async function revealCodes(ids: string[]): Promise<RevealOutcome> {
+  if (ids.length === 0) return { ok: true, codes: {} };
   try {
-    await navigator.clipboard.writeText(job.code ?? '');
+    const answer = await sendMessage('revealCodes', { ids });
+    if (answer.ok) return { ok: true, codes: answer.codes };
+    return { ok: false, error: answer.error === 'locked' ? 'locked' : 'refused' };
   } catch {
+    return { ok: false, error: 'no-answer' };
+  }
+}
+
+/**
+ * Copies a finished job's code in the page (the click is the user gesture the clipboard wants):
+ * `code` when given (a sealed code the worker opened for the page), else the job's plain code; if
+ * the page has no code or may not copy, the worker copies it through its offscreen document (it
+ * answers locked while the vault is). Throws when neither can (the Copy button shows its own failure).
+ */
+export async function copyJobCode(job: Job, code: string | undefined = job.code): Promise<void> {
+  try {
+    if (code === undefined) throw new Error('no code in the page');
+    await navigator.clipboard.writeText(code);
+  } catch {
+    // The worker's own copy is noted there for the clearing 60 s later.
     const answer = await sendMessage('copyCode', { id: job.id });
     if (!answer.ok) throw new Error('copy refused');
+    return;
   }
+  // The worker clears the clipboard 60 s later if it still holds the code (it gets the id, never the code).
+  void quietly(() => sendMessage('clipboardCopied', { id: job.id }));
 }
 
 /** "Test connection": the worker's report, or 'no-answer' when it did not answer. */
@@ -99,16 +123,18 @@ export type VaultOutcome = { ok: true } | { ok: false; error: VaultError };
 export interface VaultInfo {
   status: PageVaultState;
   autoLockMinutes: number;
+  /** The vault also locks when the system goes idle or the screen locks. */
+  lockOnIdle: boolean;
 }
 
-const UNKNOWN: VaultInfo = { status: 'unknown', autoLockMinutes: 15 };
+const UNKNOWN: VaultInfo = { status: 'unknown', autoLockMinutes: 15, lockOnIdle: false };
 const STATES: readonly string[] = ['off', 'locked', 'unlocked'];
 
 export async function readVault(): Promise<VaultInfo> {
   try {
     const answer = await sendMessage('vaultStatus');
     if (!answer?.ok || !STATES.includes(answer.status)) return UNKNOWN;
-    return { status: answer.status, autoLockMinutes: answer.autoLockMinutes };
+    return { status: answer.status, autoLockMinutes: answer.autoLockMinutes, lockOnIdle: answer.lockOnIdle === true };
   } catch {
     return UNKNOWN;
   }
@@ -137,6 +163,7 @@ export const vault = {
   change: (oldPassphrase: string, newPassphrase: string) => vaultCall(() => sendMessage('vaultChangePassphrase', { oldPassphrase, newPassphrase })),
   disable: (passphrase: string) => vaultCall(() => sendMessage('vaultDisable', { passphrase })),
   setAutoLock: (minutes: number) => vaultCall(() => sendMessage('vaultSetAutoLock', { minutes })),
+  setLockOnIdle: (on: boolean) => vaultCall(() => sendMessage('vaultSetLockOnIdle', { on })),
   reset: () => vaultCall(() => sendMessage('vaultReset')),
   forgetDeleted: () => vaultCall(() => sendMessage('forgetDeletedSecrets')),
 };
@@ -148,7 +175,7 @@ export const secretsChannel = {
     const answer = await sendMessage('vaultStatus');
     return answer?.ok && STATES.includes(answer.status) ? answer.status : 'unknown';
   },
-  storeSecrets: async (profileId: string, secrets: SecretSet): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }> => {
+  storeSecrets: async (profileId: string, secrets: SecretChange): Promise<{ ok: true } | { ok: false; error: 'locked' | 'refused' }> => {
     const outcome = await vaultCall(() => sendMessage('storeSecrets', { profileId, ...secrets }));
     if (outcome.ok) return outcome;
     if (outcome.error === 'no-answer') throw new Error('no answer');
@@ -173,13 +200,14 @@ export async function checkReadiness(domain: string): Promise<FactsAnswer | Clie
   }
 }
 
-export type LockOutcome = { ok: true } | Exclude<FactsAnswer, { ok: true }> | ClientFailure;
+export type LockOutcome = { ok: true } | Exclude<FactsAnswer, { ok: true }> | { ok: false; error: 'wrong-passphrase' } | ClientFailure;
 
-export async function turnTransferLockOff(domain: string): Promise<LockOutcome> {
+/** `passphrase`: asked again while the vault is on (the worker checks it before anything is sent). */
+export async function turnTransferLockOff(domain: string, passphrase?: string): Promise<LockOutcome> {
   try {
-    const answer = await sendMessage('setTransferLock', { domain, on: false });
+    const answer = await sendMessage('setTransferLock', { domain, on: false, ...(passphrase !== undefined ? { passphrase } : {}) });
     if (answer.ok) return { ok: true };
-    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
+    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api' || answer.error === 'wrong-passphrase') return answer;
     return { ok: false, error: 'refused' };
   } catch {
     return { ok: false, error: 'no-answer' };

@@ -135,13 +135,19 @@ export type VaultStatus = 'off' | 'locked' | 'unlocked';
 export type PageVaultState = VaultStatus | 'unknown';
 export type VaultResult =
   | { ok: true }
-  | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' };
+  | { ok: false; error: 'wrong-passphrase' | 'weak-passphrase' | 'state' | 'locked' | 'no-profile' | 'no-secret' };
 
-/** New secrets for one profile, as a page hands them to the worker (storeSecrets). */
+/** One profile's secrets as the worker keeps them (local:secrets, or sealed in local:vault). */
 export interface SecretSet {
   accessKeySecret: string;
   securityToken?: string;
 }
+
+/**
+ * What a page hands the worker (storeSecrets): a new secret (with its token, or none), or a new
+ * token alone, which the worker puts beside the stored secret (a page cannot read that secret).
+ */
+export type SecretChange = SecretSet | { accessKeySecret?: undefined; securityToken: string };
 
 /** The answer to a message that was not from the extension's own pages, or was malformed. */
 export interface Refused {
@@ -188,25 +194,38 @@ export interface ProtocolMap {
    * as stored). Jobs without a code are left out. 'locked': the vault is locked, nothing is opened.
    */
   revealCodes(data: { ids: string[] }): { ok: true; codes: Record<string, string> } | { ok: false; error: 'locked' } | Refused;
-  /** Put a finished job's code on the clipboard from the background. */
-  copyCode(data: { id: string }): Done;
+  /**
+   * Put a finished job's code on the clipboard from the background. 'locked': the code is sealed
+   * and the vault is locked (nothing is copied; the page asks for the passphrase).
+   */
+  copyCode(data: { id: string }): Done | { ok: false; error: 'locked' };
+  /**
+   * A page copied this job's code itself: the worker keeps its hash (never the code) to clear the
+   * clipboard 60 s later if it still holds it (settings' clearClipboard).
+   */
+  clipboardCopied(data: { id: string }): { ok: true } | Refused;
   /** One harmless signed call with the active profile's keys: do they work? */
   testConnection(): ConnectionReport | Refused;
 
   /** The passphrase vault (see lib/credentials/vault). Passphrases travel only to the background. */
-  vaultStatus(): { ok: true; status: VaultStatus; autoLockMinutes: number } | Refused;
+  vaultStatus(): { ok: true; status: VaultStatus; autoLockMinutes: number; lockOnIdle: boolean } | Refused;
   vaultEnable(data: { passphrase: string }): VaultResult | Refused;
   vaultUnlock(data: { passphrase: string }): VaultResult | Refused;
   vaultLock(): { ok: true } | Refused;
   vaultChangePassphrase(data: { oldPassphrase: string; newPassphrase: string }): VaultResult | Refused;
   vaultDisable(data: { passphrase: string }): VaultResult | Refused;
   vaultSetAutoLock(data: { minutes: number }): { ok: true } | Refused;
+  /** Also lock when the system goes idle or the screen locks (chrome.idle). */
+  vaultSetLockOnIdle(data: { on: boolean }): { ok: true } | Refused;
   /** Drops the sealed secrets of deleted profiles (now when unlocked, else at the next unlock). */
   forgetDeletedSecrets(): { ok: true } | Refused;
   /** Forgotten passphrase: throws the sealed secrets away (each profile needs its secret again). */
   vaultReset(): { ok: true } | Refused;
-  /** Saves a profile's secrets: sealed when the vault is on, in the profile when it is off. */
-  storeSecrets(data: { profileId: string } & SecretSet): VaultResult | Refused;
+  /**
+   * Saves a profile's secrets: sealed when the vault is on, in local:secrets when it is off. A
+   * token alone keeps the stored secret ('no-secret' when there is none).
+   */
+  storeSecrets(data: { profileId: string } & SecretChange): VaultResult | Refused;
 
   /**
    * Transfer readiness of one domain with the active profile's keys (lib/domain/readiness).
@@ -244,7 +263,8 @@ export interface DomainAnswers {
 
 export type FactsAnswer = DomainAnswers | ApiCallFailure;
 
-export type TransferLockResult = { ok: true; taskNo: string } | ApiCallFailure;
+/** 'wrong-passphrase': the vault is on and the passphrase asked again was missing or wrong (nothing was sent). */
+export type TransferLockResult = { ok: true; taskNo: string } | ApiCallFailure | { ok: false; error: 'wrong-passphrase' };
 
 export type ConnectionReport =
   | { ok: true }
@@ -295,12 +315,26 @@ export function isDomainPayload(data: unknown): data is { domain: string } {
 }
 
 /** Only "off": a page (or anything speaking for one) cannot turn a lock on through the worker. */
-export function isTransferLockPayload(data: unknown): data is { domain: string; on: false } {
-  return isRecord(data) && isDomainName(data.domain) && data.on === false;
+export function isTransferLockPayload(data: unknown): data is { domain: string; on: false; passphrase?: string } {
+  return isRecord(data) && isDomainName(data.domain) && data.on === false && (data.passphrase === undefined || isBoundedText(data.passphrase, 0, 1_024));
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {
   return isRecord(data) && isBoundedText(data.id, 1, MAX_ID);
+}
+
+/** The most ids one revealCodes asks for (a batch's results are asked for a window at a time). */
+export const MAX_REVEAL_IDS = 500;
+
+/** 1 to MAX_REVEAL_IDS job ids, each as isIdPayload takes one. */
+export function isIdsPayload(data: unknown): data is { ids: string[] } {
+  return (
+    isRecord(data) &&
+    Array.isArray(data.ids) &&
+    data.ids.length > 0 &&
+    data.ids.length <= MAX_REVEAL_IDS &&
+    data.ids.every((id) => isBoundedText(id, 1, MAX_ID))
+  );
 }
 
 const MAX_SECRET = 4_096;
@@ -317,13 +351,15 @@ export function isMinutesPayload(data: unknown): data is { minutes: number } {
   return isRecord(data) && Number.isInteger(data.minutes) && (data.minutes as number) >= 0 && (data.minutes as number) <= 24 * 60;
 }
 
-export function isSecretsPayload(data: unknown): data is { profileId: string } & SecretSet {
-  return (
-    isRecord(data) &&
-    isBoundedText(data.profileId, 1, MAX_ID) &&
-    isBoundedText(data.accessKeySecret, 1, MAX_SECRET) &&
-    (data.securityToken === undefined || isBoundedText(data.securityToken, 0, MAX_SECRET))
-  );
+export function isOnPayload(data: unknown): data is { on: boolean } {
+  return isRecord(data) && typeof data.on === 'boolean';
+}
+
+/** A new secret (with an optional token), or a non-empty token alone (the worker keeps the secret). */
+export function isSecretsPayload(data: unknown): data is { profileId: string } & SecretChange {
+  if (!isRecord(data) || !isBoundedText(data.profileId, 1, MAX_ID)) return false;
+  if (data.accessKeySecret === undefined) return isBoundedText(data.securityToken, 1, MAX_SECRET);
+  return isBoundedText(data.accessKeySecret, 1, MAX_SECRET) && (data.securityToken === undefined || isBoundedText(data.securityToken, 0, MAX_SECRET));
 }
 
 function isBoundedText(v: unknown, min: number, max: number): v is string {

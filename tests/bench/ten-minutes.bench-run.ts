@@ -50,7 +50,7 @@ async function run(durationMs: number): Promise<Result> {
     listTasks: async () => ({ tasks: [], nextPage: false }),
     taskDetailFor: async () => undefined,
   };
-  const profile: Profile = { id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKID', accessKeySecret: 'secret' };
+  const profile: Profile = { id: 'p', name: 'default', site: 'cn', accessKeyId: 'AKID' };
   let notifiedAt: number | undefined;
   const engine = createWorkerEngine({
     apiFor: () => api,

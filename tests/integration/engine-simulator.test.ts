@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset } from '../../lib/aliyun/client';
-import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
+import { saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi } from '../../lib/domain/api';
 import { normalizeDomain } from '../../lib/domain/name';
 import { createWorkerEngine } from '../../entrypoints/background/engine';
@@ -24,7 +24,7 @@ it('ends with the code in storage and one notification, through throttling and a
   const create = vi.spyOn(fakeBrowser.notifications, 'create');
   const clock = new ClockOffset();
   const engine = createWorkerEngine({
-    apiFor: (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: sim.httpUrl, clock }),
+    apiFor: (p) => createDomainApi({ credentials: { accessKeyId: 'AKIDeng', accessKeySecret: SECRET }, site: p.site, endpoint: sim.httpUrl, clock }),
     lang: async () => 'en',
     normalize: async (text) => normalizeDomain(text),
   });

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ClockOffset, type Credentials } from '../../lib/aliyun/client';
 import type { FactsAnswer } from '../../lib/protocol/index';
 import { readDomainFacts, setTransferLock, type ApiFor } from '../../entrypoints/background/handlers/readiness';
-import { credentialsOf, saveProfile } from '../unit/helpers/profiles';
+import { saveProfile } from '../unit/helpers/profiles';
 import { createDomainApi, type DomainApi } from '../../lib/domain/api';
 import { parseDomainInfo, parseTransferOut, readFacts } from '../../lib/domain/facts';
 import { assessReadiness } from '../../lib/domain/readiness';
@@ -26,7 +26,7 @@ const api = (): DomainApi => createDomainApi({ credentials: creds, site: 'cn', e
 /** The answers read as the readiness page reads them. */
 const domainInfo = async (domain: string, lang: 'en' | 'zh' = 'en') => parseDomainInfo(await api().queryDomain(domain, lang), domain);
 const transferOut = async (domain: string) => parseTransferOut(await api().queryTransferOut(domain, 'en'));
-const apiFor: ApiFor = (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: sim.httpUrl, timeoutMs: 2_000 });
+const apiFor: ApiFor = (p) => createDomainApi({ credentials: creds, site: p.site, endpoint: sim.httpUrl, timeoutMs: 2_000 });
 
 beforeAll(async () => {
   started = Date.now();
@@ -142,7 +142,7 @@ describe('the background actions against the simulator', () => {
   it('a RAM user without domain:SecuritySetting gets Forbidden.RAM with a plain message', async () => {
     const denied = await startSimulator({ accessKeys: { [creds.accessKeyId]: creds.accessKeySecret }, permissions: { securitySetting: false, queryTransferOut: false } });
     try {
-      const deniedApiFor: ApiFor = (p) => createDomainApi({ credentials: credentialsOf(p), site: p.site, endpoint: denied.httpUrl, timeoutMs: 2_000 });
+      const deniedApiFor: ApiFor = (p) => createDomainApi({ credentials: creds, site: p.site, endpoint: denied.httpUrl, timeoutMs: 2_000 });
       expect(await setTransferLock('example.com', false, deniedApiFor)).toMatchObject({
         ok: false,
         error: 'api',

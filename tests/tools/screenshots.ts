@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { ProfileBook } from '../../lib/credentials/profiles';
+// The profiles as the landed version wrote them (secret inside): the worker moves the secret out
+// at its first use (lib/credentials/secrets-move.ts), as it does for a user who updates.
+import type { LegacyProfileBook as ProfileBook } from '../../lib/storage';
 import { fromLegacy, layoutItems } from '../../lib/jobs/layout';
 import type { Job } from '../../lib/jobs/types';
 import type { LegacyBatch as Batch, Settings } from '../../lib/storage';

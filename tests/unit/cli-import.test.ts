@@ -84,34 +84,37 @@ describe('mergeImported', () => {
   };
 
   it('adds profiles on the China site and makes the CLI current one active', () => {
-    const book = mergeImported({ activeId: null, profiles: [] }, ok(config([ak, sts], 'temp')), ids());
+    const { book, secrets } = mergeImported({ activeId: null, profiles: [] }, ok(config([ak, sts], 'temp')), ids());
     expect(book).toEqual({
       activeId: 'new-2',
       profiles: [
-        { id: 'new-1', name: 'default', site: 'cn', accessKeyId: 'LTAI-ak', accessKeySecret: 'ak-secret' },
-        { id: 'new-2', name: 'temp', site: 'cn', accessKeyId: 'STS.id', accessKeySecret: 'sts-secret', securityToken: 'tok' },
+        { id: 'new-1', name: 'default', site: 'cn', accessKeyId: 'LTAI-ak' },
+        { id: 'new-2', name: 'temp', site: 'cn', accessKeyId: 'STS.id' },
       ],
     });
+    // The secrets come apart from the profiles: the page hands them to the worker.
+    expect(secrets).toEqual({ 'new-1': { accessKeySecret: 'ak-secret' }, 'new-2': { accessKeySecret: 'sts-secret', securityToken: 'tok' } });
   });
 
   it('replaces a profile of the same name, keeping its id and site; keeps the active one if current was not imported', () => {
     const before: ProfileBook = {
       activeId: 'mine',
       profiles: [
-        { id: 'old', name: 'default', site: 'intl', accessKeyId: 'OLD', accessKeySecret: 'old', securityToken: 'x' },
-        { id: 'mine', name: 'mine', site: 'cn', accessKeyId: 'M', accessKeySecret: 'm' },
+        { id: 'old', name: 'default', site: 'intl', accessKeyId: 'OLD', hasSecret: true, sts: true },
+        { id: 'mine', name: 'mine', site: 'cn', accessKeyId: 'M', hasSecret: true },
       ],
     };
-    const book = mergeImported(before, ok(config([ak], 'role')), ids());
+    const { book, secrets } = mergeImported(before, ok(config([ak], 'role')), ids());
     expect(book.activeId).toBe('mine');
     expect(book.profiles).toEqual([
-      { id: 'old', name: 'default', site: 'intl', accessKeyId: 'LTAI-ak', accessKeySecret: 'ak-secret' },
-      { id: 'mine', name: 'mine', site: 'cn', accessKeyId: 'M', accessKeySecret: 'm' },
+      { id: 'old', name: 'default', site: 'intl', accessKeyId: 'LTAI-ak' },
+      { id: 'mine', name: 'mine', site: 'cn', accessKeyId: 'M', hasSecret: true },
     ]);
+    expect(secrets).toEqual({ old: { accessKeySecret: 'ak-secret' } });
   });
 
   it('makes the first imported profile active when none was', () => {
-    const book = mergeImported({ activeId: null, profiles: [] }, ok(config([sts, ak], 'missing')), ids());
+    const { book } = mergeImported({ activeId: null, profiles: [] }, ok(config([sts, ak], 'missing')), ids());
     expect(book.activeId).toBe('new-1');
   });
 });

@@ -520,9 +520,11 @@ describe('the secret stays secret', () => {
     answers.push(await request('fail-example.com'));
     await tick(10 * 60_000);
     answers.push(await send('listJobs', undefined), await send('testConnection', undefined));
-    // The profile is the one place the secret lives; everything else in storage must be free of it.
-    const { profiles: _profiles, ...storage } = await fakeBrowser.storage.local.get(null);
-    expect(JSON.stringify(_profiles)).toContain(SECRET); // proves the check below looks at real data
+    // local:secrets is the one place the secret lives (vault off); everything else in storage,
+    // the profiles that pages read included, must be free of it.
+    const { secrets: _secrets, ...storage } = await fakeBrowser.storage.local.get(null);
+    expect(JSON.stringify(_secrets)).toContain(SECRET); // proves the check below looks at real data
+    expect(storage).toHaveProperty('profiles');
     const everything = JSON.stringify({ notifications, logged, answers, storage });
     expect(notifications.length).toBe(codes.length + 2);
     expect(everything).not.toContain(SECRET);

@@ -246,3 +246,45 @@ describe('the job store', () => {
     expect(keys.filter((k) => k.startsWith('jobPage:'))).toHaveLength(1);
   });
 });
+
+describe('the codes’ bookkeeping', () => {
+  it('updateMany edits many jobs in one write, each as it is in the queue, and keeps closed ones out of memory', async () => {
+    await seedJobs(history(120));
+    const store = createJobStore();
+    const ids = history(120).filter((j) => j.code).map((j) => j.id);
+    const edit = (j: Job): Job => (j.code ? { ...j, code: `${j.code}!` } : j);
+    const written = await writes(async () => expect(await store.updateMany([...ids, 'gone'], edit)).toBe(ids.length));
+    // the jobs, and nothing else (no page, no index: none opened or closed)
+    expect(written.keys.sort()).toEqual(ids.map((id) => `job:${id}`).sort());
+    expect((await readAllJobs()).filter((j) => j.code).every((j) => j.code?.endsWith('!'))).toBe(true);
+    // an edit that changes nothing writes nothing
+    expect((await writes(() => store.updateMany(ids, (j) => j))).keys).toEqual([]);
+  });
+
+  it('the oldest code’s time: unknown for a moved list, null for a fresh store, earlier only when an older code arrives', async () => {
+    const store = createJobStore();
+    expect((await store.codeState()).oldestCodeAt).toBeNull();
+    const [created] = await store.create(() => ({ jobs: [job(1, 'waiting', { notified: false })], result: ['j1'] }));
+    expect(created).toBe('j1');
+    await store.update('j1', (j) => ({ ...j, state: 'done', code: 'C', finishedAt: 5_000 }));
+    expect((await readJobIndex()).oldestCodeAt).toBe(5_000);
+    // a later code leaves the bound (and the index) alone
+    await store.create(() => ({ jobs: [job(2, 'waiting', { notified: false })], result: undefined }));
+    const later = await writes(() => store.update('j2', (j) => ({ ...j, state: 'done', sealedCode: { iv: 'a', data: 'b' }, finishedAt: 9_000 })));
+    expect(later.keys).not.toContain('jobIndex');
+    expect((await store.codeState()).oldestCodeAt).toBe(5_000);
+
+    await store.setCodeState({ oldestCodeAt: 9_000, codePass: 'seal' });
+    expect(await createJobStore().codeState()).toEqual({ oldestCodeAt: 9_000, codePass: 'seal' });
+    await store.setCodeState({ codePass: undefined });
+    expect(await createJobStore().codeState()).toEqual({ oldestCodeAt: 9_000 });
+  });
+
+  it('an index without the bound (written before it existed) keeps it unknown until a sweep sets it', async () => {
+    await seedJobs(history(10));
+    const store = createJobStore();
+    expect((await store.codeState()).oldestCodeAt).toBeUndefined();
+    await store.update('j1', (j) => ({ ...j, code: 'again', finishedAt: 1 }));
+    expect((await store.codeState()).oldestCodeAt).toBeUndefined();
+  });
+});

@@ -2,8 +2,10 @@
 // service worker, a page, the offscreen document) or that it is shared (lib/: pure or
 // storage-level code; components/: React pieces two or more pages share). Each rule is a pure
 // function of one import, tested on a table of made-up imports, then run on every real one.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importsOfFile, relativeTo, sourceFiles, staticGraph, type ImportEdge } from './helpers/import-graph';
+import path from 'node:path';
+import { importsOfFile, relativeTo, ROOT, sourceFiles, staticGraph, type ImportEdge } from './helpers/import-graph';
 
 const PAGES = ['popup', 'options', 'batch', 'readiness'] as const;
 const REACT = /^(react|react-dom|scheduler)(\/|$)|^@testing-library\//;
@@ -20,6 +22,12 @@ export function placeOf(file: string): string {
   if (file.startsWith('lib/')) return 'lib';
   return 'other';
 }
+
+/**
+ * lib/ modules that hold or open the secrets: only the worker imports them (pages get profiles
+ * without secrets and hand new ones to the worker: issue 15, "Pages never hold secrets").
+ */
+export const WORKER_ONLY_LIB = ['lib/credentials/vault.ts', 'lib/credentials/secrets-move.ts', 'lib/credentials/code-seal.ts'];
 
 /** Why one import breaks the floor plan, or null when it does not. */
 export function ruleBroken(edge: Pick<ImportEdge, 'from' | 'to' | 'spec'>): string | null {
@@ -38,6 +46,9 @@ export function ruleBroken(edge: Pick<ImportEdge, 'from' | 'to' | 'spec'>): stri
   if (from === 'protocol' && to === 'lib' && !edge.to.startsWith('lib/values')) return 'the protocol imports a feature';
   if (from === 'components' && (to.startsWith('page:') || to === 'worker' || to === 'offscreen')) return 'components/ imports an entry point';
   if (from.startsWith('page:') && (to === 'worker' || to === 'offscreen')) return 'a page imports worker-only or offscreen code';
+  if ((from.startsWith('page:') || from === 'components' || from === 'offscreen') && WORKER_ONLY_LIB.includes(edge.to)) {
+    return 'a page imports a module that holds the secrets';
+  }
   if (from.startsWith('page:') && to.startsWith('page:') && from !== to) return "a page imports another page's own code";
   if ((from === 'worker' || from === 'offscreen') && (to === 'components' || to.startsWith('page:'))) return `${from} code imports page code`;
   if (from === 'worker' && to === 'offscreen') return "the worker imports the offscreen document's code (they talk through lib/protocol/offscreen)";
@@ -95,6 +106,10 @@ describe('layering rules (on made-up imports)', () => {
     ['entrypoints/background/offscreen-document.ts', 'entrypoints/offscreen/clipboard.ts', "the worker imports the offscreen document's code (they talk through lib/protocol/offscreen)"],
     ['entrypoints/background/index.ts', 'lib/jobs/engine.ts', null],
     ['entrypoints/options/App.tsx', 'lib/protocol/client.ts', null],
+    ['entrypoints/options/components/ProfileEditor.tsx', 'lib/credentials/vault.ts', 'a page imports a module that holds the secrets'],
+    ['components/UnlockNotice.tsx', 'lib/credentials/code-seal.ts', 'a page imports a module that holds the secrets'],
+    ['entrypoints/options/components/ProfileEditor.tsx', 'lib/credentials/profiles.ts', null],
+    ['entrypoints/background/handlers/vault.ts', 'lib/credentials/vault.ts', null],
   ])('%s -> %s: %s', (from, to, broken) => {
     expect(ruleBroken({ from, to, spec: to })).toBe(broken);
   });
@@ -129,6 +144,16 @@ describe('the real import graph', () => {
     expect(edges.length).toBeGreaterThan(200);
     expect(edges).toContainEqual(expect.objectContaining({ from: 'entrypoints/background/index.ts', to: 'entrypoints/background/engine.ts' }));
     expect(edges).toContainEqual(expect.objectContaining({ from: 'lib/jobs/types.ts', to: 'lib/protocol/index.ts', typeOnly: true }));
+  });
+
+  it('no page or shared component names the secrets\' storage items', () => {
+    const pageFiles = relativeTo(sourceFiles(['entrypoints', 'components'])).filter((f) => {
+      const place = placeOf(f);
+      return place.startsWith('page:') || place === 'components';
+    });
+    expect(pageFiles.length).toBeGreaterThan(20);
+    const named = pageFiles.filter((f) => /\b(secretsItem|legacyProfilesItem|unlockedItem)\b|local:secrets/.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(named).toEqual([]);
   });
 
   it('keeps every layering rule', () => {

@@ -9,7 +9,7 @@ import config, { POPUP_SHORTCUT } from '../../wxt.config';
 import { App } from '../../entrypoints/options/App';
 import { planProfileSave, profilesItem, type Profile, type ProfileBook } from '../../lib/credentials/profiles';
 import { sendMessage } from '../../lib/protocol/index';
-import { settingsItem } from '../../lib/storage';
+import { secretsItem, settingsItem } from '../../lib/storage';
 import { FakeBackground, localDump, renderPage, sentActions } from './helpers/render';
 
 // The fake background: the vault messages as lib/background/vault-messages answers them; each test
@@ -28,7 +28,11 @@ async function openOptions() {
 }
 
 const secretInput = () => screen.getByLabelText('AccessKey Secret') as HTMLInputElement;
+/** The first key saved with the vault off is offered a passphrase first: declined here (tests/unit/options-vault.test.tsx has the offer). */
+const skipVaultOffer = async (user: ReturnType<typeof userEvent.setup>) => user.click(await screen.findByRole('button', { name: 'Save without passphrase' }));
 const stored = () => profilesItem.getValue();
+/** The secrets the (fake) worker keeps unencrypted while the vault is off: local:secrets. */
+const storedSecrets = () => secretsItem.getValue();
 
 function cliFile(content: string) {
   return new File([content], 'config.json', { type: 'application/json' });
@@ -54,13 +58,16 @@ describe('options: first use', () => {
     await user.type(screen.getByLabelText('AccessKey ID'), 'LTAI5tExample');
     await user.type(secretInput(), SECRET);
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    await skipVaultOffer(user);
 
     await waitFor(async () => expect((await stored()).profiles).toHaveLength(1));
     const book = await stored();
     expect(book).toEqual({
       activeId: book.profiles[0]!.id,
-      profiles: [{ id: book.profiles[0]!.id, name: 'default', site: 'cn', accessKeyId: 'LTAI5tExample', accessKeySecret: SECRET }],
+      profiles: [{ id: book.profiles[0]!.id, name: 'default', site: 'cn', accessKeyId: 'LTAI5tExample', hasSecret: true, sts: false }],
     });
+    // The secret is the worker's, apart from the profiles that pages read.
+    expect(await storedSecrets()).toEqual({ [book.profiles[0]!.id]: { accessKeySecret: SECRET } });
     expect(await screen.findByText('Saved')).toBeTruthy();
     expect(screen.getAllByRole('status').some((s) => s.textContent === 'Saved')).toBe(true);
     expect(secretInput().value).toBe('');
@@ -73,6 +80,7 @@ describe('options: first use', () => {
     const user = await openOptions();
     await user.type(screen.getByLabelText('AccessKey ID'), 'ID1');
     await user.type(secretInput(), `${SECRET}{Enter}`);
+    await skipVaultOffer(user);
     await waitFor(async () => expect((await stored()).profiles[0]?.accessKeyId).toBe('ID1'));
   });
 
@@ -98,15 +106,20 @@ describe('options: first use', () => {
     await user.type(secretInput(), SECRET);
     await user.type(screen.getByLabelText('STS token'), 'TOKEN-7f3a9');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(async () => expect((await stored()).profiles[0]).toMatchObject({ site: 'intl', securityToken: 'TOKEN-7f3a9' }));
+    await skipVaultOffer(user);
+    await waitFor(async () => expect((await stored()).profiles[0]).toMatchObject({ site: 'intl', hasSecret: true, sts: true }));
+    expect(Object.values(await storedSecrets())).toEqual([{ accessKeySecret: SECRET, securityToken: 'TOKEN-7f3a9' }]);
     expect(document.documentElement.outerHTML).not.toContain('TOKEN-7f3a9');
   });
 });
 
 describe('options: an existing profile', () => {
-  const existing: Profile = { id: 'p1', name: 'work', site: 'cn', accessKeyId: 'OLD-ID', accessKeySecret: SECRET, securityToken: 'tok' };
+  const existing: Profile = { id: 'p1', name: 'work', site: 'cn', accessKeyId: 'OLD-ID', hasSecret: true, sts: true };
 
-  beforeEach(() => profilesItem.setValue({ activeId: 'p1', profiles: [existing] }));
+  beforeEach(async () => {
+    await profilesItem.setValue({ activeId: 'p1', profiles: [existing] });
+    await secretsItem.setValue({ p1: { accessKeySecret: SECRET, securityToken: 'tok' } });
+  });
 
   it('shows the ID, not the secret or token; an empty secret on Save keeps the stored one', async () => {
     const user = await openOptions();
@@ -125,8 +138,8 @@ describe('options: an existing profile', () => {
     const user = await openOptions();
     await user.type(secretInput(), 'another-secret');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(async () => expect((await stored()).profiles[0]?.accessKeySecret).toBe('another-secret'));
-    expect((await stored()).profiles[0]).not.toHaveProperty('securityToken');
+    await waitFor(async () => expect((await storedSecrets()).p1).toEqual({ accessKeySecret: 'another-secret' }));
+    expect((await stored()).profiles[0]).toMatchObject({ hasSecret: true, sts: false });
   });
 
   it('adds a second profile, switches the active one, and deletes one', async () => {
@@ -210,9 +223,13 @@ describe('options: import from the aliyun CLI', () => {
     const temp = book.profiles.find((p) => p.name === 'temp');
     expect(book.activeId).toBe(temp?.id);
     expect(book.profiles.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { name: 'default', site: 'cn', accessKeyId: 'AK-ID', accessKeySecret: 'ak-secret' },
-      { name: 'temp', site: 'cn', accessKeyId: 'STS.ID', accessKeySecret: 'sts-secret', securityToken: 'TOKEN-b81c' },
+      { name: 'default', site: 'cn', accessKeyId: 'AK-ID', hasSecret: true, sts: false },
+      { name: 'temp', site: 'cn', accessKeyId: 'STS.ID', hasSecret: true, sts: true },
     ]);
+    expect(await storedSecrets()).toEqual({
+      [book.profiles[0]!.id]: { accessKeySecret: 'ak-secret' },
+      [temp!.id]: { accessKeySecret: 'sts-secret', securityToken: 'TOKEN-b81c' },
+    });
     // The editor now shows the imported active profile, still without its secret.
     await waitFor(() => expect((screen.getByLabelText('AccessKey ID') as HTMLInputElement).value).toBe('STS.ID'));
     const html = document.documentElement.outerHTML;
@@ -318,7 +335,8 @@ describe('options: security, vault off', () => {
   });
 
   it('turns encryption on with vaultEnable, then shows the new state; the passphrase is shown nowhere', async () => {
-    await profilesItem.setValue({ activeId: 'p1', profiles: [{ id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: SECRET }] });
+    await profilesItem.setValue({ activeId: 'p1', profiles: [{ id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', hasSecret: true }] });
+    await secretsItem.setValue({ p1: { accessKeySecret: SECRET } });
     const user = await openOptions();
     const section = screen.getByRole('region', { name: 'Security' });
     await user.type(await within(section).findByLabelText('Passphrase'), 'a long passphrase');
@@ -327,8 +345,8 @@ describe('options: security, vault off', () => {
     expect(await within(section).findByText('Encrypted; unlocked')).toBeTruthy();
     expect(within(section).getByText('Encryption is on: the secrets are sealed with your passphrase.')).toBeTruthy();
     expect(within(section).queryByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeNull();
-    // The profile is stripped by the background; the page still knows a secret is stored.
-    await waitFor(async () => expect((await stored()).profiles[0]?.accessKeySecret).toBe(''));
+    // The plain copy is removed by the background; the page still knows a secret is stored.
+    await waitFor(async () => expect(await storedSecrets()).toEqual({}));
     expect(screen.getByText(/A secret is stored/)).toBeTruthy();
     expect(screen.getByText(/encrypted with your passphrase: it is never stored in plain text/)).toBeTruthy();
     const html = document.documentElement.outerHTML;
@@ -347,7 +365,7 @@ describe('options: security, vault off', () => {
 });
 
 describe('options: security, vault on', () => {
-  const sealedProfile: Profile = { id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: '' };
+  const sealedProfile: Profile = { id: 'p1', name: 'work', site: 'cn', accessKeyId: 'ID', hasSecret: true, sts: false };
 
   beforeEach(async () => {
     await profilesItem.setValue({ activeId: 'p1', profiles: [sealedProfile] });
@@ -485,7 +503,7 @@ describe('options: security, vault on', () => {
     expect(await within(security()).findByText('The AccessKey secret is stored unencrypted in this browser profile.')).toBeTruthy();
     expect(send).toHaveBeenCalledWith('vaultDisable', { passphrase: 'the right passphrase' });
     expect(within(security()).getByText('Encryption is off: the secrets are stored unencrypted again.')).toBeTruthy();
-    await waitFor(async () => expect((await stored()).profiles[0]?.accessKeySecret).toBe(SECRET));
+    await waitFor(async () => expect((await storedSecrets()).p1?.accessKeySecret).toBe(SECRET));
   });
 
   it('says a stored profile has a secret although its secret field is empty, and keeps it on Save', async () => {
@@ -515,7 +533,7 @@ describe('options: security, vault on', () => {
     expect(await screen.findByText('Saved')).toBeTruthy();
 
     const home = (await stored()).profiles.find((p) => p.name === 'home')!;
-    expect(home).toEqual({ id: home.id, name: 'home', site: 'cn', accessKeyId: 'HOME-ID', accessKeySecret: '' });
+    expect(home).toEqual({ id: home.id, name: 'home', site: 'cn', accessKeyId: 'HOME-ID', hasSecret: true, sts: true });
     expect(send).toHaveBeenCalledWith('storeSecrets', { profileId: home.id, accessKeySecret: 'home-Secret-42', securityToken: 'TOKEN-c0ffee' });
     expect(background.sealed[home.id]).toEqual({ accessKeySecret: 'home-Secret-42', securityToken: 'TOKEN-c0ffee' });
     const dump = await localDump();
@@ -536,13 +554,15 @@ describe('options: security, vault on', () => {
     expect(await localDump()).not.toContain('rotated-Secret-7');
   });
 
-  it('a new STS token alone asks for the secret with it (the page cannot read the sealed one)', async () => {
+  it('a new STS token alone goes to the worker, which seals it beside the stored secret (the page never reads it)', async () => {
     const user = await openOptions();
     await screen.findByText('Encrypted; unlocked');
     await user.type(screen.getByLabelText('STS token'), 'TOKEN-only');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Enter the AccessKey Secret again together with the new STS token.');
-    expect(sentActions(send)).toEqual([]);
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    expect(send).toHaveBeenCalledWith('storeSecrets', { profileId: 'p1', securityToken: 'TOKEN-only' });
+    expect(background.sealed.p1).toEqual({ accessKeySecret: SECRET, securityToken: 'TOKEN-only' });
+    expect(document.documentElement.outerHTML).not.toContain('TOKEN-only');
   });
 
   it('locked: saving a new secret asks to unlock first and writes nothing; after the unlock, Save works', async () => {
@@ -595,9 +615,9 @@ describe('options: security, vault on', () => {
 
     const book = await stored();
     expect(book.profiles.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { name: 'work', site: 'cn', accessKeyId: 'ID', accessKeySecret: '' },
-      { name: 'default', site: 'cn', accessKeyId: 'AK-ID', accessKeySecret: '' },
-      { name: 'temp', site: 'cn', accessKeyId: 'STS.ID', accessKeySecret: '' },
+      { name: 'work', site: 'cn', accessKeyId: 'ID', hasSecret: true, sts: false },
+      { name: 'default', site: 'cn', accessKeyId: 'AK-ID', hasSecret: true, sts: false },
+      { name: 'temp', site: 'cn', accessKeyId: 'STS.ID', hasSecret: true, sts: true },
     ]);
     const id = (name: string) => book.profiles.find((p) => p.name === name)!.id;
     expect(book.activeId).toBe(id('temp'));
@@ -650,7 +670,7 @@ describe('options: security, vault on', () => {
 // What applyProfileInput (removed: dead code) was tested for, now through planProfileSave, which
 // the options page uses.
 describe('planProfileSave: names, kept secrets, trimming', () => {
-  const book: ProfileBook = { activeId: 'a', profiles: [{ id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: 's', securityToken: 't' }] };
+  const book: ProfileBook = { activeId: 'a', profiles: [{ id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', hasSecret: true, sts: true }] };
   const input = { name: '', site: 'cn' as const, accessKeyId: 'B', accessKeySecret: 'x', securityToken: '' };
   const newId = () => 'n';
 
@@ -672,8 +692,9 @@ describe('planProfileSave: names, kept secrets, trimming', () => {
 });
 
 describe('planProfileSave', () => {
-  const plain: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: 's', securityToken: 't' };
-  const sealed: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', accessKeySecret: '' };
+  const plain: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A', hasSecret: true, sts: true };
+  // Moved while the vault was locked: whether it has a secret is not known yet.
+  const sealed: Profile = { id: 'a', name: 'default', site: 'cn', accessKeyId: 'A' };
   const input = { name: '', site: 'cn' as const, accessKeyId: 'B', accessKeySecret: '', securityToken: '' };
   const book = (p: Profile): ProfileBook => ({ activeId: p.id, profiles: [p] });
   const newId = () => 'n';
@@ -696,9 +717,15 @@ describe('planProfileSave', () => {
     expect(planProfileSave(book(sealed), undefined, { ...input, name: 'new' }, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret' });
   });
 
-  it('a new token alone goes with the stored secret when the page has it, else the secret is asked for', () => {
-    expect(planProfileSave(book(plain), plain, { ...input, securityToken: 'T2' }, newId, 'off')).toMatchObject({ ok: true, secrets: { accessKeySecret: 's', securityToken: 'T2' } });
-    expect(planProfileSave(book(sealed), sealed, { ...input, securityToken: 'T2' }, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret-with-token' });
+  it('a new token alone goes to the worker alone: the page never has the stored secret', () => {
+    expect(planProfileSave(book(plain), plain, { ...input, securityToken: 'T2' }, newId, 'off')).toEqual({ ok: true, meta: { id: 'a', name: 'default', site: 'cn', accessKeyId: 'B' }, secrets: { securityToken: 'T2' } });
+    expect(planProfileSave(book(sealed), sealed, { ...input, securityToken: 'T2' }, newId, 'unlocked')).toMatchObject({ ok: true, secrets: { securityToken: 'T2' } });
+  });
+
+  it('a profile says whether the worker holds its secret; not known means held only while the vault is on', () => {
+    const none: Profile = { ...plain, hasSecret: false, sts: false };
+    expect(planProfileSave(book(none), none, input, newId, 'unlocked')).toEqual({ ok: false, error: 'need-secret' });
+    expect(planProfileSave(book(plain), plain, input, newId, 'off')).toMatchObject({ ok: true });
   });
 });
 

@@ -392,7 +392,8 @@ describe('popup: the jobs', () => {
     await user.click(within(field).getByRole('button', { name: 'Copy' }));
     expect(write).toHaveBeenCalledWith(code);
     expect(await within(field).findByRole('status')).toHaveProperty('textContent', 'Copied');
-    expect(sentActions(send)).toEqual([]);
+    // copied in the page; the worker only hears which job's code to clear 60 s later (never the code)
+    expect(sentActions(send)).toEqual([['clipboardCopied', { id: 'd' }]]);
   });
 
   it('lets the background copy when the page may not', async () => {

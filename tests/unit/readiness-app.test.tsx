@@ -76,7 +76,7 @@ beforeEach(async () => {
   send.mockReset();
   background = new FakeBackground();
   send.mockImplementation(background.handle as never);
-  await profilesItem.setValue({ activeId: 'p1', profiles: [{ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'id', accessKeySecret: 's' }] });
+  await profilesItem.setValue({ activeId: 'p1', profiles: [{ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'id', hasSecret: true }] });
 });
 
 afterEach(() => {

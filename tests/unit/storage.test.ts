@@ -80,6 +80,23 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
       ],
     },
   },
+  // The same key read as the landed version left it: the worker's move of the secrets out of the
+  // profiles reads this (lib/credentials/secrets-move.ts; tests/unit/secrets-move.test.ts).
+  {
+    key: 'profiles',
+    item: 'legacyProfilesItem',
+    version: 1,
+    stored: { activeId: 'p1', profiles: [{ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'LTAI1', accessKeySecret: 'plain-secret', securityToken: 'tok' }] },
+    current: { activeId: 'p1', profiles: [{ id: 'p1', name: 'default', site: 'cn', accessKeyId: 'LTAI1', accessKeySecret: 'plain-secret', securityToken: 'tok' }] },
+  },
+  // New with issue 15: the secrets apart from the profiles (vault off), the shape this version writes.
+  {
+    key: 'secrets',
+    item: 'secretsItem',
+    version: 1,
+    stored: { p1: { accessKeySecret: 'plain-secret' }, p2: { accessKeySecret: 's2', securityToken: 'tok' } },
+    current: { p1: { accessKeySecret: 'plain-secret' }, p2: { accessKeySecret: 's2', securityToken: 'tok' } },
+  },
   {
     key: 'vault',
     item: 'vaultItem',
@@ -99,7 +116,7 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
 ];
 
 type Schema = typeof import('../../lib/storage');
-type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'vaultItem' | 'vaultSettingsItem' | 'circuitItem';
+type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'legacyProfilesItem' | 'secretsItem' | 'vaultItem' | 'vaultSettingsItem' | 'circuitItem';
 
 /** A fresh copy of the schema module: items run their migrations when they are defined. */
 async function freshSchema(): Promise<Schema> {
@@ -128,7 +145,7 @@ describe('the storage schema', () => {
 
   it('covers every local item with at least one landed shape', async () => {
     const schema = await freshSchema();
-    const local = (Object.keys(schema) as Array<keyof Schema>).filter((name) => name.endsWith('Item') && name !== 'unlockedItem' && name !== 'vaultActivityItem');
+    const local = (Object.keys(schema) as Array<keyof Schema>).filter((name) => name.endsWith('Item') && name !== 'unlockedItem' && name !== 'vaultActivityItem' && name !== 'clipboardWatchItem');
     expect(local.sort()).toEqual([...new Set(LANDED.map((row) => row.item))].sort());
   });
 

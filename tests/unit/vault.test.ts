@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { credentialsFor, vaultItem } from '../../lib/credentials/vault';
 import { profilesItem } from '../../lib/credentials/profiles';
+import { secretsItem } from '../../lib/storage';
 import { saveProfile } from './helpers/profiles';
 import { seal, VAULT_ITERATIONS } from '../../lib/credentials/vault-crypto';
 import { readAllJobs as getJobs } from '../../lib/jobs/reader';
@@ -26,6 +27,17 @@ const PASS = 'correct horse battery';
 let fake: FakeDomain;
 
 const local = async () => JSON.stringify(await fakeBrowser.storage.local.get(null));
+const session = async () => JSON.stringify(await fakeBrowser.storage.session.get(null));
+
+// Each use opens the sealed record with WebCrypto, which answers in real time, and fake timers do
+// not move real time: the fake clock goes on in steps, each letting a little real time pass.
+const realTimeout = globalThis.setTimeout;
+async function advance(ms: number, step = 500): Promise<void> {
+  for (let done = 0; done < ms; done += step) {
+    await vi.advanceTimersByTimeAsync(Math.min(step, ms - done));
+    await new Promise((resolve) => realTimeout(resolve, 2));
+  }
+}
 type Result = { ok: boolean; error?: string };
 
 beforeEach(async () => {
@@ -51,7 +63,11 @@ describe('vault', () => {
     const dump = await local();
     for (const s of [SECRET, TOKEN, 'other-secret-xyz', PASS]) expect(dump).not.toContain(s);
     expect((await vaultItem.getValue())?.kdf.iterations).toBe(VAULT_ITERATIONS);
-    expect(await send('vaultStatus', undefined)).toEqual({ ok: true, status: 'unlocked', autoLockMinutes: 15 });
+    expect(await send('vaultStatus', undefined)).toMatchObject({ ok: true, status: 'unlocked', autoLockMinutes: 15 });
+    // storage.session holds the keys, never the secrets: each use opens the sealed record
+    const memory = await session();
+    for (const s of [SECRET, TOKEN, 'other-secret-xyz', PASS]) expect(memory).not.toContain(s);
+    expect(memory).toContain('codeKey');
     // the secrets still sign while unlocked
     const [p1, p2] = (await profilesItem.getValue()).profiles;
     expect(await credentialsFor(p1)).toEqual({ accessKeyId: 'AKID', accessKeySecret: SECRET });
@@ -67,7 +83,7 @@ describe('vault', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     await send('vaultEnable', { passphrase: PASS });
     await send('requestCode', { text: 'first-example.com' });
-    await vi.advanceTimersByTimeAsync(10_000);
+    await advance(10_000);
     expect((await getJobs())[0]).toMatchObject({ state: 'done' });
     expect(signedWith).toContain(SECRET);
 
@@ -75,7 +91,7 @@ describe('vault', () => {
     expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'locked' });
     const calls = fake.calls.length;
     await send('requestCode', { text: 'second-example.com' });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await advance(60_000, 5_000);
     const waiting = (await getJobs()).find((j) => j.domain === 'second-example.com')!;
     expect(waiting).toMatchObject({ state: 'submitting', waitingForUnlock: true });
     expect(fake.calls.length).toBe(calls); // no call without the key
@@ -83,7 +99,7 @@ describe('vault', () => {
 
     expect(await send('vaultUnlock', { passphrase: 'wrong passphrase' })).toEqual({ ok: false, error: 'wrong-passphrase' });
     expect(await send('vaultUnlock', { passphrase: PASS })).toEqual({ ok: true });
-    await vi.advanceTimersByTimeAsync(100);
+    await advance(100, 50);
     const resumed = (await getJobs()).find((j) => j.domain === 'second-example.com')!;
     expect(resumed).toMatchObject({ state: 'waiting', waitingForUnlock: false });
     expect(fakeBrowser.notifications.getAllCreateOptions()[LOCKED_NOTICE_ID]).toBeUndefined();
@@ -128,9 +144,12 @@ describe('vault', () => {
     await send('vaultEnable', { passphrase: PASS });
     expect(await send('vaultDisable', { passphrase: PASS })).toEqual({ ok: true });
     expect(await vaultItem.getValue()).toBeNull();
+    // Back in local:secrets, out of the profiles that pages read.
+    expect(await secretsItem.getValue()).toEqual({ p1: { accessKeySecret: SECRET }, p2: { accessKeySecret: 'other-secret-xyz', securityToken: TOKEN } });
     const [p1, p2] = (await profilesItem.getValue()).profiles;
-    expect(p1.accessKeySecret).toBe(SECRET);
-    expect(p2).toMatchObject({ accessKeySecret: 'other-secret-xyz', securityToken: TOKEN });
+    expect(p1).toMatchObject({ hasSecret: true, sts: false });
+    expect(p2).toMatchObject({ hasSecret: true, sts: true });
+    expect(JSON.stringify(await profilesItem.getValue())).not.toContain(SECRET);
     expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'off' });
   });
 
@@ -151,9 +170,9 @@ describe('vault', () => {
     const book = await profilesItem.getValue();
     await profilesItem.setValue({ ...book, profiles: book.profiles.filter((p) => p.id !== 'p2') });
     expect(await send('forgetDeletedSecrets', undefined)).toEqual({ ok: true });
-    const session = JSON.stringify(await fakeBrowser.storage.session.get(null));
-    expect(session).not.toContain('other-secret-xyz');
-    expect(session).toContain(SECRET);
+    const p2 = (book.profiles.find((p) => p.id === 'p2'))!;
+    expect(await credentialsFor(p2)).toBeUndefined();
+    expect(await credentialsFor(book.profiles.find((p) => p.id === 'p1')!)).toMatchObject({ accessKeySecret: SECRET });
     // the sealed record no longer holds it either: turning the vault off restores only p1
     await send('vaultLock', undefined);
     await profilesItem.setValue({ ...book, profiles: book.profiles.filter((p) => p.id === 'p1').map((p) => ({ ...p })) });
@@ -166,10 +185,10 @@ describe('vault', () => {
     await send('vaultEnable', { passphrase: PASS });
     await send('vaultLock', undefined);
     await send('requestCode', { text: 'reset-example.com' });
-    await vi.advanceTimersByTimeAsync(5_000);
+    await advance(5_000);
     expect((await getJobs())[0]).toMatchObject({ waitingForUnlock: true });
     expect(await send('vaultReset', undefined)).toEqual({ ok: true });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await advance(1_000);
     expect(await send('vaultStatus', undefined)).toMatchObject({ status: 'off' });
     expect((await getJobs())[0]).toMatchObject({ state: 'failed', failure: { cause: 'no-credentials' } });
     expect(await local()).not.toContain(SECRET);
@@ -214,16 +233,16 @@ describe('vault', () => {
       await send('vaultSetAutoLock', { minutes: 5 });
       await send('requestCode', { text: 'example.com' });
       const start = Date.now();
-      await vi.advanceTimersByTimeAsync(4 * 60_000);
+      await advance(4 * 60_000, 2_000);
       expect(fake.callsOf('query').length).toBeGreaterThan(10); // it has been polling all along
       expect(await unlockedAt()).toBeLessThanOrEqual(start + 1_000); // and that did not count as use
       // a page opened at 4 min: the time starts again
       await send('listJobs', undefined);
-      await vi.advanceTimersByTimeAsync(10);
+      await advance(10, 10);
       expect(await unlockedAt()).toBeGreaterThanOrEqual(start + 4 * 60_000);
-      await vi.advanceTimersByTimeAsync(4 * 60_000); // 8 min: 4 min after the page, still open
+      await advance(4 * 60_000, 2_000); // 8 min: 4 min after the page, still open
       expect(await unlockedAt()).toBeDefined();
-      await vi.advanceTimersByTimeAsync(3 * 60_000); // 11 min: 7 min after the page, with polls only
+      await advance(3 * 60_000, 2_000); // 11 min: 7 min after the page, with polls only
       expect(await unlockedAt()).toBeUndefined();
       expect((await getJobs())[0]).toMatchObject({ state: 'waiting', waitingForUnlock: true });
     });

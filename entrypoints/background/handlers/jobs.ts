@@ -4,7 +4,7 @@ import { copyText } from '../clipboard';
 import { probeConnection } from './connection';
 import { batchNoticeId, clearNotifications } from '../notifications';
 import type { JobEngine } from '../../../lib/jobs/engine';
-import { isIdPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
+import { isIdPayload, isIdsPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
 import { answer } from './answer';
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
@@ -25,10 +25,16 @@ export function setUpJobHandlers(engine: JobEngine): void {
     await clearNotifications([...jobIds, ...batchIds.map(batchNoticeId)]);
     return { ok: true, removed: jobIds.length };
   });
+  answer('revealCodes', isIdsPayload, async (data) => {
+    const codes = await engine.revealCodes(data.ids);
+    return codes === 'locked' ? { ok: false, error: 'locked' } : { ok: true, codes };
+  });
   answer('copyCode', isIdPayload, async (data) => {
-    const job = await engine.job(data.id);
-    if (!job?.code) return done(false);
-    await copyText(job.code);
+    const codes = await engine.revealCodes([data.id]);
+    if (codes === 'locked') return { ok: false, error: 'locked' };
+    const code = codes[data.id];
+    if (code === undefined) return done(false);
+    await copyText(code);
     return done(true);
   });
   answer('testConnection', null, () => probeConnection());

@@ -7,7 +7,7 @@ import { isRpcError, type Credentials } from '../../../lib/aliyun/client';
 import { describeError } from '../../../lib/i18n/worker-words';
 import type { Lang } from '../../../lib/i18n/lang';
 import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
-import { credentialsFor } from '../../../lib/credentials/vault';
+import { checkPassphrase, credentialsFor, vaultStatus } from '../../../lib/credentials/vault';
 import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
 import { currentLang } from '../../../lib/i18n/language';
 import {
@@ -72,7 +72,20 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
   }
 }
 
+/**
+ * With the vault unlocked, turning a lock off asks for the passphrase again (someone at an
+ * unlocked browser is not necessarily its owner). Off: none is asked. Locked: the call answers
+ * 'locked' anyway, and the page unlocks first.
+ */
+export async function lockChangeAllowed(passphrase: string | undefined): Promise<boolean> {
+  if ((await vaultStatus()) !== 'unlocked') return true;
+  return passphrase !== undefined && passphrase.length > 0 && (await checkPassphrase(passphrase));
+}
+
 export function setUpReadinessHandlers(apiFor: ApiFor = defaultApiFor): void {
   answer('checkReadiness', isDomainPayload, (data) => readDomainFacts(data.domain, apiFor));
-  answer('setTransferLock', isTransferLockPayload, (data) => setTransferLock(data.domain, data.on, apiFor));
+  answer('setTransferLock', isTransferLockPayload, async (data) => {
+    if (!(await lockChangeAllowed(data.passphrase))) return { ok: false, error: 'wrong-passphrase' };
+    return setTransferLock(data.domain, data.on, apiFor);
+  });
 }

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import {
   changePassphrase,
+  codeKey,
   disableVault,
   enableVault,
   forgetDeletedSecrets,
@@ -16,9 +17,11 @@ import type { JobEngine } from '../../../lib/jobs/engine';
 import { LOCKED_NOTICE_ID } from '../notifications';
 import {
   isMinutesPayload,
+  isOnPayload,
   isPassphraseChangePayload,
   isPassphrasePayload,
   isSecretsPayload,
+  type SecretChange,
 } from '../../../lib/protocol/index';
 import { syncAutoLockAlarm } from '../auto-lock';
 import { answer } from './answer';
@@ -30,14 +33,26 @@ async function unlocked(engine: JobEngine): Promise<void> {
   await engine.resume();
 }
 
+/**
+ * The code key while the vault is still on, to open the sealed codes once it is off (a locked
+ * vault is unlocked with the passphrase given to turn it off, which that call checks anyway).
+ */
+async function formerCodeKey(passphrase: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  let key = await codeKey();
+  if (key === 'locked' && (await unlockVault(passphrase)).ok) key = await codeKey();
+  return key instanceof Uint8Array ? key : undefined;
+}
+
 export function setUpVaultHandlers(engine: JobEngine): void {
   answer('vaultStatus', null, async () => {
-    const { autoLockMinutes } = await vaultSettingsItem.getValue();
-    return { ok: true, status: await vaultStatus(), autoLockMinutes };
+    const { autoLockMinutes, lockOnIdle } = await vaultSettingsItem.getValue();
+    return { ok: true, status: await vaultStatus(), autoLockMinutes, lockOnIdle: lockOnIdle === true };
   });
   answer('vaultEnable', isPassphrasePayload, async (data) => {
     const result = await enableVault(data.passphrase);
     await syncAutoLockAlarm();
+    // Every code already in the history is sealed with the new code key.
+    if (result.ok) await engine.sealCodes();
     return result;
   });
   answer('vaultUnlock', isPassphrasePayload, async (data) => {
@@ -52,13 +67,21 @@ export function setUpVaultHandlers(engine: JobEngine): void {
   });
   answer('vaultChangePassphrase', isPassphraseChangePayload, (data) => changePassphrase(data.oldPassphrase, data.newPassphrase));
   answer('vaultDisable', isPassphrasePayload, async (data) => {
+    const key = await formerCodeKey(data.passphrase);
     const result = await disableVault(data.passphrase);
+    // The sealed codes go back to plain text (dropped if they cannot be opened: their key is gone).
+    if (result.ok) await (key ? engine.openCodes(key) : engine.dropSealedCodes());
     if (result.ok) await unlocked(engine);
     return result;
   });
   answer('vaultSetAutoLock', isMinutesPayload, async (data) => {
-    await vaultSettingsItem.setValue({ autoLockMinutes: data.minutes });
+    // The other settings (lockOnIdle) stay as they are.
+    await vaultSettingsItem.setValue({ ...(await vaultSettingsItem.getValue()), autoLockMinutes: data.minutes });
     await syncAutoLockAlarm();
+    return { ok: true };
+  });
+  answer('vaultSetLockOnIdle', isOnPayload, async (data) => {
+    await vaultSettingsItem.setValue({ ...(await vaultSettingsItem.getValue()), lockOnIdle: data.on });
     return { ok: true };
   });
   answer('forgetDeletedSecrets', null, async () => {
@@ -67,6 +90,8 @@ export function setUpVaultHandlers(engine: JobEngine): void {
   });
   answer('vaultReset', null, async () => {
     await resetVault();
+    // The sealed codes cannot be opened any more: they go (their jobs stay, saying so).
+    await engine.dropSealedCodes();
     await syncAutoLockAlarm();
     await browser.notifications.clear(LOCKED_NOTICE_ID);
     // Jobs that waited for the unlock now find no secret and end with a clear reason.
@@ -74,8 +99,11 @@ export function setUpVaultHandlers(engine: JobEngine): void {
     return { ok: true };
   });
   answer('storeSecrets', isSecretsPayload, async (data) => {
-    const { profileId, accessKeySecret, securityToken } = data;
-    const result = await storeSecrets(profileId, { accessKeySecret, ...(securityToken ? { securityToken } : {}) });
+    const change: SecretChange =
+      data.accessKeySecret === undefined
+        ? { securityToken: data.securityToken }
+        : { accessKeySecret: data.accessKeySecret, ...(data.securityToken ? { securityToken: data.securityToken } : {}) };
+    const result = await storeSecrets(data.profileId, change);
     if (result.ok) await engine.resume();
     return result;
   });

@@ -2,7 +2,8 @@
 // the order given), Copy per row, Copy all and Export CSV. The table, the copied text and the CSV
 // come from the same rows (lib/batch/results), so they always say the same thing.
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { batchRows, copyAllText, countRows, progressValue, csvFileName, formatTime, resultsCsv, rowCells, type ResultRow } from '@/lib/batch/results';
+import { batchRows, copyAllText, countRows, progressValue, csvFileName, formatTime, rowCells, type ResultRow } from '@/lib/batch/results';
+import { codeView } from '@/lib/jobs/code-view';
 import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { Batch } from '@/lib/jobs/batches';
 import type { Lang } from '@/lib/i18n/lang';
@@ -17,8 +18,10 @@ import { circuitView, retryCause, retryState, type RetryKind } from '../../../co
 import { downloadText } from '../download';
 import { useT } from '../../../components/LanguageProvider';
 import { readinessPath } from '../../../components/page-links';
-import { copyJobCode, retryJob, tryNow } from '@/lib/protocol/client';
+import { copyJobCode, retryJob, tryNow, type PageVaultState } from '@/lib/protocol/client';
 import { useRowWindow } from '../hooks/useRowWindow';
+import { useRevealedCodes } from '../../../components/hooks/useRevealedCodes';
+import { exportResultsCsv } from '../export';
 
 interface Props {
   batch: Batch;
@@ -31,6 +34,10 @@ interface Props {
   headingRef?: Ref<HTMLHeadingElement>;
   /** The engine's circuit (undefined until read): while set, a line above the table says so. */
   circuit?: Circuit | null;
+  /** The vault's state (undefined until read): sealed codes are opened by the worker, never while locked. */
+  vaultStatus?: PageVaultState;
+  /** The worker answered 'locked' while the page thought otherwise: the page asks for the vault's state again. */
+  onLocked?(): void;
 }
 
 /** A results row as the table shows it: a pending job that keeps trying through a fault is "Retrying". */
@@ -47,16 +54,30 @@ export function withRetrying(rows: readonly ResultRow[], circuit: Circuit | null
   });
 }
 
-export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circuit }: Props) {
+export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circuit, vaultStatus, onLocked }: Props) {
   const { t, lang } = useT();
   // The clock runs only while something counts down: the circuit, or a job backing off a fault.
   const faulted = useMemo(() => [...jobs.values()].some((job) => isPending(job) && job.fault !== undefined), [jobs]);
   const now = useNow(Boolean(circuit) || faulted);
-  const stored = useMemo(() => batchRows(ids, jobs, lang), [ids, jobs, lang]);
+  const revealed = useRevealedCodes(jobs.values(), vaultStatus, onLocked);
+  const stored = useMemo(() => batchRows(ids, jobs, lang, (job) => codeView(job, revealed, vaultStatus)), [ids, jobs, lang, revealed, vaultStatus]);
   const rows = useMemo(() => withRetrying(stored, circuit, now, lang), [stored, circuit, now, lang]);
   const counts = countRows(batch.total, rows);
   const finished = counts.done + counts.failed + counts.removed;
   const [spoken, setSpoken] = useState('');
+  /** Why the last "Export CSV" exported nothing ('' after one that did). */
+  const [exportNote, setExportNote] = useState('');
+
+  async function exportCsv() {
+    const outcome = await exportResultsCsv({ ids, jobs, lang, status: vaultStatus, shape: (shown) => withRetrying(shown, circuit, now, lang) });
+    if (outcome.ok) {
+      setExportNote('');
+      downloadText(outcome.csv, csvFileName(Date.now()));
+      return;
+    }
+    if (outcome.error === 'locked') onLocked?.();
+    setExportNote(t(outcome.error === 'locked' ? 'exportUnlockFirst' : 'exportNoAnswer'));
+  }
 
   // Say once, in the live region, when Alibaba Cloud stops answering while the page is open (not
   // per job: a batch has up to a thousand), and not for a circuit already set when the page opened.
@@ -117,14 +138,17 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circui
       </ul>
 
       <div className="actions">
-        <CopyButton copy={() => navigator.clipboard.writeText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={counts.done === 0} />
-        <button type="button" className="secondary" onClick={() => downloadText(resultsCsv(rows, lang), csvFileName(Date.now()))} disabled={rows.length === 0}>
+        <CopyButton copy={() => navigator.clipboard.writeText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={!rows.some((row) => row.code !== '')} />
+        <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={rows.length === 0}>
           {t('exportCsv')}
         </button>
         <span id="copy-all-hint" className="hint">
           {t('copyAllHint')}
         </span>
       </div>
+      <p role="status" className={exportNote ? 'error' : 'sr-only'}>
+        {exportNote}
+      </p>
 
       {circuit && <RetryLine view={circuitView(circuit)} now={now} tryNow={tryNow} />}
       {rows.length > 0 && <ResultsTable rows={rows} />}
@@ -222,7 +246,7 @@ const ResultLine = memo(
         <td className="reason">{reason}</td>
         <td className="time">{time}</td>
         <td className="row-actions">
-          {row.state === 'done' && <CopyButton copy={() => copyJobCode(row.job)} describedBy={domainId} />}
+          {row.state === 'done' && row.code !== '' && <CopyButton copy={() => copyJobCode(row.job, row.code)} describedBy={domainId} />}
           {row.state === 'failed' && (
             <button type="button" className="secondary" aria-describedby={domainId} onClick={() => void retryJob(row.job.id)}>
               {t('retry')}

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { Lang } from '@/lib/i18n/lang';
 import { mergeImported, parseCliConfig, type CliImportResult as Parsed, type CliRefusal } from '@/lib/credentials/cli-import';
-import { profilesItem, saveProfilesFromPage, type PageSaveResult, type ProfileMeta, type SecretSet } from '@/lib/credentials/profiles';
+import { profilesItem, saveProfilesFromPage, type PageSaveResult, type ProfileMeta } from '@/lib/credentials/profiles';
 import { joinNames, t as translate, type MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
 import { secretsChannel } from '@/lib/protocol/client';
@@ -58,14 +58,10 @@ function summary(parsed: Parsed): Outcome {
  * book, their secrets through the background (sealed when the vault is on).
  */
 async function saveImported(parsed: Extract<Parsed, { ok: true }>, newId: () => string): Promise<PageSaveResult> {
-  const merged = mergeImported(await profilesItem.getValue(), parsed, newId);
-  const names = new Set(parsed.profiles.map((p) => p.name));
-  const imported = merged.profiles.filter((p) => names.has(p.name));
+  const { book, secrets } = mergeImported(await profilesItem.getValue(), parsed, newId);
+  const imported = book.profiles.filter((p) => p.id in secrets);
   const metas: ProfileMeta[] = imported.map(({ id, name, site, accessKeyId }) => ({ id, name, site, accessKeyId }));
-  const secrets: Record<string, SecretSet> = Object.fromEntries(
-    imported.map((p) => [p.id, { accessKeySecret: p.accessKeySecret, ...(p.securityToken ? { securityToken: p.securityToken } : {}) }]),
-  );
-  return saveProfilesFromPage({ profiles: metas, activeId: merged.activeId }, secrets, secretsChannel);
+  return saveProfilesFromPage({ profiles: metas, activeId: book.activeId }, secrets, secretsChannel);
 }
 
 /** Reads an aliyun CLI config.json chosen by the user; the file never leaves the page. */

@@ -28,14 +28,15 @@ interface Props {
   vault: PageVaultState;
   /** More actions beside Save (the connection test of the saved profile). */
   children?: ReactNode;
+  /** Asked before a new secret is saved (the first one, vault off: the vault offer); false cancels the save. */
+  confirmSave?(): Promise<boolean>;
 }
 
 type Field = 'name' | 'id' | 'secret';
-const ERROR_KEY: Record<'need-id' | 'need-secret' | 'name-taken' | 'need-secret-with-token', { field: Field; key: MessageKey }> = {
+const ERROR_KEY: Record<'need-id' | 'need-secret' | 'name-taken', { field: Field; key: MessageKey }> = {
   'need-id': { field: 'id', key: 'needId' },
   'need-secret': { field: 'secret', key: 'needSecret' },
   'name-taken': { field: 'name', key: 'nameTaken' },
-  'need-secret-with-token': { field: 'secret', key: 'needSecretWithToken' },
 };
 
 const SAVE_ERROR: Record<Extract<PageSaveResult, { ok: false }>['error'], MessageKey> = {
@@ -50,7 +51,7 @@ const SAVE_ERROR: Record<Extract<PageSaveResult, { ok: false }>['error'], Messag
  * secret goes to the background (storeSecrets), never from here into storage: see
  * saveProfilesFromPage.
  */
-export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, vault, children }: Props) {
+export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, vault, children, confirmSave }: Props) {
   const { t } = useT();
   const [input, setInput] = useState<ProfileInput>(() => ({
     name: profile?.name ?? '',
@@ -79,6 +80,7 @@ export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, va
       setError(ERROR_KEY[plan.error]);
       return;
     }
+    if (plan.secrets && confirmSave && !(await confirmSave())) return;
     setBusy(true);
     setFailure(null);
     try {
@@ -103,8 +105,8 @@ export function ProfileEditor({ book, profile, saved, onSaved, onEdit, newId, va
   const errorFor = (field: Field) => (error?.field === field ? t(error.key) : null);
   const vaultOn = vault === 'locked' || vault === 'unlocked';
   const hasSecret = hasStoredSecret(profile, vault);
-  // With the vault on, whether a token is sealed with the secret is not known here.
-  const hasToken = Boolean(profile?.securityToken);
+  // What the worker said of the profile's token (a page never reads the token itself).
+  const hasToken = Boolean(profile?.sts);
   const heading = profile ? t('editProfileHeading', { name: profile.name }) : t('newProfileHeading');
 
   return (

@@ -2,10 +2,13 @@
 // change the passphrase, turn off) and the least-privilege advice. The vault itself lives in the
 // background; this section only sends it messages and shows what it answers.
 import { useEffect, useRef, useState } from 'react';
+import type { Site } from '@/lib/domain/api';
 import type { MessageKey } from '@/lib/i18n';
 import { useT } from '../../../components/LanguageProvider';
 import { needsPassphrase, newPassphraseRefusal, PassphraseForm } from '../../../components/PassphraseForm';
 import { vault as vaultApi, type VaultInfo } from '@/lib/protocol/client';
+import { NEW_PASSPHRASE_ERRORS, strengthOf } from '../new-passphrase';
+import { RotateKeyAdvice } from './RotateKeyAdvice';
 
 /** The auto-lock choices, in minutes (0: never). */
 export const AUTO_LOCK_CHOICES = [0, 5, 15, 30, 60, 240] as const;
@@ -15,12 +18,18 @@ interface Props {
   refresh(): Promise<void>;
   /** The DOM id of the RAM policy's heading, linked from the least-privilege sentence. */
   policyId: string;
+  /** Secrets are stored unencrypted (vault off, a secret saved): turning the vault on advises rotating the key. */
+  plainSecrets: boolean;
+  /** The active profile's site: where the RAM console link goes. */
+  site: Site;
 }
 
-export function SecuritySettings({ vault, refresh, policyId }: Props) {
+export function SecuritySettings({ vault, refresh, policyId, plainSecrets, site }: Props) {
   const { t } = useT();
   // What the last action did, as data so a language switch re-renders it.
   const [done, setDone] = useState<MessageKey | null>(null);
+  // The vault was turned on here over secrets stored unencrypted: the advice stays until the page closes.
+  const [rotate, setRotate] = useState(false);
   const stateRef = useRef<HTMLParagraphElement>(null);
   const moveFocus = useRef(false);
   const status = vault?.status;
@@ -52,6 +61,7 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
             </p>
             <p className="hint">{t('vaultOffHint')}</p>
           </div>
+          {plainSecrets && <RotateKeyAdvice site={site} />}
           <PassphraseForm
             name="vault-enable"
             fields={[
@@ -59,10 +69,15 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
               { id: 'vault-repeat', label: 'repeatPassphrase' },
             ]}
             hint="passphraseRule"
+            strength={strengthOf(0)}
+            errorKey={NEW_PASSPHRASE_ERRORS}
             submitLabel="encrypt"
             check={([passphrase = '', repeated = '']) => newPassphraseRefusal(passphrase, repeated)}
             run={([passphrase = '']) => vaultApi.enable(passphrase)}
-            onDone={() => void finished('vaultEnabled')}
+            onDone={() => {
+              setRotate(plainSecrets);
+              void finished('vaultEnabled');
+            }}
             onStale={stale}
           />
         </>
@@ -120,6 +135,7 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
             </button>
           </div>
           <AutoLock minutes={vault.autoLockMinutes} refresh={refresh} />
+          <LockOnIdle on={vault.lockOnIdle} refresh={refresh} />
 
           <PassphraseForm
             name="vault-change"
@@ -130,6 +146,8 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
               { id: 'vault-change-repeat', label: 'repeatNewPassphrase' },
             ]}
             hint="passphraseRule"
+            strength={strengthOf(1)}
+            errorKey={NEW_PASSPHRASE_ERRORS}
             submitLabel="changePassphrase"
             check={([current = '', next = '', repeated = '']) => needsPassphrase(current) ?? newPassphraseRefusal(next, repeated)}
             run={([current = '', next = '']) => vaultApi.change(current, next)}
@@ -155,6 +173,8 @@ export function SecuritySettings({ vault, refresh, policyId }: Props) {
           </PassphraseForm>
         </>
       )}
+
+      {rotate && status !== 'off' && <RotateKeyAdvice site={site} />}
 
       {status === 'unknown' && <p className="error">{t('vaultStatusUnknown')}</p>}
 
@@ -200,6 +220,36 @@ function AutoLock({ minutes, refresh }: { minutes: number; refresh(): Promise<vo
         {t('autoLockHint')}
       </p>
       <p role="status" className={result === 'autoLockSaved' ? 'saved' : 'error'}>
+        {result ? t(result) : ''}
+      </p>
+    </div>
+  );
+}
+
+/** "Lock when the computer is idle or locked": the worker's vaultSetLockOnIdle, then the state read again. */
+function LockOnIdle({ on, refresh }: { on: boolean; refresh(): Promise<void> }) {
+  const { t } = useT();
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const [result, setResult] = useState<MessageKey | null>(null);
+
+  async function choose(next: boolean) {
+    setChosen(next);
+    setResult(null);
+    const outcome = await vaultApi.setLockOnIdle(next);
+    await refresh();
+    setChosen(null);
+    setResult(outcome.ok ? 'autoLockSaved' : outcome.error === 'no-answer' ? 'noAnswer' : 'refused');
+  }
+
+  return (
+    <div className="field lock-on-idle">
+      <label className="check">
+        <input type="checkbox" checked={chosen ?? on} aria-describedby="lock-on-idle-hint" onChange={(e) => void choose(e.target.checked)} /> {t('lockOnIdle')}
+      </label>
+      <p id="lock-on-idle-hint" className="hint">
+        {t('lockOnIdleHint')}
+      </p>
+      <p role="status" className={result === 'autoLockSaved' ? 'saved settings-status' : 'error settings-status'}>
         {result ? t(result) : ''}
       </p>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useState, type MouseEvent } from 'react';
 import type { Lang } from '@/lib/i18n/lang';
 import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
+import { CODE_NOTE_KEY, type CodeView } from '@/lib/jobs/code-view';
 import { elapsedMs, jobElementId, retryState, waitsForUnlock } from '../job-view';
 import type { Circuit } from '@/lib/protocol';
 import { useT } from '../../../components/LanguageProvider';
@@ -9,7 +10,8 @@ import { RetryLine } from '../../../components/RetryLine';
 import { StatusBadge } from './StatusBadge';
 
 export interface JobActions {
-  copy(job: Job): Promise<void>;
+  /** Copies the job's code: `code` is the one shown (a sealed code the worker opened for the page). */
+  copy(job: Job, code?: string): Promise<void>;
   retry(job: Job): Promise<void>;
   dismiss(job: Job): Promise<void>;
   /** "Try now" on a retrying job: the engine tries Alibaba Cloud at once. */
@@ -25,9 +27,11 @@ interface Props {
   circuit: Circuit | null | undefined;
   highlighted: boolean;
   actions: JobActions;
+  /** What the job shows where its code goes (a sealed code is opened by the worker, never while locked). */
+  code: CodeView;
 }
 
-export function JobItem({ job, now, circuit, highlighted, actions }: Props) {
+export function JobItem({ job, now, circuit, highlighted, actions, code }: Props) {
   const { t, lang } = useT();
   const titleId = `${jobElementId(job.id)}-domain`;
   const retry = retryState(job, circuit, now);
@@ -46,7 +50,8 @@ export function JobItem({ job, now, circuit, highlighted, actions }: Props) {
       </div>
       {retry && <RetryLine view={retry} now={now} tryNow={actions.tryNow} describedBy={titleId} />}
       {!retry && job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
-      {job.state === 'done' && <CodeField code={job.code ?? ''} domain={job.domain} copy={() => actions.copy(job)} />}
+      {code.kind === 'shown' && <CodeField code={code.code} domain={job.domain} copy={() => actions.copy(job, code.code)} />}
+      {code.kind !== 'shown' && code.kind !== 'none' && <p className="hint code-note">{t(CODE_NOTE_KEY[code.kind])}</p>}
       {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
       {isFinished(job) && actions.readiness && (
         <p className="job-more">

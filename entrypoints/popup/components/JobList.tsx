@@ -1,6 +1,7 @@
 import { isFinished, type Job } from '@/lib/jobs/types';
 import { JobItem, type JobActions } from './JobItem';
 import type { Circuit } from '@/lib/protocol';
+import type { CodeView } from '@/lib/jobs/code-view';
 import { useT } from '../../../components/LanguageProvider';
 
 interface Props {
@@ -15,10 +16,12 @@ interface Props {
   now: number;
   /** The engine's circuit (undefined until read). */
   circuit: Circuit | null | undefined;
+  /** What a job shows where its code goes. */
+  codeOf(job: Job): CodeView;
 }
 
 /** The requests, newest first, a page at a time, with a live clock for the pending ones. */
-export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory, now, circuit }: Props) {
+export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory, now, circuit, codeOf }: Props) {
   const { t } = useT();
   return (
     <section className="jobs" aria-labelledby="jobs-heading">
@@ -35,7 +38,7 @@ export function JobList({ jobs, more, showMore, highlightId, actions, clearHisto
       ) : (
         <ul className="job-list">
           {jobs.map((job) => (
-            <JobItem key={job.id} job={job} now={now} circuit={circuit} highlighted={job.id === highlightId} actions={actions} />
+            <JobItem key={job.id} job={job} now={now} circuit={circuit} highlighted={job.id === highlightId} actions={actions} code={codeOf(job)} />
           ))}
         </ul>
       )}

@@ -1,13 +1,14 @@
 // A readiness report: the overall verdict, then each check with its title, verdict and sentence
 // (dates as text, from lib/domain/readiness), and the transfer lock's fix: an in-page confirmation,
 // then the toggle and its progress.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { classifyCode } from '@/lib/aliyun/errors';
 import { formatTime, type MessageKey } from '@/lib/i18n';
 import type { ReadinessCheck, Verdict } from '@/lib/domain/readiness';
 import { readinessSummary, readinessText, readinessTitle } from '@/lib/i18n/readiness-words';
 import type { ReadinessResult } from '../check';
 import { useT } from '../../../components/LanguageProvider';
+import { useVault } from '../../../components/hooks/useVault';
 import type { LockOutcome } from '@/lib/protocol/client';
 
 export type LockFlow =
@@ -31,7 +32,8 @@ interface Props {
   lock: LockFlow;
   askToUnlock(): void;
   cancel(): void;
-  confirm(): void;
+  /** `passphrase`: asked again while the vault is on. */
+  confirm(passphrase?: string): void;
 }
 
 export function ReadinessReport({ report, lock, askToUnlock, cancel, confirm }: Props) {
@@ -73,26 +75,46 @@ interface LockFixProps {
   lock: LockFlow;
   askToUnlock(): void;
   cancel(): void;
-  confirm(): void;
+  confirm(passphrase?: string): void;
 }
 
-/** "Turn transfer lock off" -> "Turn off the transfer lock of …?" (Yes / Cancel) -> progress -> result. */
+/** A wrong or missing passphrase: the confirmation stays, with the error under the field. */
+const wrongPassphrase = (lock: LockFlow) => lock.step === 'failed' && lock.failure.error === 'wrong-passphrase';
+
+/**
+ * "Turn transfer lock off" -> "Turn off the transfer lock of …?" (Yes / Cancel; with the vault on,
+ * the passphrase again) -> progress -> result.
+ */
 function LockFix({ check, domain, lock, askToUnlock, cancel, confirm }: LockFixProps) {
   const { t } = useT();
+  const { vault } = useVault();
+  const askPassphrase = vault?.status === 'locked' || vault?.status === 'unlocked';
+  const [passphrase, setPassphrase] = useState('');
   const cancelRef = useRef<HTMLButtonElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
   const previous = useRef(lock.step);
+  const wrong = wrongPassphrase(lock);
 
   // The control under the user's focus disappears at each step: focus follows to what replaced it.
   useEffect(() => {
     const from = previous.current;
     previous.current = lock.step;
     if (from === lock.step) return;
-    if (lock.step === 'confirm') cancelRef.current?.focus();
+    if (lock.step === 'confirm') (passphraseRef.current ?? cancelRef.current)?.focus();
+    else if (wrong) passphraseRef.current?.focus();
     else if (lock.step === 'idle' && from === 'confirm') toggleRef.current?.focus();
     else if (lock.step !== 'idle') statusRef.current?.focus();
-  }, [lock.step]);
+  }, [lock.step, wrong]);
+
+  function onConfirm(event: FormEvent) {
+    event.preventDefault();
+    const given = passphrase;
+    // The passphrase is not kept in the page once it has been sent.
+    setPassphrase('');
+    confirm(askPassphrase ? given : undefined);
+  }
 
   if (lock.step === 'idle') {
     if (check.fix !== 'unlock') return null;
@@ -104,24 +126,50 @@ function LockFix({ check, domain, lock, askToUnlock, cancel, confirm }: LockFixP
       </div>
     );
   }
-  if (lock.step === 'confirm') {
+  if (lock.step === 'confirm' || wrong) {
     return (
-      <div className="lock-fix confirm" role="group" aria-labelledby="lock-confirm-question" aria-describedby="lock-confirm-hint">
+      <form className="lock-fix confirm" role="group" aria-labelledby="lock-confirm-question" aria-describedby="lock-confirm-hint" onSubmit={onConfirm} noValidate>
         <p id="lock-confirm-question" className="confirm-question">
           {t('lockConfirm', { domain })}
         </p>
         <p id="lock-confirm-hint" className="hint">
           {t('lockConfirmHint')}
         </p>
+        {(askPassphrase || wrong) && (
+          <div className="field">
+            <label htmlFor="lock-passphrase">{t('passphrase')}</label>
+            <input
+              id="lock-passphrase"
+              ref={passphraseRef}
+              type="password"
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              value={passphrase}
+              aria-describedby={wrong ? 'lock-passphrase-error' : 'lock-passphrase-hint'}
+              aria-invalid={wrong || undefined}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+            {wrong ? (
+              <p id="lock-passphrase-error" className="error" role="alert">
+                {t('wrongPassphraseRetry')}
+              </p>
+            ) : (
+              <p id="lock-passphrase-hint" className="hint">
+                {t('lockPassphraseHint')}
+              </p>
+            )}
+          </div>
+        )}
         <div className="actions">
-          <button type="button" className="danger-button" onClick={confirm}>
+          <button type="submit" className="danger-button">
             {t('lockYes')}
           </button>
           <button type="button" className="secondary" ref={cancelRef} onClick={cancel}>
             {t('cancel')}
           </button>
         </div>
-      </div>
+      </form>
     );
   }
   const failed = lock.step === 'failed' || lock.step === 'timeout';
@@ -158,6 +206,8 @@ export function callFailureText(failure: Exclude<LockOutcome, { ok: true }>, t: 
       return t('noKeyTitle');
     case 'locked':
       return t('lockedTitle');
+    case 'wrong-passphrase':
+      return t('wrongPassphraseRetry');
     case 'refused':
       return t('refused');
     case 'no-answer':

@@ -21,6 +21,8 @@ export const LABELS = {
   accessKeySecret: 'AccessKey Secret',
   save: 'Save',
   saved: 'Saved',
+  /** The first key saved with the vault off is offered a passphrase first; this declines it. */
+  saveWithoutPassphrase: 'Save without passphrase',
   domain: 'Domain name',
   getCode: 'Get transfer code',
   copy: 'Copy',
@@ -62,14 +64,19 @@ export async function waitUntil<T>(
 
 /**
  * Fills "AccessKey ID" and "AccessKey Secret" on the options page and presses "Save", as a first-time
- * user does, then waits for "Saved". Leaves the page open (the caller may close it).
+ * user does; when the page offers a passphrase first (the first key, vault off), presses "Save
+ * without passphrase"; then waits for "Saved". Leaves the page open (the caller may close it).
  */
 export async function saveKeysInOptions(ext: ExtensionBrowser, keys: Keys, page?: Page): Promise<Page> {
   const options = page ?? (await ext.openOptions());
   await options.getByLabel(LABELS.accessKeyId, { exact: true }).fill(keys.accessKeyId);
   await options.getByLabel(LABELS.accessKeySecret, { exact: true }).fill(keys.accessKeySecret);
   await options.getByRole('button', { name: LABELS.save, exact: true }).click();
-  await options.getByText(LABELS.saved, { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  const saved = options.getByText(LABELS.saved, { exact: true }).first();
+  const skip = options.getByRole('button', { name: LABELS.saveWithoutPassphrase, exact: true });
+  await saved.or(skip).first().waitFor({ state: 'visible', timeout: 10_000 });
+  if (await skip.isVisible()) await skip.click();
+  await saved.waitFor({ state: 'visible', timeout: 10_000 });
   // The profile must be in storage: that is what the background reads.
   await waitUntil(
     async () => (await readProfiles(options)).profiles.some((p) => p.accessKeyId === keys.accessKeyId),

@@ -23,12 +23,34 @@ export function stubMissingApis(): MenuStub {
     }),
     onClicked: { addListener: (l: Listener) => listeners.push(l) },
   };
-  Object.assign(fakeBrowser, { contextMenus, offscreen: fakeOffscreen() });
+  Object.assign(fakeBrowser, { contextMenus, offscreen: fakeOffscreen(), idle: fakeIdle() });
   Object.assign(fakeBrowser.i18n, {
     getMessage: (key: string) => `msg:${key}`,
     getUILanguage: () => 'en-US',
   });
   return { created, click: (info) => listeners.forEach((l) => l(info)) };
+}
+
+/** chrome.idle: the detection interval set, and onStateChanged with a trigger (fakeBrowser has neither). */
+export interface IdleStub {
+  interval: number | undefined;
+  setDetectionInterval(seconds: number): void;
+  onStateChanged: { addListener(l: (state: string) => void): void; trigger(state: string): Promise<void> };
+}
+
+function fakeIdle(): IdleStub {
+  const listeners: Array<(state: string) => unknown> = [];
+  const stub: IdleStub = {
+    interval: undefined,
+    setDetectionInterval(seconds) {
+      stub.interval = seconds;
+    },
+    onStateChanged: {
+      addListener: (l) => void listeners.push(l),
+      trigger: async (state) => void (await Promise.all(listeners.map((l) => l(state)))),
+    },
+  };
+  return stub;
 }
 
 /**

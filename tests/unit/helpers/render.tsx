@@ -4,7 +4,8 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LanguageProvider } from '../../../components/LanguageProvider';
-import { profilesItem, type Profile } from '../../../lib/credentials/profiles';
+import { profilesItem } from '../../../lib/credentials/profiles';
+import { secretsItem } from '../../../lib/storage';
 import type { Job } from '../../../lib/jobs/types';
 
 export function renderPage(page: ReactElement) {
@@ -61,9 +62,8 @@ export class FakeBackground {
       case 'vaultEnable': {
         if (this.status !== 'off') return state;
         if (d.passphrase.length < 8) return { ok: false, error: 'weak-passphrase' };
-        const book = await profilesItem.getValue();
-        await this.vaultOn(d.passphrase, Object.fromEntries(book.profiles.map((p) => [p.id, secretsOf(p)])));
-        await profilesItem.setValue({ ...book, profiles: book.profiles.map(stripped) });
+        await this.vaultOn(d.passphrase, await secretsItem.getValue());
+        await secretsItem.removeValue();
         return { ok: true };
       }
       case 'vaultUnlock':
@@ -83,8 +83,7 @@ export class FakeBackground {
       case 'vaultDisable': {
         if (this.status === 'off') return state;
         if (d.passphrase !== this.passphrase) return wrong;
-        const book = await profilesItem.getValue();
-        await profilesItem.setValue({ ...book, profiles: book.profiles.map((p) => ({ ...p, ...this.sealed[p.id] })) });
+        await secretsItem.setValue(this.sealed);
         await fakeBrowser.storage.local.remove(['vault', 'vault$']);
         this.status = 'off';
         this.passphrase = '';
@@ -95,30 +94,28 @@ export class FakeBackground {
         this.autoLockMinutes = d.minutes;
         return { ok: true };
       case 'storeSecrets': {
-        const { profileId, ...set } = data as { profileId: string } & SecretSet;
+        const { profileId, ...change } = data as { profileId: string; accessKeySecret?: string; securityToken?: string };
         const book = await profilesItem.getValue();
         if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'no-profile' };
         if (this.status === 'locked') return { ok: false, error: 'locked' };
-        if (this.status === 'unlocked') {
-          this.sealed = { ...this.sealed, [profileId]: set };
-          return { ok: true };
-        }
-        await profilesItem.setValue({ ...book, profiles: book.profiles.map((p) => (p.id === profileId ? { ...stripped(p), ...set } : p)) });
+        const stored = this.status === 'unlocked' ? this.sealed : await secretsItem.getValue();
+        // A token alone goes beside the stored secret, as the worker does.
+        const secret = change.accessKeySecret ?? stored[profileId]?.accessKeySecret;
+        if (!secret) return { ok: false, error: 'no-secret' };
+        const set: SecretSet = { accessKeySecret: secret, ...(change.securityToken ? { securityToken: change.securityToken } : {}) };
+        const next = { ...stored, [profileId]: set };
+        if (this.status === 'unlocked') this.sealed = next;
+        else await secretsItem.setValue(next);
+        await profilesItem.setValue({
+          ...book,
+          profiles: book.profiles.map((p) => (p.id === profileId ? { ...p, hasSecret: true, sts: Boolean(set.securityToken) } : p)),
+        });
         return { ok: true };
       }
       default:
         return this.other(type, data);
     }
   };
-}
-
-function secretsOf(p: Profile): SecretSet {
-  return { accessKeySecret: p.accessKeySecret, ...(p.securityToken ? { securityToken: p.securityToken } : {}) };
-}
-
-function stripped(p: Profile): Profile {
-  const { securityToken: _token, ...rest } = p;
-  return { ...rest, accessKeySecret: '' };
 }
 
 /** The messages sent to the background, without the vault status questions the pages ask on their own. */

@@ -23,6 +23,10 @@ export async function send<T>(type: string, data: unknown, sender: { id?: string
 
 export function startWorker() {
   removeAllListeners(); // the messaging library allows one handler per type in a JS context
+  // fakeBrowser has the call but throws "not implemented"; Chrome answers it at every start.
+  if (!vi.isMockFunction(fakeBrowser.storage.session.setAccessLevel)) {
+    Object.assign(fakeBrowser.storage.session, { setAccessLevel: vi.fn(async () => undefined) });
+  }
   background.main();
 }
 
