@@ -140,7 +140,9 @@ async function attempt<T>(req: RpcRequest, creds: Credentials, opts: ClientOptio
       credentials: 'omit',
       cache: 'no-store',
     });
-    text = await response.text();
+    // Every answer, not only an error: a successful one carries server text too (a failed task's
+    // ErrorMsg in QueryTaskDetailList), which may echo the request.
+    text = redact(await response.text(), creds) ?? '';
   } catch {
     // The underlying error text is not shown: it can be long and says nothing a user can act on.
     if (controller.signal.aborted) {

@@ -21,6 +21,8 @@
 //      npx tsx tests/bench/batch-run.ts; about 4 minutes)
 //   8. popup open with 2,000 finished jobs in the history vs none, each open alternating with the
 //      baseline's popup (tests/bench/popup-open.ts; alone: npx tsx tests/bench/popup-open.ts)
+//   9. the vault's unlock, page -> worker -> answer, at today's PBKDF2 iteration count
+//      (tests/bench/unlock.ts; alone: npx tsx tests/bench/unlock.ts)
 //
 // Options: --write, --no-build (measure the existing .output/chrome-mv3), --quick (fewer runs),
 // --seed N (the delay jitter's seed), --no-batch (skip 7).
@@ -37,6 +39,7 @@ import { percentile } from './stats';
 import { runSubmitLatency, submitDetails, submitRows } from './submit-latency';
 import { batchDetails, batchRows, runBatchBench, type BatchBenchResult } from './batch-run';
 import { measurePopupHistory, popupHistoryRows } from './popup-open';
+import { measureUnlock, unlockRows } from './unlock';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DOC = path.join(ROOT, 'docs/PERFORMANCE.md');
@@ -216,6 +219,9 @@ async function main() {
       rmSync(base.dir, { recursive: true, force: true }),
     );
 
+    // 9. the vault's unlock (own browser)
+    const unlock = await measureUnlock({ extensionDir, runs: QUICK ? 3 : 10, log });
+
     // ---- the table ----
     const rows: Row[] = [...delayRows(browser.jobs, DELAY_DURATIONS, DELAY_BUDGET)];
     const callsOf = (prefix: string, d: number) => browser.jobs.filter((j) => j.durationMs === d && j.domain.startsWith(prefix)).map((j) => j.saves + j.polls);
@@ -310,6 +316,7 @@ async function main() {
     for (const r of submitRows(submit)) rows.push({ n: '6', what: r.what, figure: r.figure, budget: r.budgetMs === undefined ? 'none' : `p50 <= ${r.budgetMs} ms`, result: r.ok === undefined ? 'info' : verdict(r.ok) });
     if (batch) for (const r of batchRows(batch)) rows.push({ n: '7', ...r });
     for (const r of popupHistoryRows(popupHistory)) rows.push({ n: '8', what: r.what, figure: r.figure, budget: r.budget, result: verdict(r.ok) });
+    for (const r of unlockRows(unlock)) rows.push({ n: '9', what: r.what, figure: r.figure, budget: r.budget, result: verdict(r.ok) });
     const tableText = table(rows);
 
     // ---- checks on the measurement itself ----

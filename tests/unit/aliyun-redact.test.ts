@@ -176,6 +176,19 @@ describe('a failed job keeps no form of the secret or the token', () => {
   });
 });
 
+describe('a successful answer is redacted too', () => {
+  it("a failed task's ErrorMsg that echoes the secret and the token keeps no form of them", async () => {
+    const echoed = `bad request ${SECRET} ${encodeURIComponent(TOKEN)} ${encodeURIComponent(encodeURIComponent(SECRET))}`;
+    const body = { RequestId: 'r', Data: { TaskDetail: [{ TaskNo: 't', TaskStatus: 'EXECUTE_FAILURE', ErrorMsg: echoed, DomainName: 'example.com' }] } };
+    const fetchOk = (async () => new Response(JSON.stringify(body), { status: 200 })) as typeof fetch;
+    const record = await callRpc<typeof body>(req, creds, { fetch: fetchOk });
+    const msg = record.Data.TaskDetail[0]!.ErrorMsg;
+    expect(msg).toContain('bad request');
+    expectClean(msg, VALUES);
+    expect(leftIn(JSON.stringify(record), VALUES)).toEqual([]);
+  });
+});
+
 describe('properties', () => {
   // Any UTF-16 code units (lone surrogates too), and strings made of the characters encoders treat
   // differently, + / = first of all.
