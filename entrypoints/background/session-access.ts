@@ -5,7 +5,12 @@ import { browser } from 'wxt/browser';
 
 export async function limitSessionStorage(): Promise<void> {
   const session = browser.storage.session as { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
-  // Firefox has no setAccessLevel: its storage.session is never exposed to content scripts.
+  // Firefox 153 has no setAccessLevel; there storage.session is not exposed to content scripts
+  // (MDN, storage.session), and this extension has none.
   if (typeof session.setAccessLevel !== 'function') return;
-  await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  try {
+    await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  } catch {
+    // Refused: the default, trusted contexts only, stays.
+  }
 }
