@@ -82,7 +82,11 @@ export default defineConfig({
               // the runtime every page starts with
               { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|webextension-polyfill|@webext-core|@wxt-dev|superlock|@aklinker1)[\\/]/, priority: 2 },
               // components/ holds what two or more pages share, with what it imports statically
-              { name: 'shared', test: /[\\/]components[\\/]/, minShareCount: 2, priority: 1 },
+              { name: 'shared', test: /[\\/]components[\\/](?!full-page[\\/])/, minShareCount: 2, priority: 1 },
+              // components/full-page/ holds what the full pages (options, batch, readiness) share and
+              // the popup does not: kept out of the popup's first load (after 'shared' has taken
+              // what both use)
+              { name: 'full-page', test: /[\\/]components[\\/]full-page[\\/]/, minShareCount: 2, priority: 0 },
             ],
           },
         },

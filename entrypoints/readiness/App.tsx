@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { loadNameRules } from '@/components/domain-name';
 import { useT } from '@/components/LanguageProvider';
 import { DomainField } from '@/components/DomainField';
-import { PageHeader } from '@/components/PageHeader';
+import { PageHeader } from '@/components/full-page/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { callFailureText, ReadinessReport, type LockFlow } from './components/ReadinessReport';
 import { turnTransferLockOff } from '@/lib/protocol/client';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useT } from './LanguageProvider';
+import { useT } from '../LanguageProvider';
 
 /** The heading of a full page (options, batch, readiness): the extension's name and the page's, also as the tab's title. */
 export function PageHeader({ title }: { title: string }) {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_RATE, MIN_RATE, parseRate } from '@/lib/batch/rate';
 import { settingsItem } from '@/lib/storage';
-import { useT } from './LanguageProvider';
-import { useStorageValue } from './hooks/useStorageValue';
+import { useT } from '../LanguageProvider';
+import { useStorageValue } from '../hooks/useStorageValue';
 
 /** Typing pauses this long before a valid number is saved (so typing 15 never saves 1 on the way). */
 export const RATE_SAVE_DELAY_MS = 500;
