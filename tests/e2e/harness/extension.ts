@@ -198,3 +198,19 @@ export async function sendToBackground<T = unknown>(page: Page, type: string, da
 export function requestCodeByMessage(page: Page, text: string) {
   return sendToBackground<{ ok: boolean; jobId?: string; joined?: boolean; reason?: string }>(page, 'requestCode', { text });
 }
+
+/**
+ * The batch page's results table as shown: domain, code, status, reason, time per row, in order
+ * (the table captioned "Results"). Works on either browser's page.
+ */
+export function resultsTable(page: ExtensionContext): Promise<string[][]> {
+  return evaluateIn(
+    page,
+    () => {
+      const table = Array.from(document.querySelectorAll('table')).find((t) => t.caption?.textContent?.trim() === 'Results');
+      if (!table) throw new Error('no results table');
+      return Array.from(table.tBodies[0]!.rows, (row) => Array.from(row.cells, (cell) => cell.textContent ?? '').slice(0, 5));
+    },
+    undefined,
+  );
+}
