@@ -5,9 +5,8 @@
 // export matching the results table (codes with quotes and commas included).
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
-  type InPage, readJobs, SAVE_ACTION, QUERY_ACTION, waitUntil, writeProfile, type Job } from './harness/index.ts';
+  type InPage, readJobs, resultsTable, SAVE_ACTION, QUERY_ACTION, waitUntil, writeProfile, type Job } from './harness/index.ts';
 import { report, sleep, useSessions } from './fixtures.ts';
 
 const DOMAINS = 200;
@@ -57,15 +56,6 @@ function parseCsv(text: string): string[][] {
     records.push(record);
   }
   return records;
-}
-
-/** The results table as shown: domain, code, status, reason, time per row, in order. */
-function tableRows(page: Page): Promise<string[][]> {
-  return page.evaluate(() => {
-    const table = Array.from(document.querySelectorAll('table')).find((t) => t.caption?.textContent?.trim() === 'Results');
-    if (!table) throw new Error('no results table');
-    return Array.from(table.tBodies[0]!.rows, (row) => Array.from(row.cells, (cell) => cell.textContent ?? '').slice(0, 5));
-  });
 }
 
 describe('a batch of 200 domains at 10 requests/s', () => {
@@ -227,7 +217,7 @@ describe('a batch of 200 domains at 10 requests/s', () => {
     expect.soft(totalMs, `the batch within ${GENEROUS_FACTOR}x the time the limit allows, plus the restart gap`).toBeLessThanOrEqual(boundMs);
 
     // Export CSV = the table, row by row; the tricky codes survive the quoting.
-    const table = await tableRows(reopened);
+    const table = await resultsTable(reopened);
     expect(table).toHaveLength(DOMAINS);
     const [download] = await Promise.all([
       reopened.waitForEvent('download', { timeout: 10_000 }),

@@ -10,6 +10,8 @@ export default defineConfig({
   root,
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
+    // The Firefox suite has its own config (tests/e2e/firefox/vitest.config.ts).
+    exclude: ['tests/e2e/firefox/**', '**/node_modules/**'],
     environment: 'node',
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,

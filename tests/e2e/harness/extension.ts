@@ -1,6 +1,7 @@
 // Driving the extension: through its UI by the accessible names of the UI contract
 // (docs: /work/shared/DESIGN.md, "UI contract"), or directly through storage and messages.
 import type { Page, Worker } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { browser } from 'wxt/browser';
 import type { Job } from '../../../lib/jobs/types.ts';
 import type { ExtensionBrowser } from './browser.ts';
@@ -13,6 +14,8 @@ export type { Job };
  */
 export interface InPage {
   chrome: typeof browser;
+  /** Firefox's promise-returning namespace (its `chrome` one is the callback form in MV2). */
+  browser?: typeof browser;
 }
 
 /** The accessible names the tests rely on (English UI). */
@@ -33,11 +36,15 @@ export interface Keys {
   accessKeySecret: string;
 }
 
-/** An extension page or the service worker: both evaluate code with the chrome.* APIs. */
-export type ExtensionContext = Page | Worker;
+/**
+ * An extension page or the service worker: both evaluate code with the extension's APIs. Chromium's
+ * through Playwright, Firefox's pages through puppeteer (readers below work with both).
+ */
+export type ExtensionContext = Page | Worker | PuppeteerPage;
 
 function evaluateIn<R, A>(target: ExtensionContext, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
-  // Page.evaluate and Worker.evaluate have the same contract; TypeScript cannot call the union.
+  // Page.evaluate and Worker.evaluate (and puppeteer's Page.evaluate, for one argument) have the
+  // same contract; TypeScript cannot call the union.
   return (target as Page).evaluate(fn as never, arg) as Promise<R>;
 }
 
@@ -111,7 +118,8 @@ export async function writeProfile(target: ExtensionContext, keys: Keys & { site
   await evaluateIn(
     target,
     async (p: StoredProfile) => {
-      const storage = (globalThis as unknown as InPage).chrome.storage.local;
+      const g = globalThis as unknown as InPage;
+      const storage = (g.browser ?? g.chrome).storage.local;
       await storage.set({ profiles: { activeId: p.id, profiles: [p] }, profiles$: { v: 1 } });
     },
     profile,
@@ -122,7 +130,8 @@ export async function readProfiles(target: ExtensionContext): Promise<{ activeId
   return evaluateIn(
     target,
     async () => {
-      const got = await (globalThis as unknown as InPage).chrome.storage.local.get('profiles');
+      const g = globalThis as unknown as InPage;
+      const got = await (g.browser ?? g.chrome).storage.local.get('profiles');
       return (got.profiles ?? { activeId: null, profiles: [] }) as { activeId: string | null; profiles: StoredProfile[] };
     },
     undefined,
@@ -134,7 +143,8 @@ export async function readJobs(target: ExtensionContext): Promise<Job[]> {
   return evaluateIn(
     target,
     async () => {
-      const all = await (globalThis as unknown as InPage).chrome.storage.local.get(null);
+      const g = globalThis as unknown as InPage;
+      const all = await (g.browser ?? g.chrome).storage.local.get(null);
       const jobs = Object.entries(all).flatMap(([key, value]) => (key.startsWith('job:') ? [value as Job] : []));
       return jobs.sort((a, b) => b.createdAt - a.createdAt);
     },
@@ -142,9 +152,9 @@ export async function readJobs(target: ExtensionContext): Promise<Job[]> {
   );
 }
 
-/** Waits for a job of `domain` that satisfies `predicate`, reading storage from the probe page. */
+/** Waits for a job of `domain` that satisfies `predicate`, reading storage from the probe page (either browser's). */
 export async function waitForJob(
-  ext: ExtensionBrowser,
+  ext: { probe(): Promise<ExtensionContext> },
   domain: string,
   predicate: (job: Job) => boolean,
   timeoutMs: number,
@@ -187,4 +197,20 @@ export async function sendToBackground<T = unknown>(page: Page, type: string, da
 /** Requests a code without the UI (the same message the popup sends). */
 export function requestCodeByMessage(page: Page, text: string) {
   return sendToBackground<{ ok: boolean; jobId?: string; joined?: boolean; reason?: string }>(page, 'requestCode', { text });
+}
+
+/**
+ * The batch page's results table as shown: domain, code, status, reason, time per row, in order
+ * (the table captioned "Results"). Works on either browser's page.
+ */
+export function resultsTable(page: ExtensionContext): Promise<string[][]> {
+  return evaluateIn(
+    page,
+    () => {
+      const table = Array.from(document.querySelectorAll('table')).find((t) => t.caption?.textContent?.trim() === 'Results');
+      if (!table) throw new Error('no results table');
+      return Array.from(table.tBodies[0]!.rows, (row) => Array.from(row.cells, (cell) => cell.textContent ?? '').slice(0, 5));
+    },
+    undefined,
+  );
 }

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export const APT_PACKAGES = ['chromium', 'dbus', 'fonts-liberation', 'fonts-noto-cjk'];
+// firefox-esr with libnotify4 (Firefox's notifications reach D-Bus only through it) and zip (the
+// xpi the Firefox suite installs) are for tests/e2e/firefox.
+export const APT_PACKAGES = ['chromium', 'firefox-esr', 'libnotify4', 'zip', 'dbus', 'fonts-liberation', 'fonts-noto-cjk'];
 
 function isExecutable(file: string): boolean {
   try {
@@ -31,6 +33,37 @@ export function chromiumPath(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
   return findExecutable('/usr/bin/chromium') ?? findExecutable('chromium') ?? findExecutable('chromium-browser');
+}
+
+/** FIREFOX_PATH if set (it must exist), else Debian's /usr/bin/firefox-esr or a firefox-esr on PATH. */
+export function firefoxPath(): string | undefined {
+  const fromEnv = process.env.FIREFOX_PATH;
+  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
+  return findExecutable('/usr/bin/firefox-esr') ?? findExecutable('firefox-esr');
+}
+
+/** What the Firefox suite needs and this machine lacks: Firefox ESR, dbus-daemon, libnotify, zip. */
+export function firefoxMissing(): string[] {
+  const missing: string[] = [];
+  if (!firefoxPath()) missing.push(process.env.FIREFOX_PATH ? `FIREFOX_PATH=${process.env.FIREFOX_PATH}` : 'Firefox ESR');
+  if (!findExecutable('dbus-daemon')) missing.push('dbus-daemon');
+  // Firefox loads libnotify at run time to send notifications over D-Bus; without it Firefox shows
+  // them nowhere (measured: no Notify call at all) and the notification promise still resolves.
+  const libnotify = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib'].some((d) =>
+    isFile(path.join(d, 'libnotify.so.4')),
+  );
+  if (!libnotify) missing.push('libnotify (libnotify.so.4)');
+  if (!findExecutable('zip')) missing.push('zip');
+  return missing;
+}
+
+function isFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface Missing {
