@@ -4,5 +4,6 @@ export * from './browser.ts';
 export * from './extension.ts';
 export * from './notifications.ts';
 export * from './prerequisites.ts';
+export * from './seed.ts';
 export * from './session.ts';
 export * from './unattached.ts';
