@@ -184,6 +184,8 @@ interface Focused {
   /** A focus ring is drawn: an outline that is not 'none' nor 0px wide, or a box shadow. */
   ring: boolean;
   focusVisible: boolean;
+  /** Contrast of the outline's colour with the background it is drawn on (WCAG 1.4.11 asks 3:1). */
+  ringContrast: number;
 }
 
 async function focused(page: Page): Promise<Focused | null> {
@@ -193,6 +195,16 @@ async function focused(page: Page): Promise<Focused | null> {
     const style = getComputedStyle(el);
     const labelled = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
     const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '');
+    // The outline lies outside the control, on its parent's background (the first opaque one up).
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    let under = el.parentElement;
+    while (under && (rgb(getComputedStyle(under).backgroundColor)[3] ?? 1) === 0) under = under.parentElement;
+    const [a, b] = [luminance(rgb(style.outlineColor)), luminance(rgb(getComputedStyle(under ?? document.documentElement).backgroundColor))];
+    const ringContrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     return {
       tag: el.tagName.toLowerCase(),
       id: el.id,
@@ -202,9 +214,13 @@ async function focused(page: Page): Promise<Focused | null> {
       shadow: style.boxShadow,
       ring,
       focusVisible: el.matches(':focus-visible'),
+      ringContrast,
     };
   });
 }
+
+/** The lowest focus-ring contrast met by tabWalk, for the report. */
+let lowestRingContrast = Infinity;
 
 const describe1 = (f: Focused) => `${f.tag}${f.id ? '#' + f.id : ''} "${f.name.slice(0, 40)}"`;
 
@@ -221,6 +237,8 @@ async function tabWalk(page: Page, stop: (f: Focused) => boolean = () => false, 
     const f = await focused(page);
     if (!f) continue; // the focus left the page (after the last control): the next Tab comes back
     expect.soft(f.ring && f.focusVisible, `focus ring on ${describe1(f)}: outline ${f.outline}, box-shadow ${f.shadow}`).toBe(true);
+    expect.soft(f.ringContrast, `focus ring contrast on ${describe1(f)}: outline ${f.outline}`).toBeGreaterThanOrEqual(3);
+    lowestRingContrast = Math.min(lowestRingContrast, f.ringContrast);
     walked.push(f);
     if (stop(f)) return walked;
     if (start && f.tag === start.tag && f.id === start.id && f.name === start.name && f.row === start.row) return walked;
@@ -407,6 +425,6 @@ describe('accessibility', () => {
     const toRowCopy = await tabWalk(page, (f) => f.tag === 'button' && f.name === 'Copy' && f.row.includes(batch[0]!), 80);
     expect(toRowCopy.at(-1)?.row, toRowCopy.map(describe1).join(' > ')).toContain(batch[0]!);
     await page.close();
-    report(`keyboard: popup round of ${round.length} Tab stops (field, submit, Copy of the done job; Enter submitted), batch page ${toDomains.length + toSubmit.length} stops to its submit button and ${toRowCopy.length} to a row's Copy; a focus ring on every one, light and dark`);
+    report(`keyboard: popup round of ${round.length} Tab stops (field, submit, Copy of the done job; Enter submitted), batch page ${toDomains.length + toSubmit.length} stops to its submit button and ${toRowCopy.length} to a row's Copy; a focus ring on every one, light and dark, contrast with its background at least ${lowestRingContrast.toFixed(1)}:1`);
   });
 });
