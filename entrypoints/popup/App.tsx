@@ -134,7 +134,8 @@ export function App() {
   const noKey = keyMissing || (book !== undefined && !book.profiles.some((p) => p.accessKeyId.trim() !== ''));
   const locked = vault?.status === 'locked';
   return (
-    <div className="page popup">
+    // One main landmark holds the whole popup, as on the other pages (axe: landmark-one-main, region).
+    <main className="page popup">
       <header className="brand">
         <img src="/icon/32.png" alt="" width={20} height={20} />
         <h1>{t('appName')}</h1>
@@ -151,7 +152,7 @@ export function App() {
       <div className="sr-only" aria-live="polite">
         {spoken}
       </div>
-    </div>
+    </main>
   );
 }
 

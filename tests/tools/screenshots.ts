@@ -2,7 +2,7 @@
 // the options page and its Security section, the batch page and the transfer-readiness page.
 // Run `npx wxt build` first, then `npx tsx tests/tools/screenshots.ts`.
 //
-// Storage is seeded through the service worker with fake jobs in each state. Every job is marked
+// Storage is seeded through the service worker with fake jobs in each state (tests/e2e/harness/seed.ts). Every job is marked
 // as notified, and the pending ones are due far in the future, so the live background neither
 // shows notifications nor polls while the pictures are taken. The API host names lead to the local
 // Domain API simulator (as in the end-to-end tests), which knows the screenshot profile's key: the
@@ -12,12 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-// The profiles as the landed version wrote them (secret inside): the worker moves the secret out
-// at its first use (lib/credentials/secrets-move.ts), as it does for a user who updates.
-import type { LegacyProfileBook as ProfileBook } from '../../lib/storage';
-import { fromLegacy, layoutItems } from '../../lib/jobs/layout';
+import { fakeJob, lockedVault, noProfiles, sealedProfiles, seedStorage, SEED_KEY_ID, SEED_KEY_SECRET, storageItems, type Batch } from '../e2e/harness/seed.ts';
 import type { Job } from '../../lib/jobs/types';
-import type { LegacyBatch as Batch, Settings } from '../../lib/storage';
 import { launchArgs } from '../e2e/harness/browser.ts';
 import { DEMO_DOMAINS, demoDomains, startSimulator } from '../simulator/server.ts';
 
@@ -28,37 +24,6 @@ const POPUP_VIEWPORT = { width: 380, height: 560 };
 const OPTIONS_VIEWPORT = { width: 900, height: 1400 };
 const BATCH_VIEWPORT = { width: 1100, height: 900 };
 const READINESS_VIEWPORT = { width: 800, height: 900 };
-
-const PROFILE_ID = 'screenshot-profile';
-// A made-up key pair: the pictures never show it; only the local simulator knows it.
-const KEY_ID = 'LTAI5tExampleKeyId00';
-const KEY_SECRET = 'not-a-real-secret';
-const profiles: ProfileBook = {
-  activeId: PROFILE_ID,
-  profiles: [{ id: PROFILE_ID, name: 'default', site: 'cn', accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET }],
-};
-
-function fakeJob(id: string, domain: string, state: Job['state'], ageMs: number, extra: Partial<Job> = {}): Job {
-  const now = Date.now();
-  const pending = state === 'submitting' || state === 'waiting';
-  return {
-    id,
-    domain,
-    site: 'cn',
-    profileId: PROFILE_ID,
-    state,
-    apiCalls: 2,
-    polls: 1,
-    retries: 0,
-    createdAt: now - ageMs,
-    updatedAt: now,
-    // Far ahead: the live background must not poll the real API for these.
-    nextAttemptAt: now + 365 * 24 * 3600_000,
-    ...(pending ? {} : { finishedAt: now - ageMs + 9000 }),
-    notified: true,
-    ...extra,
-  };
-}
 
 const DAY = 24 * 3600_000;
 const olderDone = fakeJob('j-old', 'example.net', 'done', 2 * DAY, { code: 'Qx7#m2&Lp9' });
@@ -115,49 +80,6 @@ function batchScene(): { jobs: Job[]; batches: Batch[] } {
   return { jobs, batches };
 }
 
-/**
- * A vault that is on and locked: a sealed record of the right shape (random bytes, no real key
- * inside; nothing ever unlocks it) and no unlocked copy in storage.session. The profile keeps an
- * empty secret, as with the real vault.
- */
-const lockedVault: Record<string, unknown> = {
-  vault: {
-    v: 1,
-    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, salt: 'q1bW3m9yQ0o2Zk8c2m1l7w==' },
-    cipher: { name: 'AES-GCM', iv: 'b3BhcXVlLWl2LTEy' },
-    data: 'c2VhbGVkLXNjcmVlbnNob3QtcmVjb3JkLW5vdC1hLWtleQ==',
-  },
-  vault$: { v: 1 },
-};
-const sealedProfiles: ProfileBook = { ...profiles, profiles: profiles.profiles.map((p) => ({ ...p, accessKeySecret: '' })) };
-
-/**
- * What @wxt-dev/storage writes for `local:NAME` with version 1 (the value and a `NAME$` meta key),
- * and the jobs and batches in the layout the worker's store writes (lib/jobs/layout.ts).
- */
-function storageItems(jobs: Job[], settings: Settings = { language: 'en' }, book: ProfileBook = profiles, batches: Batch[] = []): Record<string, unknown> {
-  const layout = Object.fromEntries(layoutItems(fromLegacy(jobs, batches)).map(({ key, value }) => [key.slice('local:'.length), value]));
-  return {
-    profiles: book,
-    profiles$: { v: 1 },
-    ...layout,
-    settings,
-    settings$: { v: 1 },
-  };
-}
-
-interface ChromeStorage {
-  chrome: { storage: { local: { clear(): Promise<void>; set(items: Record<string, unknown>): Promise<void> } } };
-}
-
-async function seed(worker: Worker, items: Record<string, unknown>): Promise<void> {
-  await worker.evaluate(async (data) => {
-    const { chrome } = globalThis as unknown as ChromeStorage;
-    await chrome.storage.local.clear();
-    await chrome.storage.local.set(data);
-  }, items);
-}
-
 async function extensionWorker(ctx: BrowserContext): Promise<Worker> {
   return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 20_000 }));
 }
@@ -192,7 +114,7 @@ async function main(): Promise<void> {
     throw new Error(`No build in ${EXTENSION_DIR}: run \`npx wxt build\` first.`);
   }
   mkdirSync(DOCS, { recursive: true });
-  const sim = await startSimulator({ accessKeys: { [KEY_ID]: KEY_SECRET }, domains: demoDomains() });
+  const sim = await startSimulator({ accessKeys: { [SEED_KEY_ID]: SEED_KEY_SECRET }, domains: demoDomains() });
   const workDir = mkdtempSync(path.join(tmpdir(), 'transfer-code-shots-'));
   const profileDir = path.join(workDir, 'profile');
   // A copy of the build: a `wxt build` running meanwhile rewrites .output under the browser's feet.
@@ -219,12 +141,12 @@ async function main(): Promise<void> {
 
     await page.setViewportSize(POPUP_VIEWPORT);
     for (const scene of SCENES) {
-      await seed(worker, storageItems(scene.jobs));
+      await seedStorage(worker, storageItems(scene.jobs));
       await shoot(page, `chrome-extension://${id}/popup.html`, scene.jobs[0]?.domain ?? 'No requests yet', scene.file);
     }
 
     // The vault on and locked: the unlock notice, and a request that waits for the unlock.
-    await seed(worker, {
+    await seedStorage(worker, {
       ...storageItems(
         [fakeJob('j-locked', 'example.com', 'submitting', 12_000, { waitingForUnlock: true }), olderDone],
         { language: 'en' },
@@ -235,29 +157,29 @@ async function main(): Promise<void> {
     await shoot(page, `chrome-extension://${id}/popup.html`, 'Your AccessKey is locked', 'popup-locked.png');
 
     // First use: no AccessKey yet.
-    await seed(worker, storageItems([], { language: 'en' }, { activeId: null, profiles: [] }));
+    await seedStorage(worker, storageItems([], { language: 'en' }, noProfiles));
     await shoot(page, `chrome-extension://${id}/popup.html`, 'Open options', 'popup-no-key.png');
 
     // The same done state in the dark scheme, to show both.
     await page.emulateMedia({ colorScheme: 'dark' });
-    await seed(worker, storageItems(SCENES[2]!.jobs));
+    await seedStorage(worker, storageItems(SCENES[2]!.jobs));
     await shoot(page, `chrome-extension://${id}/popup.html`, 'example.com', 'popup-done-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.setViewportSize(OPTIONS_VIEWPORT);
-    await seed(worker, storageItems([]));
+    await seedStorage(worker, storageItems([]));
     await shoot(page, `chrome-extension://${id}/options.html`, 'A secret is stored', 'options.png');
-    await seed(worker, storageItems([], { language: 'zh' }));
+    await seedStorage(worker, storageItems([], { language: 'zh' }));
     await shoot(page, `chrome-extension://${id}/options.html`, '已保存 Secret', 'options-zh.png');
 
     // The Security section with the vault off: the plain warning and the form that turns it on.
-    await seed(worker, storageItems([]));
+    await seedStorage(worker, storageItems([]));
     await shoot(page, `chrome-extension://${id}/options.html`, 'stored unencrypted', 'options-security.png', '.security');
 
     // A batch under way, with its results, and the one before it.
     await page.setViewportSize(BATCH_VIEWPORT);
     const { jobs, batches } = batchScene();
-    await seed(worker, storageItems(jobs, undefined, undefined, batches));
+    await seedStorage(worker, storageItems(jobs, undefined, undefined, batches));
     await shoot(page, `chrome-extension://${id}/batch.html#batch=${BATCH_ID}`, 'a8<Kz"2&f Q', 'batch.png');
 
     // A new batch: a pasted list checked line by line before anything is sent.
@@ -272,7 +194,7 @@ async function main(): Promise<void> {
 
     // Transfer readiness of the simulator's locked domain, then the confirmation of the lock switch.
     await page.setViewportSize(READINESS_VIEWPORT);
-    await seed(worker, storageItems([]));
+    await seedStorage(worker, storageItems([]));
     const readinessUrl = `chrome-extension://${id}/readiness.html?domain=${DEMO_DOMAINS.locked}`;
     await shoot(page, readinessUrl, 'Turn transfer lock off', 'readiness.png');
     await page.getByRole('button', { name: 'Turn transfer lock off' }).click();

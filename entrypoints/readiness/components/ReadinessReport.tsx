@@ -128,48 +128,51 @@ function LockFix({ check, domain, lock, askToUnlock, cancel, confirm }: LockFixP
   }
   if (lock.step === 'confirm' || wrong) {
     return (
-      <form className="lock-fix confirm" role="group" aria-labelledby="lock-confirm-question" aria-describedby="lock-confirm-hint" onSubmit={onConfirm} noValidate>
-        <p id="lock-confirm-question" className="confirm-question">
-          {t('lockConfirm', { domain })}
-        </p>
-        <p id="lock-confirm-hint" className="hint">
-          {t('lockConfirmHint')}
-        </p>
-        {(askPassphrase || wrong) && (
-          <div className="field">
-            <label htmlFor="lock-passphrase">{t('passphrase')}</label>
-            <input
-              id="lock-passphrase"
-              ref={passphraseRef}
-              type="password"
-              autoComplete="off"
-              autoCapitalize="off"
-              spellCheck={false}
-              value={passphrase}
-              aria-describedby={wrong ? 'lock-passphrase-error' : 'lock-passphrase-hint'}
-              aria-invalid={wrong || undefined}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-            {wrong ? (
-              <p id="lock-passphrase-error" className="error" role="alert">
-                {t('wrongPassphraseRetry')}
-              </p>
-            ) : (
-              <p id="lock-passphrase-hint" className="hint">
-                {t('lockPassphraseHint')}
-              </p>
-            )}
+      // The group names the question; ARIA allows no role="group" on a <form> (axe: aria-allowed-role).
+      <div className="lock-fix confirm" role="group" aria-labelledby="lock-confirm-question" aria-describedby="lock-confirm-hint">
+        <form onSubmit={onConfirm} noValidate>
+          <p id="lock-confirm-question" className="confirm-question">
+            {t('lockConfirm', { domain })}
+          </p>
+          <p id="lock-confirm-hint" className="hint">
+            {t('lockConfirmHint')}
+          </p>
+          {(askPassphrase || wrong) && (
+            <div className="field">
+              <label htmlFor="lock-passphrase">{t('passphrase')}</label>
+              <input
+                id="lock-passphrase"
+                ref={passphraseRef}
+                type="password"
+                autoComplete="off"
+                autoCapitalize="off"
+                spellCheck={false}
+                value={passphrase}
+                aria-describedby={wrong ? 'lock-passphrase-error' : 'lock-passphrase-hint'}
+                aria-invalid={wrong || undefined}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+              {wrong ? (
+                <p id="lock-passphrase-error" className="error" role="alert">
+                  {t('wrongPassphraseRetry')}
+                </p>
+              ) : (
+                <p id="lock-passphrase-hint" className="hint">
+                  {t('lockPassphraseHint')}
+                </p>
+              )}
+            </div>
+          )}
+          <div className="actions">
+            <button type="submit" className="danger-button">
+              {t('lockYes')}
+            </button>
+            <button type="button" className="secondary" ref={cancelRef} onClick={cancel}>
+              {t('cancel')}
+            </button>
           </div>
-        )}
-        <div className="actions">
-          <button type="submit" className="danger-button">
-            {t('lockYes')}
-          </button>
-          <button type="button" className="secondary" ref={cancelRef} onClick={cancel}>
-            {t('cancel')}
-          </button>
-        </div>
-      </form>
+        </form>
+      </div>
     );
   }
   const failed = lock.step === 'failed' || lock.step === 'timeout';

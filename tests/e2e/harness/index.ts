@@ -4,6 +4,7 @@ export * from './browser.ts';
 export * from './extension.ts';
 export * from './notifications.ts';
 export * from './prerequisites.ts';
+export * from './seed.ts';
 export * from './session.ts';
 export * from './unattached.ts';
 export * from './firefox.ts';
