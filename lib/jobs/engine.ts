@@ -206,7 +206,9 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   }
 
   async function currentCircuit(): Promise<Circuit | null> {
-    circuit ??= await circuitItem.getValue();
+    // Only an unread circuit is read: null is one this worker knows closed (an answer closed it
+    // before afterCall stored that), which the stored, still open one must not bring back.
+    if (circuit === undefined) circuit = await circuitItem.getValue();
     return circuit;
   }
 
@@ -264,14 +266,15 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
   /**
    * The circuit after one call, in memory at once (before the limiter lets the next call go):
-   * opened (or its backoff moved, by a probe) by an endpoint fault, closed by any answer.
+   * opened (or its backoff moved, by a probe) by an endpoint fault, closed by an answer to a call
+   * sent since it opened (a probe). Calls already on the wire when it opened change nothing: their
+   * failures do not move the backoff, and their answers say nothing of the endpoint now.
    */
-  function noteCall(error: unknown, probe: boolean): void {
+  function noteCall(error: unknown, probe: boolean, sentAt: number): void {
     const cause = error === undefined ? undefined : circuitCause(toOutcomeError(error, 1));
     if (cause) {
-      // Calls already on the wire when it opened change nothing: only probes move the backoff.
       if (probe || !circuit) circuit = tripped(circuit ?? null, cause, deps.now(), deps.random());
-    } else circuit = null;
+    } else if (!circuit || probe || sentAt >= circuit.since) circuit = null;
   }
 
   /** Stores the circuit if the step's calls changed it; when it closed, the waiting jobs go. */
@@ -556,14 +559,15 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         throw PARKED;
       }
       calls++;
+      const sentAt = deps.now();
       try {
         const result = await send();
         limiter.succeeded();
-        noteCall(undefined, probe);
+        noteCall(undefined, probe, sentAt);
         return result;
       } catch (e) {
         if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
-        noteCall(e, probe);
+        noteCall(e, probe, sentAt);
         throw e;
       } finally {
         release();

@@ -82,6 +82,10 @@ export class RequestLimiter {
     if (this.timer !== undefined) return;
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const now = this.now();
+      // A slot is never planned more than one spacing ahead: one further out was planned on a
+      // clock that has since been set back, and would hold every call back by the size of the change.
+      const spacing = 1000 / this.rate;
+      if (this.nextSlotAt - now > spacing) this.nextSlotAt = now + spacing;
       if (now < this.nextSlotAt) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
