@@ -6,3 +6,4 @@ export * from './notifications.ts';
 export * from './prerequisites.ts';
 export * from './session.ts';
 export * from './unattached.ts';
+export * from './x-display.ts';
