@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { RESULTS_DIR } from './fixtures.ts';
-import { REPO_ROOT, saveScreen, startXvfb, type RgbImage, type XDisplay } from './harness/index.ts';
+import { REPO_ROOT, saveScreen, shellEnv, startXvfb, type RgbImage, type XDisplay } from './harness/index.ts';
 
 const DOMAIN = 'example.com';
 const TASK_MS = 1_500;
@@ -80,10 +80,9 @@ test('npm run demo opens a window on the X display that shows the popup with the
   // A fresh X screen is one colour: what follows is drawn by the demo's window.
   expect(before.colours).toBeLessThanOrEqual(2);
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: xvfb.display };
-  delete env.WAYLAND_DISPLAY;
-  delete env.DEMO_HEADLESS;
-  delete env.DBUS_SESSION_BUS_ADDRESS; // no desktop session: Chromium shows its own notification pop-up
+  // A person's shell with an X display and nothing else of a desktop (no Wayland, no session bus:
+  // Chromium shows its own notification pop-up), and not Vitest's NODE_ENV=test for the demo's build.
+  const env = shellEnv({ DISPLAY: xvfb.display, WAYLAND_DISPLAY: undefined, DEMO_HEADLESS: undefined, DBUS_SESSION_BUS_ADDRESS: undefined });
   const demo = spawn('npm', ['run', 'demo', '--', '--domain', DOMAIN, '--task-ms', String(TASK_MS)], {
     cwd: REPO_ROOT,
     env,

@@ -7,3 +7,5 @@ export * from './prerequisites.ts';
 export * from './session.ts';
 export * from './unattached.ts';
 export * from './x-display.ts';
+export * from './zip.ts';
+export * from './env.ts';
