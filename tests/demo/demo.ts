@@ -164,6 +164,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ accessKeys: { [DEMO_KEY.accessKeyId]: DEMO_KEY.accessKeySecret }, taskDurationMs: taskMs });
   const r: Running = { sim, userDataDir: mkdtempSync(path.join(tmpdir(), 'demo-profile-')) };
   step(`simulator: ${sim.httpsUrl} (demo key ${DEMO_KEY.accessKeyId} / ${DEMO_KEY.accessKeySecret}, tasks take ${taskMs / 1000} s)`);
+  step(`browser profile: ${r.userDataDir} (removed at the end)`);
   try {
     if (headless) {
       // Headless: the desktop notification goes to a private notification server, which prints it.
