@@ -56,7 +56,29 @@ function inlinePopupStylesheet(): Plugin {
   };
 }
 
+/**
+ * What the Firefox sources zip (`wxt zip -b firefox`, for addons.mozilla.org's reviewers) holds: an
+ * allowlist of exactly what `npm ci` and `npx wxt build -b firefox` need, and the README with those
+ * commands ("Building from the sources zip"). Not the tests, the simulator, the docs' pictures or
+ * anything generated. tests/e2e/stores.e2e.test.ts rebuilds from it and compares with the shipped zip.
+ */
+export const SOURCES_ZIP_INCLUDE = [
+  'package.json',
+  'package-lock.json',
+  'wxt.config.ts',
+  'tsconfig.json',
+  'entrypoints/**',
+  'components/**',
+  'lib/**',
+  'public/**',
+  'README.md',
+  'PRIVACY.md',
+];
+
 export default defineConfig({
+  zip: {
+    includeSources: SOURCES_ZIP_INCLUDE,
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [inlinePopupStylesheet()],

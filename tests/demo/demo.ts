@@ -9,7 +9,9 @@
 // headless, each step is printed, screenshots go to demo-output/, and it exits 0.
 //
 // Options: --headless (force headless), --task-ms N (how long the simulated task takes, default
-// 5000), --domain NAME (headless run; default example.com). CHROMIUM_PATH picks another Chromium.
+// 5000), --domain NAME (headless: the domain the flow uses, default example.com; in the window: the
+// popup gets NAME typed in and submitted, then shows its code). CHROMIUM_PATH picks another Chromium.
+// tests/e2e/demo-window.e2e.test.ts runs the windowed mode under Xvfb with --domain.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +44,8 @@ const forceHeadless = process.argv.includes('--headless') || process.env.DEMO_HE
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const headless = forceHeadless || !hasDisplay;
 const taskMs = Number(option('--task-ms') ?? 5_000);
-const demoDomain = option('--domain') ?? 'example.com';
+const domainOption = option('--domain');
+const demoDomain = domainOption ?? 'example.com';
 
 const t0 = Date.now();
 const step = (text: string) => console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text}`);
@@ -118,6 +121,14 @@ async function headfulRun(r: Running): Promise<void> {
   (await ext.probe()).close().catch(() => undefined);
   const popup = await ext.openPopup();
   await popup.bringToFront();
+  if (domainOption) {
+    // Typed in and submitted for the person watching (or a test looking at the window).
+    await submitDomain(popup, domainOption);
+    step(`popup: "Domain name" = ${domainOption}, pressed "Get transfer code"; the task takes ${taskMs / 1000} s`);
+    const code = jobItem(popup, domainOption).locator('.code-field code');
+    await code.first().waitFor({ state: 'visible', timeout: taskMs + 60_000 });
+    step(`the popup in the window shows the code of ${domainOption}: ${await code.first().innerText()}`);
+  }
   console.log(`
   Chromium is open with the extension and the demo AccessKey (${DEMO_KEY.accessKeyId}) saved.
   The API host names lead to the local simulator (${r.sim.httpsUrl}); nothing reaches Alibaba Cloud.
@@ -130,11 +141,14 @@ async function headfulRun(r: Running): Promise<void> {
 
   The extension's toolbar button opens the same popup. Press Ctrl-C here, or close the browser, to stop.
 `);
-  await new Promise<void>((resolve) => {
-    ext.context.once('close', () => resolve());
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  // process.on, not once: Ctrl-C reaches the demo more than once (the terminal signals the whole
+  // process group, and npm and tsx pass it on as well); a later one must not cut the clean-up short.
+  let stop = () => undefined as void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  ext.context.once('close', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await stopped;
   step('stopping');
 }
 
@@ -150,6 +164,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ accessKeys: { [DEMO_KEY.accessKeyId]: DEMO_KEY.accessKeySecret }, taskDurationMs: taskMs });
   const r: Running = { sim, userDataDir: mkdtempSync(path.join(tmpdir(), 'demo-profile-')) };
   step(`simulator: ${sim.httpsUrl} (demo key ${DEMO_KEY.accessKeyId} / ${DEMO_KEY.accessKeySecret}, tasks take ${taskMs / 1000} s)`);
+  step(`browser profile: ${r.userDataDir} (removed at the end)`);
   try {
     if (headless) {
       // Headless: the desktop notification goes to a private notification server, which prints it.
@@ -166,6 +181,9 @@ async function main(): Promise<void> {
           headless: false,
           viewport: null,
           extraArgs: ['--ozone-platform-hint=auto'],
+          // Ctrl-C is ours (headfulRun): the browser closed, the simulator stopped, the profile
+          // removed, then exit 0.
+          handleSIGINT: false,
         });
       } catch (e) {
         // e.g. a DISPLAY left over from an ssh session: still show the flow, headless.

@@ -38,6 +38,12 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** Page size of new pages (headful: null = the window's size). */
   viewport?: { width: number; height: number } | null;
+  /**
+   * false: Ctrl-C is the caller's (the demo closes the browser and cleans up, then exits 0).
+   * Playwright's own SIGINT handler (the default) closes the browser and exits the process with 130
+   * at once, whatever else listens.
+   */
+  handleSIGINT?: boolean;
 }
 
 export interface ExtensionBrowser {
@@ -128,6 +134,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     env,
     args: launchArgs(extensionDir, options),
     ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
+    ...(options.handleSIGINT !== undefined ? { handleSIGINT: options.handleSIGINT } : {}),
   });
 
   try {

@@ -8,3 +8,6 @@ export * from './seed.ts';
 export * from './session.ts';
 export * from './unattached.ts';
 export * from './firefox.ts';
+export * from './x-display.ts';
+export * from './zip.ts';
+export * from './env.ts';
