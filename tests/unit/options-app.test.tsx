@@ -268,7 +268,8 @@ describe('options: language and policy', () => {
     expect(screen.getByRole('radio', { name: '中国站（domain.aliyuncs.com）' })).toBeTruthy();
     expect(screen.getByLabelText('导入阿里云 CLI 配置')).toBeTruthy();
     expect(await settingsItem.getValue()).toEqual({ language: 'zh' });
-    expect(document.documentElement.lang).toBe('zh-CN');
+    // The document's language is set by an effect after that render (React's scheduler: later on a loaded machine).
+    await waitFor(() => expect(document.documentElement.lang).toBe('zh-CN'));
     await user.selectOptions(screen.getByLabelText('语言'), 'en');
     expect(await screen.findByRole('button', { name: 'Save' })).toBeTruthy();
   });

@@ -495,7 +495,8 @@ describe('popup: language', () => {
     expect(screen.getByRole('button', { name: '获取转移密码' })).toBeTruthy();
     expect(await screen.findByRole('button', { name: '重试' })).toBeTruthy();
     expect(await screen.findByText(failureText({ cause: 'secret', apiCode: 'SignatureDoesNotMatch' }, 'zh'))).toBeTruthy();
-    expect(document.documentElement.lang).toBe('zh-CN');
+    // Set by an effect after that render (React's scheduler: later on a loaded machine).
+    await waitFor(() => expect(document.documentElement.lang).toBe('zh-CN'));
   });
 });
 
