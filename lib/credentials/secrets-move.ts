@@ -2,7 +2,7 @@
 // secrets out of the profiles (where the landed version kept them, read by every page) into
 // local:secrets (vault off) or nowhere (vault on: they are already sealed in local:vault).
 import type { SecretSet } from '../protocol';
-import { legacyProfilesItem, profilesItem, secretsItem, vaultItem, type LegacyProfile, type Profile } from '../storage';
+import { legacyProfilesItem, profilesItem, secretsItem, vaultItem, type LegacyProfile, type Profile, type SealedRecord } from '../storage';
 
 /** A profile written by the landed version still carries secret fields (even empty ones). */
 export function hasLegacyFields(profile: LegacyProfile): boolean {
@@ -26,19 +26,20 @@ export function withoutSecrets(profile: LegacyProfile, known: SecretSet | undefi
  * Moves the secrets out of the profiles (once: afterwards there is nothing to move), and removes
  * a plain copy left beside a vault (a stop between sealing and removing it). Every worker
  * function that reads or writes secrets awaits this first, so no read sees the old layout.
+ * Answers the vault's sealed record as it read it (null: the vault is off), which this never changes.
  */
-export async function ensureSecretsMoved(): Promise<void> {
+export async function ensureSecretsMoved(): Promise<SealedRecord | null> {
   const [book, record] = await Promise.all([legacyProfilesItem.getValue(), vaultItem.getValue()]);
   if (record) {
     const stray = await secretsItem.getValue();
     if (Object.keys(stray).length > 0) await secretsItem.removeValue();
   }
-  if (!book.profiles.some(hasLegacyFields)) return;
+  if (!book.profiles.some(hasLegacyFields)) return record;
   if (record) {
     // With the vault on the profiles' secret fields were emptied when it was sealed: nothing to
     // keep. Whether each profile has a sealed secret is known at the next unlock.
     await profilesItem.setValue({ activeId: book.activeId, profiles: book.profiles.map((p) => withoutSecrets(p, 'unknown')) });
-    return;
+    return record;
   }
   const stored = await secretsItem.getValue();
   const moved: Record<string, SecretSet> = {};
@@ -49,6 +50,7 @@ export async function ensureSecretsMoved(): Promise<void> {
   // Written first, stripped second: a stop in between leaves the secrets in both places.
   await secretsItem.setValue(moved);
   await profilesItem.setValue({ activeId: book.activeId, profiles: book.profiles.map((p) => withoutSecrets(p, moved[p.id])) });
+  return record;
 }
 
 /** Sets each profile's hasSecret and sts from the secrets the worker holds (writes only a change). */

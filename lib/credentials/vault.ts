@@ -45,8 +45,7 @@ export interface VaultContents {
 }
 
 export async function vaultStatus(): Promise<VaultStatus> {
-  await ensureSecretsMoved();
-  if (!(await vaultItem.getValue())) return 'off';
+  if (!(await ensureSecretsMoved())) return 'off';
   return (await unlockedItem.getValue()) ? 'unlocked' : 'locked';
 }
 
@@ -85,8 +84,7 @@ function refusal(passphrase: string): VaultResult | null {
  * neither; the next enable is refused as 'state' and the plain copy is removed at the next start).
  */
 export async function enableVault(passphrase: string, now = Date.now()): Promise<VaultResult> {
-  await ensureSecretsMoved();
-  if (await vaultItem.getValue()) return { ok: false, error: 'state' };
+  if (await ensureSecretsMoved()) return { ok: false, error: 'state' };
   const weak = refusal(passphrase);
   if (weak) return weak;
   const secrets = await secretsItem.getValue();
@@ -116,8 +114,7 @@ async function openWith(record: SealedRecord, passphrase: string, form: Passphra
 }
 
 async function openRecord(passphrase: string): Promise<Opened | VaultResult> {
-  await ensureSecretsMoved();
-  const record = await vaultItem.getValue();
+  const record = await ensureSecretsMoved();
   if (!record) return { ok: false, error: 'state' };
   const opened =
     (await openWith(record, passphrase, 'nfc')) ??
@@ -186,10 +183,10 @@ export async function disableVault(passphrase: string): Promise<VaultResult> {
   return { ok: true };
 }
 
-/** The unlocked vault's contents, opened with the session's key; 'locked' when it cannot be. */
-async function openUnlocked(now: number): Promise<{ open: UnlockedVault; contents: VaultContents } | 'locked'> {
-  const [record, open] = await Promise.all([vaultItem.getValue(), unlockedItem.getValue()]);
-  if (!record || !open) return 'locked';
+/** The unlocked vault's contents (`record` as just read), opened with the session's key; 'locked' when it cannot be. */
+async function openUnlocked(record: SealedRecord, now: number): Promise<{ open: UnlockedVault; contents: VaultContents } | 'locked'> {
+  const open = await unlockedItem.getValue();
+  if (!open) return 'locked';
   // The auto-lock time is checked at the moment of use, not only by the once-a-minute alarm. A
   // use here (a poll, a batch's calls) is not a person's: it does not move the time on.
   if (await autoLockIfIdle(now)) return 'locked';
@@ -217,10 +214,10 @@ export function applySecretChange(stored: SecretSet | undefined, change: SecretC
  * local:secrets when it is off. The profile must already exist.
  */
 export async function storeSecrets(profileId: string, change: SecretChange, now = Date.now()): Promise<VaultResult> {
-  await ensureSecretsMoved();
+  const record = await ensureSecretsMoved();
   const book = await profilesItem.getValue();
   if (!book.profiles.some((p) => p.id === profileId)) return { ok: false, error: 'no-profile' };
-  if (!(await vaultItem.getValue())) {
+  if (!record) {
     const secrets = await secretsItem.getValue();
     const set = applySecretChange(secrets[profileId], change);
     if (set === 'no-secret') return { ok: false, error: 'no-secret' };
@@ -229,7 +226,7 @@ export async function storeSecrets(profileId: string, change: SecretChange, now 
     await markProfiles(next);
     return { ok: true };
   }
-  const unlocked = await openUnlocked(now);
+  const unlocked = await openUnlocked(record, now);
   if (unlocked === 'locked') return { ok: false, error: 'locked' };
   const { open, contents } = unlocked;
   const set = applySecretChange(contents.secrets[profileId], change);
@@ -242,12 +239,12 @@ export async function storeSecrets(profileId: string, change: SecretChange, now 
 
 /** The credentials to sign with, 'locked' when the vault holds them and is locked. */
 export async function credentialsFor(profile: { id: string; accessKeyId: string }, now = Date.now()): Promise<Credentials | 'locked' | undefined> {
-  await ensureSecretsMoved();
+  const record = await ensureSecretsMoved();
   let set: SecretSet | undefined;
-  if (!(await vaultItem.getValue())) {
+  if (!record) {
     set = (await secretsItem.getValue())[profile.id];
   } else {
-    const unlocked = await openUnlocked(now);
+    const unlocked = await openUnlocked(record, now);
     if (unlocked === 'locked') return 'locked';
     set = unlocked.contents.secrets[profile.id];
   }
@@ -286,14 +283,14 @@ async function onlyExistingProfiles(secrets: Secrets): Promise<Secrets> {
  * them instead.
  */
 export async function forgetDeletedSecrets(now = Date.now()): Promise<void> {
-  await ensureSecretsMoved();
-  if (!(await vaultItem.getValue())) {
+  const record = await ensureSecretsMoved();
+  if (!record) {
     const stored = await secretsItem.getValue();
     const secrets = await onlyExistingProfiles(stored);
     if (Object.keys(secrets).length !== Object.keys(stored).length) await secretsItem.setValue(secrets);
     return;
   }
-  const unlocked = await openUnlocked(now);
+  const unlocked = await openUnlocked(record, now);
   if (unlocked === 'locked') return;
   const { open, contents } = unlocked;
   const secrets = await onlyExistingProfiles(contents.secrets);
