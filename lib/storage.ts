@@ -119,7 +119,9 @@ export interface Batch {
   /** Set once the one summary notification for the finished batch has been shown. */
   notified: boolean;
   /** The counts when the batch finished (the history lists them without reading the jobs). */
-  summary?: { done: number; failed: number };
+  summary?: { done: number; failed: number; unlocked?: number };
+  /** How many of its domains' transfer locks the batch was asked to turn off first. */
+  unlockAsked?: number;
 }
 
 /** Every batch, oldest first: a few dozen bytes each (the job ids are elsewhere). */
@@ -298,5 +300,17 @@ export const clipboardWatchItem = storage.defineItem<ClipboardWatch>('session:cl
  */
 export const circuitItem = storage.defineItem<Circuit | null>('local:circuit', {
   fallback: null,
+  version: 1, // migrations: none yet (1 is the first version)
+});
+
+// ---- local:transferOutDenied -------------------------------------------------------------------
+
+/**
+ * QueryTransferOutInfo was refused for lack of its RAM permission (domain:QueryDomainTransferOut,
+ * optional): the worker stops asking for that profile for a day, and the pages say so once, quietly.
+ * Profile id -> when it was refused.
+ */
+export const transferOutDeniedItem = storage.defineItem<Record<string, number>>('local:transferOutDenied', {
+  fallback: {},
   version: 1, // migrations: none yet (1 is the first version)
 });

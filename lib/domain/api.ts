@@ -59,6 +59,13 @@ export interface DomainApi {
   queryTransferOut(domain: string, lang: ApiLang): Promise<unknown>;
   /** SaveSingleTaskForTransferProhibitionLock (Status true = lock on): returns the TaskNo. */
   setTransferLock(domain: string, on: boolean, lang: ApiLang): Promise<string>;
+  /**
+   * SaveBatchTaskForTransferProhibitionLock (DomainName.1..N, Status true = lock on): one task for
+   * all of them, each domain a detail row of it; returns the TaskNo.
+   */
+  setTransferLocks(domains: readonly string[], on: boolean, lang: ApiLang): Promise<string>;
+  /** QueryDomainList, one page of ACCOUNT_PAGE_SIZE (1-based): the answer as sent (lib/account/domain-list.ts reads it). */
+  listDomains(pageNum: number, lang: ApiLang): Promise<unknown>;
   /** PollTaskResult for one domain (PageNum 1, PageSize FINISHED_PAGE_SIZE): its finished tasks. */
   finishedTasks(domain: string, lang: ApiLang): Promise<FoundTaskDetail[]>;
   /** QueryTaskList over the China-time days from fromMs to toMs (BeginCreateTime/EndCreateTime as the reference says): one page. */
@@ -76,6 +83,11 @@ export interface DomainApi {
 export const FINISHED_PAGE_SIZE = 100;
 /** QueryTaskList page size: a day of one account's tasks fits in a few pages of 50. */
 export const LIST_PAGE_SIZE = 50;
+/**
+ * QueryDomainList page size asked for. The reference gives no bound (docs/API-ACCOUNT.md); the sibling
+ * QueryAdvancedDomainList takes 1 to 200. The pages follow the answer's NextPage, not this number.
+ */
+export const ACCOUNT_PAGE_SIZE = 100;
 
 export interface DomainApiConfig extends ClientOptions {
   credentials: Credentials;
@@ -116,6 +128,16 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
       });
       return taskNoOf(body, 'SaveSingleTaskForTransferProhibitionLock');
     },
+    async setTransferLocks(domains, on, lang) {
+      const params: Record<string, string> = { Status: on ? 'true' : 'false', Lang: lang };
+      domains.forEach((domain, i) => {
+        params[`DomainName.${i + 1}`] = domain;
+      });
+      const body = await call<Record<string, unknown>>('SaveBatchTaskForTransferProhibitionLock', params);
+      return taskNoOf(body, 'SaveBatchTaskForTransferProhibitionLock');
+    },
+    listDomains: (pageNum, lang) =>
+      call<unknown>('QueryDomainList', { PageNum: String(pageNum), PageSize: String(ACCOUNT_PAGE_SIZE), Lang: lang }),
     async finishedTasks(domain, lang) {
       const body = await call<unknown>('PollTaskResult', {
         DomainName: domain,

@@ -47,6 +47,7 @@ export const workerEn = {
   causeTaskFailed: 'Alibaba Cloud could not produce the transfer code.',
   causeTimedOut: 'Timed out: Alibaba Cloud gave no code within 24 hours.',
   causeNoCredentials: 'No AccessKey is saved: add one on the options page.',
+  causeUnlockFailed: 'The transfer lock could not be turned off, so no code was requested.',
   // A failed job's reason where the job engine retried on its own before giving up
   // (lib/jobs/transitions: a submission that met throttling, busy or server errors for 30 minutes)
   retriedThrottled: 'Alibaba Cloud kept limiting the request rate through several automatic retries; try again in a few minutes.',

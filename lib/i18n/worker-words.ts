@@ -35,6 +35,7 @@ const CAUSE_KEY: Record<FailureCause, WorkerKey> = {
   'task-failed': 'causeTaskFailed',
   'timed-out': 'causeTimedOut',
   'no-credentials': 'causeNoCredentials',
+  'unlock-failed': 'causeUnlockFailed',
 };
 
 /** The plain sentence for a cause. */

@@ -4,6 +4,9 @@
 // failure (copyCode). Pages never call sendMessage themselves.
 import {
   sendMessage,
+  type ApiCallFailure,
+  type BatchResult,
+  type BatchUnlock,
   type ConnectionReport,
   type FactsAnswer,
   type Job,
@@ -39,13 +42,19 @@ export type BatchOutcome =
   | { kind: 'started'; batchId: string; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
   | { kind: 'no-credentials' }
   | { kind: 'empty' }
+  /** The locks could not be turned off (nothing was started): the passphrase, the vault, or Alibaba's answer. */
+  | { kind: 'unlock-failed'; failure: Extract<BatchResult, { reason: 'unlock' }>['failure'] }
   | { kind: 'error'; message: 'refused' | 'noAnswer' };
 
-export async function requestBatch(texts: string[]): Promise<BatchOutcome> {
+/** `unlock`: domains (among the texts, normalized) whose transfer locks are turned off first. */
+export async function requestBatch(texts: string[], unlock?: BatchUnlock): Promise<BatchOutcome> {
   try {
-    const answer = await sendMessage('requestBatch', { texts });
+    const answer = await sendMessage('requestBatch', { texts, ...(unlock ? { unlock } : {}) });
     if (answer.ok) return { kind: 'started', batchId: answer.batchId, joined: answer.joined, refused: answer.refused };
-    if ('reason' in answer) return answer.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'empty' };
+    if ('reason' in answer) {
+      if (answer.reason === 'unlock') return { kind: 'unlock-failed', failure: answer.failure };
+      return answer.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'empty' };
+    }
     return { kind: 'error', message: 'refused' };
   } catch {
     return { kind: 'error', message: 'noAnswer' };
@@ -189,9 +198,21 @@ export const secretsChannel = {
 export type ClientFailure = { ok: false; error: 'refused' | 'no-answer' };
 
 /** The domain's facts as the API answered them (the readiness page reads and judges them). */
-export async function checkReadiness(domain: string): Promise<FactsAnswer | ClientFailure> {
+export async function checkReadiness(domain: string, brief = false): Promise<FactsAnswer | ClientFailure> {
   try {
-    const answer = await sendMessage('checkReadiness', { domain });
+    const answer = await sendMessage('checkReadiness', brief ? { domain, brief } : { domain });
+    if (answer.ok) return answer;
+    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
+    return { ok: false, error: 'refused' };
+  } catch {
+    return { ok: false, error: 'no-answer' };
+  }
+}
+
+/** One page of the account's domains (QueryDomainList's answer as sent: lib/account/domain-list.ts reads it). */
+export async function listAccountDomains(pageNum: number): Promise<{ ok: true; answer: unknown } | ApiCallFailure | ClientFailure> {
+  try {
+    const answer = await sendMessage('listAccountDomains', { pageNum });
     if (answer.ok) return answer;
     if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
     return { ok: false, error: 'refused' };

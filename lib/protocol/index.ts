@@ -34,7 +34,8 @@ export type ApiCause =
 /** submitting -> waiting -> done | failed */
 export type JobState = 'submitting' | 'waiting' | 'done' | 'failed';
 
-export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials';
+/** 'unlock-failed': the transfer lock task this job waited for failed, so no code was asked for. */
+export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials' | 'unlock-failed';
 
 export { TASK_NO_CODE, TASK_NO_REASON } from './task-reasons';
 
@@ -97,6 +98,29 @@ export interface Job {
   waitingForUnlock?: boolean;
   /** Set once the desktop notification for the finished job has been shown. */
   notified: boolean;
+  /**
+   * The domain's transfer lock comes off first: the lock task (SaveBatchTaskForTransferProhibitionLock,
+   * Status false) this job waits for before its Save. Removed when that task's detail for the domain
+   * succeeds (then `unlockedAt` is set); a failed detail fails the job with 'unlock-failed'.
+   */
+  unlock?: { taskNo: string; since: number };
+  /** The lock task turned this domain's transfer lock off at this time (the batch summary counts these). */
+  unlockedAt?: number;
+  /**
+   * What Alibaba did with the code, read with QueryTransferOutInfo once the code arrived. The email
+   * is stored masked only (lib/jobs/transfer-out.ts): the full address is never kept.
+   */
+  transferOut?: TransferOutNote;
+}
+
+/** Where and when Alibaba Cloud also sent the code, as shown with a done job. */
+export interface TransferOutNote {
+  /** The registrant email the code was sent to, masked: "o•••@example.com". */
+  maskedEmail?: string;
+  /** TransferAuthorizationCodeSendDate (ms) */
+  sentAt?: number;
+  /** ExpirationDate (ms): when the code obtained expires, if the answer gives one */
+  expiresAt?: number;
 }
 
 /** A transfer code sealed with the vault's code key (lib/credentials/code-seal.ts). */
@@ -128,7 +152,19 @@ export type RequestResult =
 
 export type BatchResult =
   | { ok: true; batchId: string; jobIds: string[]; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
-  | { ok: false; reason: 'no-credentials' | 'empty' };
+  | { ok: false; reason: 'no-credentials' | 'empty' }
+  /** The batch asked for locks to come off first and that failed: nothing was started. */
+  | { ok: false; reason: 'unlock'; failure: ApiCallFailure | { ok: false; error: 'wrong-passphrase' } };
+
+/**
+ * Transfer locks to turn off before the batch's codes are asked for (the person confirmed it on the
+ * batch page). Every domain must also be among the batch's texts (normalized already).
+ */
+export interface BatchUnlock {
+  domains: string[];
+  /** With the vault on, turning locks off asks for the passphrase again (as setTransferLock does). */
+  passphrase?: string;
+}
 
 export type VaultStatus = 'off' | 'locked' | 'unlocked';
 /** A page's view of the vault: 'unknown' while it has not (or could not) ask the worker. */
@@ -176,8 +212,12 @@ export interface ProtocolMap {
   /** Normalize the text and start (or join) a job for that domain. */
   requestCode(data: { text: string }): RequestResult | Refused;
   listJobs(): { ok: true; jobs: Job[] } | Refused;
-  /** Many texts (lines of a paste or a CSV) as one batch with one summary notification. */
-  requestBatch(data: { texts: string[] }): BatchResult | Refused;
+  /**
+   * Many texts (lines of a paste or a CSV) as one batch with one summary notification. `unlock`:
+   * these domains' transfer locks are turned off first (one SaveBatchTaskForTransferProhibitionLock),
+   * and each one's code is asked for once its lock task has ended.
+   */
+  requestBatch(data: { texts: string[]; unlock?: BatchUnlock }): BatchResult | Refused;
   /** Start a failed job again. */
   retryJob(data: { id: string }): Done;
   /** Remove one job (and its notification). */
@@ -231,7 +271,12 @@ export interface ProtocolMap {
    * Transfer readiness of one domain with the active profile's keys (lib/domain/readiness).
    * `domain` must already be normalized (lower-case Unicode registrable domain, as the popup shows it).
    */
-  checkReadiness(data: { domain: string }): FactsAnswer | Refused;
+  checkReadiness(data: { domain: string; brief?: boolean }): FactsAnswer | Refused;
+  /**
+   * One page of the account's domains (QueryDomainList, 1-based pageNum, ACCOUNT_PAGE_SIZE asked), the
+   * answer as it came: the page reads it (lib/account/domain-list.ts) and follows its NextPage.
+   */
+  listAccountDomains(data: { pageNum: number }): { ok: true; answer: unknown } | ApiCallFailure | Refused;
   /**
    * Turns a domain's transfer lock off: the only lock change the pages offer, so the only one
    * accepted. With the vault on, the passphrase is asked again and checked before anything is sent.
@@ -312,6 +357,35 @@ export function isDomainName(v: unknown): v is string {
 
 export function isDomainPayload(data: unknown): data is { domain: string } {
   return isRecord(data) && isDomainName(data.domain);
+}
+
+/** checkReadiness: a domain, and `brief` (true: QueryDomainByDomainName only, no QueryTransferOutInfo). */
+export function isReadinessPayload(data: unknown): data is { domain: string; brief?: boolean } {
+  if (!isDomainPayload(data)) return false;
+  const brief = (data as { brief?: unknown }).brief;
+  return brief === undefined || typeof brief === 'boolean';
+}
+
+/** The most pages of the account's domains a page may ask for (10,000 domains at ACCOUNT_PAGE_SIZE). */
+export const MAX_ACCOUNT_PAGES = 100;
+
+export function isPageNumPayload(data: unknown): data is { pageNum: number } {
+  return isRecord(data) && Number.isInteger(data.pageNum) && (data.pageNum as number) >= 1 && (data.pageNum as number) <= MAX_ACCOUNT_PAGES;
+}
+
+/** requestBatch: texts as isTextsPayload takes them, and an optional unlock of at most MAX_BATCH domains. */
+export function isBatchPayload(data: unknown): data is { texts: string[]; unlock?: BatchUnlock } {
+  if (!isTextsPayload(data)) return false;
+  const unlock = (data as { unlock?: unknown }).unlock;
+  if (unlock === undefined) return true;
+  return (
+    isRecord(unlock) &&
+    Array.isArray(unlock.domains) &&
+    unlock.domains.length > 0 &&
+    unlock.domains.length <= MAX_BATCH &&
+    unlock.domains.every(isDomainName) &&
+    (unlock.passphrase === undefined || isBoundedText(unlock.passphrase, 0, 1_024))
+  );
 }
 
 /** Only "off": a page (or anything speaking for one) cannot turn a lock on through the worker. */

@@ -45,6 +45,8 @@ async function run(durationMs: number): Promise<Result> {
     queryDomain: () => Promise.reject(new Error('unused')),
     queryTransferOut: () => Promise.reject(new Error('unused')),
     setTransferLock: () => Promise.reject(new Error('unused')),
+    setTransferLocks: () => Promise.reject(new Error('unused')),
+    listDomains: () => Promise.reject(new Error('unused')),
     // The lost-Save task lookup: no Save answer is lost here, so it finds nothing.
     finishedTasks: async () => [],
     listTasks: async () => ({ tasks: [], nextPage: false }),

@@ -81,7 +81,8 @@ export function BatchForm({ onStarted, onNoKey, textareaRef }: Props) {
         setNote(null);
         onStarted(outcome);
       } else if (outcome.kind === 'no-credentials') onNoKey();
-      else setFailure(outcome.kind === 'empty' ? 'batchNothing' : outcome.message);
+      else if (outcome.kind === 'empty') setFailure('batchNothing');
+      else if (outcome.kind === 'error') setFailure(outcome.message);
     } finally {
       setBusy(false);
     }

@@ -43,6 +43,12 @@ export class FakeDomain {
       setTransferLock: async () => {
         throw new Error('not implemented');
       },
+      setTransferLocks: async () => {
+        throw new Error('not implemented');
+      },
+      listDomains: async () => {
+        throw new Error('not implemented');
+      },
       finishedTasks: async (domain) =>
         this.record({ action: 'finished', domain }, () =>
           [...this.tasks.keys()].map((taskNo) => this.detail(taskNo)).filter((d) => d.domain === domain && (d.task.status === 'success' || d.task.status === 'failure')),

@@ -104,6 +104,8 @@ export class FaultyDomain {
       queryDomain: () => Promise.reject(new Error('not in this model')),
       queryTransferOut: () => Promise.reject(new Error('not in this model')),
       setTransferLock: () => Promise.reject(new Error('not in this model')),
+      setTransferLocks: () => Promise.reject(new Error('not in this model')),
+      listDomains: () => Promise.reject(new Error('not in this model')),
     };
   }
 
