@@ -11,7 +11,7 @@ import { checkPassphrase, credentialsFor, vaultStatus } from '../../../lib/crede
 import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
 import { currentLang } from '../../../lib/i18n/language';
 import {
-  isDomainPayload,
+  isReadinessPayload,
   isTransferLockPayload,
   type ApiCallFailure,
   type FactsAnswer,
@@ -46,17 +46,26 @@ function apiError(e: unknown, lang: Lang): { code: string; message: string } {
  * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
  * its own RAM action) the readiness is still given, judged from TransferOutStatus, with the error noted.
  */
-export async function readDomainFacts(domain: string, apiFor: ApiFor = defaultApiFor, now: () => number = Date.now): Promise<FactsAnswer> {
+export async function readDomainFacts(
+  domain: string,
+  apiFor: ApiFor = defaultApiFor,
+  now: () => number = Date.now,
+  brief = false,
+): Promise<FactsAnswer> {
   const active = await activeApi(apiFor);
   if (!('api' in active)) return active;
   const lang = await currentLang();
-  const [info, out] = await Promise.allSettled([active.api.queryDomain(domain, lang), active.api.queryTransferOut(domain, lang)]);
+  const [info, out] = await Promise.allSettled([
+    active.api.queryDomain(domain, lang),
+    // Brief (a batch's check before it starts): one call; TransferOutStatus still says "pending".
+    brief ? Promise.resolve(undefined) : active.api.queryTransferOut(domain, lang),
+  ]);
   if (info.status === 'rejected') return { ok: false, error: 'api', ...(apiError(info.reason, lang)) };
   return {
     ok: true,
     domainAnswer: info.value,
     checkedAt: now(),
-    ...(out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: apiError(out.reason, lang) }),
+    ...(brief ? {} : out.status === 'fulfilled' ? { transferOutAnswer: out.value } : { transferOutError: apiError(out.reason, lang) }),
   };
 }
 
@@ -83,7 +92,7 @@ export async function lockChangeAllowed(passphrase: string | undefined): Promise
 }
 
 export function setUpReadinessHandlers(apiFor: ApiFor = defaultApiFor): void {
-  answer('checkReadiness', isDomainPayload, (data) => readDomainFacts(data.domain, apiFor));
+  answer('checkReadiness', isReadinessPayload, (data) => readDomainFacts(data.domain, apiFor, Date.now, data.brief === true));
   answer('setTransferLock', isTransferLockPayload, async (data) => {
     if (!(await lockChangeAllowed(data.passphrase))) return { ok: false, error: 'wrong-passphrase' };
     return setTransferLock(data.domain, data.on, apiFor);
