@@ -72,6 +72,11 @@ export interface DomainApi {
   listTasks(fromMs: number, toMs: number, pageNum: number, lang: ApiLang): Promise<{ tasks: TaskInfo[]; nextPage: boolean }>;
   /** QueryTaskDetailList for taskNo with the DomainName filter: that domain's detail in the task, if any. */
   taskDetailFor(taskNo: string, domain: string, lang: ApiLang): Promise<FoundTaskDetail | undefined>;
+  /**
+   * QueryTaskDetailList for a transfer lock task with the DomainName filter: that domain's row, read
+   * as a lock task (a success has no TaskResult); waiting while the row is not visible yet.
+   */
+  lockTaskState(taskNo: string, domain: string, lang: ApiLang): Promise<TaskState>;
 }
 
 /**
@@ -167,6 +172,16 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
       });
       return parseFoundDetails(body).find((d) => d.taskNo === taskNo && d.domain === domain);
     },
+    async lockTaskState(taskNo, domain, lang) {
+      const body = await call<unknown>('QueryTaskDetailList', {
+        TaskNo: taskNo,
+        DomainName: domain,
+        PageNum: '1',
+        PageSize: '10',
+        Lang: lang,
+      });
+      return parseLockTaskState(body, taskNo, domain);
+    },
   };
 }
 
@@ -220,6 +235,18 @@ function taskStateOf(detail: Record<string, unknown>): TaskState {
     return { status, error };
   }
   return { status };
+}
+
+/**
+ * A lock task's row for `domain` (the DomainName filter is the server's; checked again here): its
+ * status, and the reason of a failure. A success carries no code, so TaskResult is not read.
+ */
+export function parseLockTaskState(body: unknown, taskNo: string, domain: string): TaskState {
+  const row = rowsOf(body, 'TaskDetail').find((d) => textOf(d.TaskNo) === taskNo && textOf(d.DomainName) === domain);
+  if (!row) return { status: 'waiting' };
+  const status = statusOf(row);
+  if (status !== 'failure') return { status };
+  return { status, error: textOf(row.ErrorMsg) || textOf(row.FailReason) || TASK_NO_REASON };
 }
 
 /** Data.<key> of a paged answer as a list of records: an array, a single object, or nothing. */

@@ -24,6 +24,8 @@ export const workerEn = {
   batchDoneTitleOne: 'Batch finished: 1 domain',
   batchDoneTitle: 'Batch finished: {total} domains',
   batchDoneMessage: '{done} {codes} ready, {failed} failed.',
+  batchUnlockedOne: 'Transfer lock turned off: 1 domain.',
+  batchUnlocked: 'Transfer locks turned off: {n} domains.',
   codeOne: 'code',
   codeMany: 'codes',
 

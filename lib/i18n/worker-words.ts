@@ -110,9 +110,17 @@ export function notificationTitle(job: Job, lang: Lang): string {
 }
 
 /** The batch summary notification. */
-export function batchNoticeText(summary: { total: number; done: number; failed: number }, lang: Lang): { title: string; message: string } {
+export function batchNoticeText(
+  summary: { total: number; done: number; failed: number; unlocked?: number },
+  lang: Lang,
+): { title: string; message: string } {
+  const counts = workerT(lang, 'batchDoneMessage', { ...summary, codes: workerT(lang, summary.done === 1 ? 'codeOne' : 'codeMany') });
+  // The locks the batch turned off are said, so nobody is surprised by an unlocked domain later.
+  const unlocked = summary.unlocked ?? 0;
+  const locks = unlocked === 0 ? '' : workerT(lang, unlocked === 1 ? 'batchUnlockedOne' : 'batchUnlocked', { n: unlocked });
   return {
     title: summary.total === 1 ? workerT(lang, 'batchDoneTitleOne') : workerT(lang, 'batchDoneTitle', { total: summary.total }),
-    message: workerT(lang, 'batchDoneMessage', { ...summary, codes: workerT(lang, summary.done === 1 ? 'codeOne' : 'codeMany') }),
+    // Chinese sentences follow each other without a space.
+    message: locks ? `${counts}${lang === 'zh' ? '' : ' '}${locks}` : counts,
   };
 }

@@ -12,6 +12,8 @@ export interface BatchSummary {
   waiting: number;
   done: number;
   failed: number;
+  /** Jobs whose transfer lock the batch turned off before asking for the code. */
+  unlocked: number;
 }
 
 export const summarize = summarizeJobs;

@@ -17,8 +17,9 @@ import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
 import type { NameResult } from '../domain/name';
-import type { BatchResult, Circuit, NameRefusal, RequestResult } from '../protocol';
-import { circuitItem, type CodePass } from '../storage';
+import type { ApiCallFailure, BatchResult, Circuit, NameRefusal, RequestResult } from '../protocol';
+import { circuitItem, transferOutDeniedItem, type CodePass } from '../storage';
+import { stillDenied, transferOutNote } from './transfer-out';
 import { openCode, sealCode } from '../credentials/code-seal';
 import { batchIndexItem, readBatchJobs, removeBatches, saveBatchJobs, summarize, updateBatches, type Batch, type BatchSummary } from './batches';
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_IN_FLIGHT, RequestLimiter } from './rate-limit';
@@ -82,11 +83,25 @@ export interface EngineDeps {
 
 export type { BatchResult, RequestResult } from '../protocol';
 
+/**
+ * A batch's transfer locks to turn off before its codes are asked for. `turnOff` sends the lock
+ * task for the batch's own domains among `domains` (the worker's handler: the passphrase is checked
+ * there) and answers its TaskNo, or why it could not.
+ */
+export interface BatchUnlockPlan {
+  domains: readonly string[];
+  turnOff(domains: string[]): Promise<{ ok: true; taskNo: string } | ApiCallFailure | { ok: false; error: 'wrong-passphrase' }>;
+}
+
 export interface JobEngine {
   /** Normalizes user text, refuses what is not a domain, and starts (or joins) a job. */
   request(text: string): Promise<RequestResult>;
-  /** Many texts at once: each normalized (refusals reported per text), duplicates merged, one batch. */
-  requestBatch(texts: string[]): Promise<BatchResult>;
+  /**
+   * Many texts at once: each normalized (refusals reported per text), duplicates merged, one batch.
+   * `unlock`: those of its domains get their transfer locks turned off first (nothing starts if
+   * that fails), and each one's Save waits until its row of the lock task has ended.
+   */
+  requestBatch(texts: string[], unlock?: BatchUnlockPlan): Promise<BatchResult>;
   /** Finds pending work in storage and schedules it: call on start-up, install and every wake. */
   resume(): Promise<void>;
   onAlarm(name: string): Promise<void>;
@@ -337,7 +352,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     const finished = await updateBatches((batches) => {
       const batch = batches.find((b) => b.id === batchId);
       if (!batch || batch.notified) return { batches, result: undefined };
-      const done: Batch = { ...batch, notified: true, finishedAt: now, summary: { done: summary.done, failed: summary.failed } };
+      const counts = { done: summary.done, failed: summary.failed, ...(summary.unlocked > 0 ? { unlocked: summary.unlocked } : {}) };
+      const done: Batch = { ...batch, notified: true, finishedAt: now, summary: counts };
       return { batches: batches.map((b) => (b.id === batchId ? done : b)), result: done };
     });
     if (finished) await deps.notifyBatch(finished, summary, await deps.lang());
@@ -472,8 +488,11 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     });
   }
 
-  /** Creates (or joins) pending jobs for normalized domains, all in one storage write. */
-  function startJobs(domains: string[], profile: Profile, batchId?: string) {
+  /**
+   * Creates (or joins) pending jobs for normalized domains, all in one storage write. `unlockTask`:
+   * the lock task that turns these domains' locks off (their new jobs wait for it).
+   */
+  function startJobs(domains: string[], profile: Profile, batchId?: string, unlockTask?: { taskNo: string; domains: ReadonlySet<string> }) {
     const now = deps.now();
     return store.create((open) => {
       const out: Array<{ job: Job; joined: boolean }> = [];
@@ -485,7 +504,11 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
           out.push({ job: pending, joined: true });
           continue;
         }
-        const job = { ...newJob({ id: deps.newId(), domain, site: profile.site, profileId: profile.id }, now), ...(batchId ? { batchId } : {}) };
+        const job: Job = {
+          ...newJob({ id: deps.newId(), domain, site: profile.site, profileId: profile.id }, now),
+          ...(batchId ? { batchId } : {}),
+          ...(unlockTask?.domains.has(domain) ? { unlock: { taskNo: unlockTask.taskNo, since: now } } : {}),
+        };
         pendingByDomain.set(domain, job);
         fresh.push(job);
         out.push({ job, joined: false });
@@ -575,6 +598,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     };
     try {
       if (!submitting) return { kind: 'task', task: await gated(() => api.queryTask(job.taskNo ?? '', lang)) };
+      const unlock = job.unlock;
+      if (unlock) return { kind: 'unlock', task: await gated(() => api.lockTaskState(unlock.taskNo, job.domain, lang)), calls };
       if (job.saveUnanswered !== undefined) {
         const search: TaskSearchApi = {
           finishedTasks: (domain, l) => gated(() => api.finishedTasks(domain, l)),
@@ -652,8 +677,11 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (probe) probing = false;
       if (arrival?.held) return; // waits for the unlock: resume() steps it again then
       if (job && circuit && !isFinished(job)) park(id);
-      else if (job && isFinished(job)) await notifyOnce(job, code);
-      else if (job) setTimer(job);
+      else if (job && isFinished(job)) {
+        await notifyOnce(job, code);
+        // After the notification, so the code is not held up by it.
+        if (job.state === 'done' && code !== undefined) void track(readTransferOut(job, deps.apiFor(profile, credentials), lang));
+      } else if (job) setTimer(job);
     } finally {
       if (probe) {
         probing = false;
@@ -662,6 +690,32 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       busy.delete(id);
       await syncAlarm();
     }
+  }
+
+  /**
+   * Where Alibaba also emailed the code (QueryTransferOutInfo), noted with the job. Optional: its
+   * RAM permission may be missing, and then it is not asked again for a day (pages say so once);
+   * nothing extra goes while the circuit is open, and a failure leaves the job as it is.
+   */
+  async function readTransferOut(job: Job, api: DomainApi, lang: ApiLang): Promise<void> {
+    const denied = await transferOutDeniedItem.getValue();
+    if (stillDenied(denied[job.profileId], deps.now()) || circuit) return;
+    const release = await limiter.acquire(1);
+    let note: ReturnType<typeof transferOutNote>;
+    let refused = false;
+    try {
+      note = transferOutNote(await api.queryTransferOut(job.domain, lang));
+      limiter.succeeded();
+    } catch (e) {
+      if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
+      refused = isRpcError(e) && classifyCode(e.code, e.httpStatus).cause === 'permission';
+    } finally {
+      release();
+    }
+    await store.update(job.id, (j) => ({ ...j, apiCalls: j.apiCalls + 1, ...(note ? { transferOut: note } : {}) }));
+    const { [job.profileId]: before, ...others } = await transferOutDeniedItem.getValue();
+    if (refused) await transferOutDeniedItem.setValue({ ...others, [job.profileId]: deps.now() });
+    else if (before !== undefined && note) await transferOutDeniedItem.setValue(others);
   }
 
   const engine: JobEngine = {
@@ -679,7 +733,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       return { ok: true, jobId: first.job.id, joined: first.joined };
     },
 
-    async requestBatch(texts) {
+    async requestBatch(texts, unlock) {
       const profile = await deps.activeProfile();
       if (!profile) return { ok: false, reason: 'no-credentials' };
       const refused: Array<{ text: string; reason: NameRefusal }> = [];
@@ -691,11 +745,22 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       }
       if (domains.size === 0) return { ok: false, reason: 'empty' };
 
+      // Only the batch's own domains are unlocked, and only those not already being fetched.
+      const pending = new Set((await store.openJobs()).filter((j) => isPending(j) && j.profileId === profile.id).map((j) => j.domain));
+      const toUnlock = [...new Set(unlock?.domains ?? [])].filter((d) => domains.has(d) && !pending.has(d));
+      let unlockTask: { taskNo: string; domains: ReadonlySet<string> } | undefined;
+      if (unlock && toUnlock.length > 0) {
+        const sent = await unlock.turnOff(toUnlock);
+        if (!sent.ok) return { ok: false, reason: 'unlock', failure: sent };
+        unlockTask = { taskNo: sent.taskNo, domains: new Set(toUnlock) };
+      }
+
       const batchId = deps.newId();
       // The batch is saved before its jobs, so a job that carries its id always finds it.
       const now = deps.now();
-      await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, total: 0, notified: false }], result: undefined }));
-      const started = await startJobs([...domains], profile, batchId);
+      const asked = unlockTask ? { unlockAsked: unlockTask.domains.size } : {};
+      await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, total: 0, notified: false, ...asked }], result: undefined }));
+      const started = await startJobs([...domains], profile, batchId, unlockTask);
       const jobIds = started.map((s) => s.job.id);
       await saveBatchJobs(batchId, jobIds);
       await updateBatches((batches) => ({ batches: batches.map((b) => (b.id === batchId ? { ...b, total: jobIds.length } : b)), result: undefined }));

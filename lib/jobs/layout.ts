@@ -19,17 +19,22 @@ export const closedCount = (index: JobIndex, pages: ReadonlyMap<number, JobPage>
   jobCount(index) - index.open.reduce((sum, n) => sum + (pages.get(n)?.open.length ?? 0), 0);
 
 /** Batch counts from its jobs (a job removed from the history counts as neither waiting nor done). */
-export function summarizeJobs(total: number, jobs: ReadonlyArray<Job | undefined>): { total: number; waiting: number; done: number; failed: number } {
+export function summarizeJobs(
+  total: number,
+  jobs: ReadonlyArray<Job | undefined>,
+): { total: number; waiting: number; done: number; failed: number; unlocked: number } {
   let waiting = 0;
   let done = 0;
   let failed = 0;
+  let unlocked = 0;
   for (const job of jobs) {
     if (!job) continue;
+    if (job.unlockedAt !== undefined) unlocked++;
     if (job.state === 'done') done++;
     else if (job.state === 'failed') failed++;
     else if (!isFinished(job)) waiting++;
   }
-  return { total, waiting, done, failed };
+  return { total, waiting, done, failed, unlocked };
 }
 
 export interface Layout {

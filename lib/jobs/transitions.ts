@@ -13,6 +13,8 @@ export type Outcome = (
   | { kind: 'found'; taskNo: string; task: TaskState }
   /** A lookup found no such task: the Save may go again. */
   | { kind: 'not-found' }
+  /** The state of this domain's row in the lock task the job waits for (lib/domain/api lockTaskState). */
+  | { kind: 'unlock'; task: TaskState }
   /** `lost`: no answer came (network, timeout, not the API's JSON): the server may have acted. */
   | { kind: 'error'; code: string; httpStatus?: number; message?: string; lost: boolean }
 ) & { calls?: number };
@@ -91,6 +93,20 @@ function applyTask(job: Job, task: TaskState, now: number): Job {
   return { ...job, polls, nextAttemptAt };
 }
 
+/**
+ * The lock task's row for the job's domain: the lock is off (the Save goes at once), it failed
+ * (the job fails: no code is asked for a domain still locked), or the next poll, on the same
+ * schedule as a code task's polls, counted from when the lock task was made.
+ */
+function applyUnlock(job: Job, task: TaskState, now: number): Job {
+  const { unlock, ...rest } = job;
+  if (!unlock) return job;
+  if (task.status === 'success') return { ...rest, unlockedAt: now, polls: 0, nextAttemptAt: now };
+  if (task.status === 'failure') return fail(rest, { cause: 'unlock-failed', detail: task.error }, now);
+  const polls = job.polls + 1;
+  return { ...job, polls, nextAttemptAt: nextPollAt(unlock.since, polls, now) };
+}
+
 /** Whether a transient fault may still be retried: by time, never by count. */
 export function withinFaultBudget(job: Job, now: number): boolean {
   if (job.state === 'submitting') return now - job.createdAt < SUBMIT_FAULT_BUDGET_MS;
@@ -115,6 +131,8 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
     }
     case 'task':
       return applyTask(answered(counted), outcome.task, now);
+    case 'unlock':
+      return applyUnlock(answered(counted), outcome.task, now);
     case 'error': {
       const { recovery, cause } = classifyCode(outcome.code, outcome.httpStatus);
       const settled = saveSettled(counted, outcome.lost);

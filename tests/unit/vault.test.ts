@@ -91,8 +91,9 @@ describe('vault', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     await send('vaultEnable', { passphrase: PASS });
     await send('requestCode', { text: 'first-example.com' });
-    await advanceUntil(async () => (await getJobs())[0]?.state === 'done', 10_000, 200);
-    expect((await getJobs())[0]).toMatchObject({ state: 'done' });
+    // Done, and the transfer-out read that follows the code has been answered.
+    await advanceUntil(async () => (await getJobs())[0]?.transferOut !== undefined, 10_000, 200);
+    expect((await getJobs())[0]).toMatchObject({ state: 'done', transferOut: { maskedEmail: 'o•••@first-example.com' } });
     expect(signedWith).toContain(SECRET);
 
     expect(await send('vaultLock', undefined)).toEqual({ ok: true });

@@ -4,14 +4,20 @@ import { copyText } from '../clipboard';
 import { probeConnection } from './connection';
 import { batchNoticeId, clearNotifications } from '../notifications';
 import type { JobEngine } from '../../../lib/jobs/engine';
-import { isIdPayload, isIdsPayload, isTextPayload, isTextsPayload, type Done } from '../../../lib/protocol/index';
+import { isBatchPayload, isIdPayload, isIdsPayload, isTextPayload, type Done } from '../../../lib/protocol/index';
 import { answer } from './answer';
+import { turnTransferLocksOff, type ApiFor } from './readiness';
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
 
-export function setUpJobHandlers(engine: JobEngine): void {
+/** `apiFor`: the batch lock task's API (tests give a fake; the worker, the real one). */
+export function setUpJobHandlers(engine: JobEngine, apiFor?: ApiFor): void {
   answer('requestCode', isTextPayload, (data) => engine.request(data.text));
-  answer('requestBatch', isTextsPayload, (data) => engine.requestBatch(data.texts));
+  answer('requestBatch', isBatchPayload, (data) => {
+    const unlock = data.unlock;
+    if (!unlock) return engine.requestBatch(data.texts);
+    return engine.requestBatch(data.texts, { domains: unlock.domains, turnOff: (domains) => turnTransferLocksOff(domains, unlock.passphrase, apiFor) });
+  });
   answer('listJobs', null, async () => ({ ok: true, jobs: await engine.allJobs() }));
   answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));
   answer('dismissJob', isIdPayload, async (data) => done(await engine.dismiss(data.id)));

@@ -82,6 +82,26 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
 }
 
 /**
+ * One SaveBatchTaskForTransferProhibitionLock (Status false) for a batch's domains, after the same
+ * passphrase check as a single lock change; the engine's jobs follow the task's rows.
+ */
+export async function turnTransferLocksOff(
+  domains: string[],
+  passphrase: string | undefined,
+  apiFor: ApiFor = defaultApiFor,
+): Promise<TransferLockResult> {
+  if (!(await lockChangeAllowed(passphrase))) return { ok: false, error: 'wrong-passphrase' };
+  const active = await activeApi(apiFor);
+  if (!('api' in active)) return active;
+  const lang = await currentLang();
+  try {
+    return { ok: true, taskNo: await active.api.setTransferLocks(domains, false, lang) };
+  } catch (e) {
+    return { ok: false, error: 'api', ...(apiError(e, lang)) };
+  }
+}
+
+/**
  * With the vault unlocked, turning a lock off asks for the passphrase again (someone at an
  * unlocked browser is not necessarily its owner). Off: none is asked. Locked: the call answers
  * 'locked' anyway, and the page unlocks first.

@@ -5,7 +5,7 @@ import { ApiError, NetworkError } from '../../../lib/aliyun/client';
 import type { DomainApi, FoundTaskDetail, TaskState } from '../../../lib/domain/api';
 import { TRANSFER_CODE_TASK_TYPE } from '../../../lib/domain/task-search';
 
-export type FakeAction = 'save' | 'query' | 'finished' | 'list' | 'detail';
+export type FakeAction = 'save' | 'query' | 'finished' | 'list' | 'detail' | 'lock-batch' | 'lock-query' | 'transfer-out';
 
 export interface FakeCall {
   action: FakeAction;
@@ -22,6 +22,12 @@ export class FakeDomain {
   codes = new Map<string, string>();
   failures = new Map<string, string>();
   tasks = new Map<string, { domain: string; createdAt: number; doneAt: number }>();
+  /** Batch transfer-lock tasks: their domains and when their rows end. */
+  lockTasks = new Map<string, { domains: string[]; doneAt: number }>();
+  /** Domains whose row of a lock task fails, with the ErrorMsg. */
+  lockFailures = new Map<string, string>();
+  /** QueryTransferOutInfo's answer per domain (default: code obtained, sent to owner@<domain> when the code task ended). */
+  transferOut = new Map<string, unknown>();
   private seq = 0;
 
   api(): DomainApi {
@@ -37,15 +43,29 @@ export class FakeDomain {
       queryDomain: async () => {
         throw new Error('not implemented');
       },
-      queryTransferOut: async () => {
-        throw new Error('not implemented');
-      },
+      queryTransferOut: async (domain) =>
+        this.record({ action: 'transfer-out', domain }, () => {
+          if (this.transferOut.has(domain)) return this.transferOut.get(domain);
+          const done = [...this.tasks.values()].filter((t) => t.domain === domain && Date.now() >= t.doneAt).at(-1);
+          return done ? { RequestId: 'REQ', Status: 3, Email: `owner@${domain}`, TransferAuthorizationCodeSendDate: chinaTime(done.doneAt) } : { RequestId: 'REQ' };
+        }),
       setTransferLock: async () => {
         throw new Error('not implemented');
       },
-      setTransferLocks: async () => {
-        throw new Error('not implemented');
-      },
+      setTransferLocks: async (domains) =>
+        this.record({ action: 'lock-batch' }, () => {
+          const taskNo = `lock-${++this.seq}`;
+          this.lockTasks.set(taskNo, { domains: [...domains], doneAt: Date.now() + this.durationMs });
+          return taskNo;
+        }),
+      lockTaskState: async (taskNo, domain) =>
+        this.record({ action: 'lock-query', taskNo, domain }, (): TaskState => {
+          const task = this.lockTasks.get(taskNo);
+          if (!task || !task.domains.includes(domain)) return { status: 'waiting' };
+          if (Date.now() < task.doneAt) return { status: 'running' };
+          const failure = this.lockFailures.get(domain);
+          return failure ? { status: 'failure', error: failure } : { status: 'success' };
+        }),
       listDomains: async () => {
         throw new Error('not implemented');
       },
@@ -96,4 +116,9 @@ export class FakeDomain {
     if (failure) return { status: 'failure', error: failure };
     return { status: 'success', code: this.codes.get(task.domain) ?? `CODE-${task.domain}` };
   }
+}
+
+/** "YYYY-MM-DD hh:mm:ss" in China time (UTC+8), as QueryTransferOutInfo writes its dates. */
+export function chinaTime(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -1,0 +1,185 @@
+// Issue 17 in the worker: a batch that turns transfer locks off first (one lock task, each job's
+// Save after its row of that task ended), and the transfer-out note read after each code.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { saveProfile } from './helpers/profiles';
+import { batchIndexItem } from '../../lib/jobs/batches';
+import { readAllJobs as getJobs } from '../../lib/jobs/reader';
+import { transferOutDeniedItem } from '../../lib/storage';
+import { stubMissingApis } from './helpers/browser-stubs';
+import { FakeDomain } from './helpers/fake-domain';
+import { send, startWorker, stopWorker } from './helpers/worker';
+import type { Job } from '../../lib/protocol';
+
+const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
+vi.mock('../../lib/domain/api', async (original) => ({
+  ...(await original<typeof import('../../lib/domain/api')>()),
+  createDomainApi: () => model.domain.api(),
+}));
+
+let fake: FakeDomain;
+let notes: Array<{ id: string; title: string; message: string }>;
+type BatchAnswer = { ok: boolean; batchId?: string; jobIds?: string[]; reason?: string; failure?: unknown };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: Date.UTC(2026, 11, 2, 9) });
+  stubMissingApis();
+  fake = new FakeDomain();
+  fake.durationMs = 3_000;
+  model.domain = fake;
+  notes = [];
+  vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation((async (id: string, o: { title: string; message: string }) => {
+    notes.push({ id, title: o.title, message: o.message });
+    return id;
+  }) as never);
+  await saveProfile({ id: 'p', name: 'default', site: 'cn', accessKeyId: 'AK', accessKeySecret: 'secret-unlock' });
+  startWorker();
+});
+afterEach(() => {
+  stopWorker();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const byDomain = async (): Promise<Map<string, Job>> => new Map((await getJobs()).map((j) => [j.domain, j]));
+
+describe('a batch that turns transfer locks off first', () => {
+  it('sends one lock task for the locked domains, Saves each only after its row ended, and says so in the summary', async () => {
+    const texts = ['a-example.com', 'b-example.com', 'c-example.com', 'd-example.com'];
+    const answer = await send<BatchAnswer>('requestBatch', { texts, unlock: { domains: ['b-example.com', 'c-example.com'] } });
+    expect(answer.ok).toBe(true);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1);
+    const lockTaskNo = [...fake.lockTasks.keys()][0];
+    expect(fake.lockTasks.get(lockTaskNo!)?.domains).toEqual(['b-example.com', 'c-example.com']);
+
+    await vi.advanceTimersByTimeAsync(2_000);
+    // The unlocked ones are Saved at once; the locked ones wait for the lock task (3 s).
+    expect(fake.callsOf('save').map((c) => c.domain).sort()).toEqual(['a-example.com', 'd-example.com']);
+    expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'submitting', unlock: { taskNo: lockTaskNo } });
+
+    await vi.advanceTimersByTimeAsync(30_000);
+    const jobs = await byDomain();
+    expect([...jobs.values()].every((j) => j.state === 'done')).toBe(true);
+    const lockDone = fake.lockTasks.get(lockTaskNo!)!.doneAt;
+    for (const d of ['b-example.com', 'c-example.com']) {
+      const save = fake.callsOf('save').find((c) => c.domain === d)!;
+      expect(save.at).toBeGreaterThanOrEqual(lockDone);
+      expect(jobs.get(d)?.unlockedAt).toBeGreaterThanOrEqual(lockDone);
+      expect(jobs.get(d)?.unlock).toBeUndefined();
+    }
+    expect(jobs.get('a-example.com')?.unlockedAt).toBeUndefined();
+    expect(notes).toEqual([
+      { id: `batch-${answer.batchId}`, title: 'Batch finished: 4 domains', message: '4 codes ready, 0 failed. Transfer locks turned off: 2 domains.' },
+    ]);
+    expect((await batchIndexItem.getValue())[0]).toMatchObject({ unlockAsked: 2, summary: { done: 4, failed: 0, unlocked: 2 } });
+  });
+
+  it('a row of the lock task that fails fails its job without a Save; the others go on', async () => {
+    fake.lockFailures.set('b-example.com', 'Domain is under a registry hold');
+    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com'] } });
+    await vi.advanceTimersByTimeAsync(30_000);
+    const jobs = await byDomain();
+    expect(jobs.get('a-example.com')).toMatchObject({ state: 'done' });
+    expect(jobs.get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'unlock-failed', detail: 'Domain is under a registry hold' } });
+    expect(fake.callsOf('save').map((c) => c.domain)).toEqual(['a-example.com']);
+    expect(notes[0]?.message).toBe('1 code ready, 1 failed. Transfer lock turned off: 1 domain.');
+  });
+
+  it.each([
+    ['a refusal of the lock task', () => fake.faults.push({ action: 'lock-batch', error: fake.apiError('Forbidden.RAM', 403) }), { ok: false, error: 'api', code: 'Forbidden.RAM' }],
+    ['a network failure', () => fake.faults.push({ action: 'lock-batch', error: fake.networkError() }), { ok: false, error: 'api', code: 'NetworkError' }],
+  ])('%s starts nothing and says why', async (_name, arrange, failure) => {
+    arrange();
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['b-example.com'] } });
+    expect(answer).toMatchObject({ ok: false, reason: 'unlock', failure });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await getJobs()).toEqual([]);
+    expect(fake.callsOf('save')).toEqual([]);
+    expect(await batchIndexItem.getValue()).toEqual([]);
+  });
+
+  it('only the batch own domains are unlocked; a domain already being fetched is not', async () => {
+    fake.durationMs = 20_000;
+    await send('requestCode', { text: 'a-example.com' });
+    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com', 'other-example.com'] } });
+    expect([...fake.lockTasks.values()].map((t) => t.domains)).toEqual([['b-example.com']]);
+    await vi.advanceTimersByTimeAsync(60_000); // its jobs finish here, not in the next test's storage
+  });
+
+  it('no lock task when none of the domains to unlock is in the batch', async () => {
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com'], unlock: { domains: ['other-example.com'] } });
+    expect(answer.ok).toBe(true);
+    expect(fake.callsOf('lock-batch')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(30_000);
+  });
+
+  it.each([
+    [{ texts: ['a.com'], unlock: { domains: [] } }],
+    [{ texts: ['a.com'], unlock: { domains: ['a b.com'] } }],
+    [{ texts: ['a.com'], unlock: { domains: 'a.com' } }],
+    [{ texts: ['a.com'], unlock: { domains: ['a.com'], passphrase: 7 } }],
+  ])('a malformed unlock is refused: %j', async (payload) => {
+    expect(await send('requestBatch', payload)).toEqual({ ok: false, error: 'invalid' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('a page of another extension cannot unlock', async () => {
+    const answer = await send('requestBatch', { texts: ['a.com'], unlock: { domains: ['a.com'] } }, { id: 'other', url: 'chrome-extension://other/x.html' });
+    expect(answer).toEqual({ ok: false, error: 'forbidden' });
+    expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('what Alibaba did with the code', () => {
+  it('after the code, QueryTransferOutInfo is read once and the job keeps the masked address and the dates', async () => {
+    await send('requestCode', { text: 'example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    const [job] = await getJobs();
+    expect(fake.callsOf('transfer-out')).toHaveLength(1);
+    const doneAt = fake.tasks.values().next().value!.doneAt;
+    expect(job).toMatchObject({ state: 'done', transferOut: { maskedEmail: 'o•••@example.com', sentAt: Math.floor(doneAt / 1000) * 1000 } });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain('owner@example.com');
+    // the notification came first
+    expect(notes.map((n) => n.title)).toEqual(['Transfer code for example.com']);
+  });
+
+  it('a missing permission is noted once for the profile and not asked again for a day', async () => {
+    fake.transferOut.clear();
+    fake.faults.push({ action: 'transfer-out', error: fake.apiError('Forbidden.RAM', 403) });
+    await send('requestCode', { text: 'a-example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await transferOutDeniedItem.getValue()).toEqual({ p: expect.any(Number) });
+    const [first] = await getJobs();
+    expect(first).toMatchObject({ state: 'done' });
+    expect(first?.transferOut).toBeUndefined();
+
+    await send('requestCode', { text: 'b-example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.callsOf('transfer-out')).toHaveLength(1);
+
+    // A day later it is asked again, and a success clears the note.
+    vi.setSystemTime(Date.now() + 24 * 3_600_000);
+    await send('requestCode', { text: 'c-example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fake.callsOf('transfer-out')).toHaveLength(2);
+    expect(await transferOutDeniedItem.getValue()).toEqual({});
+  });
+
+  it('another failure leaves the job as it is and notes nothing', async () => {
+    fake.faults.push({ action: 'transfer-out', error: fake.networkError() });
+    await send('requestCode', { text: 'example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    const [job] = await getJobs();
+    expect(job).toMatchObject({ state: 'done', code: 'CODE-example.com' });
+    expect(job?.transferOut).toBeUndefined();
+    expect(await transferOutDeniedItem.getValue()).toEqual({});
+  });
+
+  it('an answer with no sent code leaves no note', async () => {
+    fake.transferOut.set('example.com', { RequestId: 'R' });
+    await send('requestCode', { text: 'example.com' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await getJobs())[0]?.transferOut).toBeUndefined();
+  });
+});
