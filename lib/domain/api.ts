@@ -105,6 +105,9 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
   const { credentials, site, endpoint, ...clientOptions } = config;
   const call = <T>(action: string, params: Record<string, string>) =>
     callRpc<T>({ endpoint: endpoint ?? ENDPOINTS[site], version: API_VERSION, action, params }, credentials, clientOptions);
+  /** QueryTaskDetailList of one task with the DomainName filter: that domain's row. */
+  const domainRow = (taskNo: string, domain: string, lang: ApiLang) =>
+    call<unknown>('QueryTaskDetailList', { TaskNo: taskNo, DomainName: domain, PageNum: '1', PageSize: '10', Lang: lang });
 
   return {
     async requestTransferCode(domain, lang) {
@@ -163,25 +166,10 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
       return parseTaskList(body);
     },
     async taskDetailFor(taskNo, domain, lang) {
-      const body = await call<unknown>('QueryTaskDetailList', {
-        TaskNo: taskNo,
-        DomainName: domain,
-        PageNum: '1',
-        PageSize: '10',
-        Lang: lang,
-      });
+      const body = await domainRow(taskNo, domain, lang);
       return parseFoundDetails(body).find((d) => d.taskNo === taskNo && d.domain === domain);
     },
-    async lockTaskState(taskNo, domain, lang) {
-      const body = await call<unknown>('QueryTaskDetailList', {
-        TaskNo: taskNo,
-        DomainName: domain,
-        PageNum: '1',
-        PageSize: '10',
-        Lang: lang,
-      });
-      return parseLockTaskState(body, taskNo, domain);
-    },
+    lockTaskState: async (taskNo, domain, lang) => parseLockTaskState(await domainRow(taskNo, domain, lang), taskNo, domain),
   };
 }
 

@@ -124,6 +124,21 @@ describe('a batch that turns transfer locks off first', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it('with the vault unlocked, the passphrase is asked again: missing or wrong sends nothing, right unlocks', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const PASS = 'correct horse battery staple';
+    expect(await send('vaultEnable', { passphrase: PASS })).toEqual({ ok: true });
+    const batch = (passphrase?: string) =>
+      send<BatchAnswer>('requestBatch', { texts: ['a-example.com'], unlock: { domains: ['a-example.com'], ...(passphrase !== undefined ? { passphrase } : {}) } });
+    for (const wrong of [undefined, '', 'not the passphrase']) {
+      expect(await batch(wrong)).toEqual({ ok: false, reason: 'unlock', failure: { ok: false, error: 'wrong-passphrase' } });
+    }
+    expect(fake.calls).toEqual([]);
+    expect(await getJobs()).toEqual([]);
+    expect((await batch(PASS)).ok).toBe(true);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1);
+  });
+
   it('a page of another extension cannot unlock', async () => {
     const answer = await send('requestBatch', { texts: ['a.com'], unlock: { domains: ['a.com'] } }, { id: 'other', url: 'chrome-extension://other/x.html' });
     expect(answer).toEqual({ ok: false, error: 'forbidden' });

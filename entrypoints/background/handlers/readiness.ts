@@ -69,16 +69,21 @@ export async function readDomainFacts(
   };
 }
 
-/** Submits the lock task; the lock changes when the task ends (check readiness again to see it). */
-export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
+/** Sends a lock task with the active profile's API: its TaskNo, or why it could not go. */
+async function sendLockTask(apiFor: ApiFor, send: (api: DomainApi, lang: Lang) => Promise<string>): Promise<TransferLockResult> {
   const active = await activeApi(apiFor);
   if (!('api' in active)) return active;
   const lang = await currentLang();
   try {
-    return { ok: true, taskNo: await active.api.setTransferLock(domain, on, lang) };
+    return { ok: true, taskNo: await send(active.api, lang) };
   } catch (e) {
     return { ok: false, error: 'api', ...(apiError(e, lang)) };
   }
+}
+
+/** Submits the lock task; the lock changes when the task ends (check readiness again to see it). */
+export function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
+  return sendLockTask(apiFor, (api, lang) => api.setTransferLock(domain, on, lang));
 }
 
 /**
@@ -91,14 +96,7 @@ export async function turnTransferLocksOff(
   apiFor: ApiFor = defaultApiFor,
 ): Promise<TransferLockResult> {
   if (!(await lockChangeAllowed(passphrase))) return { ok: false, error: 'wrong-passphrase' };
-  const active = await activeApi(apiFor);
-  if (!('api' in active)) return active;
-  const lang = await currentLang();
-  try {
-    return { ok: true, taskNo: await active.api.setTransferLocks(domains, false, lang) };
-  } catch (e) {
-    return { ok: false, error: 'api', ...(apiError(e, lang)) };
-  }
+  return sendLockTask(apiFor, (api, lang) => api.setTransferLocks(domains, false, lang));
 }
 
 /**
