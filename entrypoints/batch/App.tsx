@@ -89,7 +89,7 @@ export function App() {
       {vault?.status === 'locked' && <UnlockNotice onUnlocked={() => void refreshVault()} onStale={() => void refreshVault()} />}
       {noKey && <NoKeyNotice />}
 
-      {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} />}
+      {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} vaultStatus={vault?.status} />}
       {shownId && batch && shownJobs && (
         <BatchView
           batch={batch}

@@ -28,6 +28,8 @@ const T0 = new Date(2025, 0, 2, 3, 4, 5).getTime();
  */
 function acceptBatches(batchId = 'b-new') {
   background.other = async (type, data) => {
+    // The check before the start (on by default): every domain ready, lock off.
+    if (type === 'checkReadiness') return { ok: true, domainAnswer: { TransferProhibitionLock: 'CLOSE', DomainStatus: '3' }, checkedAt: Date.now() };
     if (type !== 'requestBatch') return { ok: true };
     const { texts } = data as { texts: string[] };
     const ids = texts.map((_, i) => `${batchId}-j${i}`);
@@ -119,7 +121,8 @@ describe('batch page: the form and its preview', () => {
     await paste(user, 'a.com, b.com\nlocalhost\nA.com\nc.com');
     await user.click(await screen.findByRole('button', { name: 'Get transfer codes for 3 domains' }));
     await waitFor(() => expect(send).toHaveBeenCalledWith('requestBatch', { texts: ['a.com', 'b.com', 'c.com'] }));
-    expect(sentActions(send)).toHaveLength(1);
+    // all three read first (QueryDomainByDomainName only), then one batch without an unlock
+    expect(sentActions(send).map(([type]) => type)).toEqual(['checkReadiness', 'checkReadiness', 'checkReadiness', 'requestBatch']);
     expect(await screen.findByRole('heading', { name: 'Batch of 3 domains' })).toBeTruthy();
     expect(location.hash).toBe('#batch=b-new');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Batch of 3 domains' })));

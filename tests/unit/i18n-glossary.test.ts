@@ -7,6 +7,7 @@ import { readinessSummary, readinessText, readinessTitle } from '../../lib/i18n/
 import { workerZh } from '../../lib/i18n/worker-zh';
 import { zh } from '../../lib/i18n/popup-zh';
 import { zhPages } from '../../lib/i18n/pages-zh';
+import { transferOutZh } from '../../lib/i18n/transfer-out-words';
 
 /** Banned spellings, each with the term to use (docs/GLOSSARY.md). */
 export const BANNED: Array<[RegExp, string]> = [
@@ -63,6 +64,8 @@ describe('the Chinese glossary', () => {
     ['pages words (pages-zh.ts)', Object.values(zhPages)],
     ['worker words (worker-zh.ts)', Object.values(workerZh)],
     ['readiness sentences', readinessSentences()],
+    // few words of their own: with the popup's, so the count is above the floor
+    ['transfer-out words (transfer-out-words.ts)', [...Object.values(transferOutZh), ...Object.values(zh)]],
   ])('%s use no banned synonym', (_name, texts) => {
     expect(texts.length).toBeGreaterThan(10);
     expect(texts.flatMap((text) => bannedIn(text).map((b) => `${text}: ${b}`))).toEqual([]);

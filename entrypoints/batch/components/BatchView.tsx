@@ -22,6 +22,12 @@ import { copyJobCode, retryJob, tryNow, type PageVaultState } from '@/lib/protoc
 import { useRowWindow } from '../hooks/useRowWindow';
 import { useRevealedCodes } from '../../../components/hooks/useRevealedCodes';
 import { exportResultsCsv } from '../export';
+import { Handoff } from './Handoff';
+import { useStorageValue } from '../../../components/hooks/useStorageValue';
+import { transferOutDeniedItem } from '@/lib/storage';
+import { transferOutDeniedFor, transferOutDeniedText, transferOutLine } from '@/lib/i18n/transfer-out-words';
+import { readFailureText } from './PreflightReview';
+import { joinNames } from '@/lib/i18n';
 
 interface Props {
   batch: Batch;
@@ -67,6 +73,8 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circui
   const [spoken, setSpoken] = useState('');
   /** Why the last "Export CSV" exported nothing ('' after one that did). */
   const [exportNote, setExportNote] = useState('');
+  const denied = useStorageValue(transferOutDeniedItem);
+  const deniedHint = useMemo(() => transferOutDeniedFor(jobs.values(), denied), [jobs, denied]);
 
   async function exportCsv() {
     const outcome = await exportResultsCsv({ ids, jobs, lang, status: vaultStatus, shape: (shown) => withRetrying(shown, circuit, now, lang) });
@@ -149,9 +157,11 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circui
       <p role="status" className={exportNote ? 'error' : 'sr-only'}>
         {exportNote}
       </p>
+      <Handoff ids={ids} jobs={jobs} vaultStatus={vaultStatus} onLocked={onLocked} disabled={counts.done === 0} />
 
       {circuit && <RetryLine view={circuitView(circuit)} now={now} tryNow={tryNow} />}
       {rows.length > 0 && <ResultsTable rows={rows} />}
+      {deniedHint && <p className="hint transfer-out-denied">{transferOutDeniedText(lang)}</p>}
       <div className="sr-only" aria-live="polite">
         {spoken}
       </div>
@@ -161,7 +171,9 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circui
 
 function StartNotes({ started }: { started: StartedBatch }) {
   const { t, lang } = useT();
-  if (started.joined === 0 && started.refused.length === 0) return null;
+  const leftOut = started.preflight?.leftOut ?? [];
+  const unchecked = started.preflight?.unchecked ?? [];
+  if (started.joined === 0 && started.refused.length === 0 && leftOut.length === 0 && unchecked.length === 0) return null;
   return (
     <div className="start-notes">
       {started.joined > 0 && <p className="hint">{t('batchJoined', { n: started.joined })}</p>}
@@ -172,6 +184,19 @@ function StartNotes({ started }: { started: StartedBatch }) {
             {started.refused.map((r, i) => (
               <li key={i}>
                 <span className="input-text">{r.text}</span>: {refusalMessage(r.reason, lang)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {leftOut.length > 0 && <p className="hint">{t('preflightLeftOutNote', { n: leftOut.length, domains: joinNames(lang, leftOut) })}</p>}
+      {unchecked.length > 0 && (
+        <>
+          <p className="hint">{t('preflightUncheckedNote', { n: unchecked.length })}</p>
+          <ul className="unchecked">
+            {unchecked.map(({ domain, why }) => (
+              <li key={domain}>
+                <span className="domain-cell">{domain}</span>: {readFailureText(why, t)}
               </li>
             ))}
           </ul>
@@ -239,7 +264,10 @@ const ResultLine = memo(
         <th scope="row" id={domainId} className="domain-cell">
           {domain}
         </th>
-        <td>{code && <code className="code">{code}</code>}</td>
+        <td>
+          {code && <code className="code">{code}</code>}
+          {row.state === 'done' && <TransferOutLine row={row} />}
+        </td>
         <td>
           <span className={badge}>{status}</span>
         </td>
@@ -262,5 +290,16 @@ const ResultLine = memo(
     );
   },
   (a, b) =>
-    a.index === b.index && rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.retrying === b.row.retrying && a.row.job.id === b.row.job.id,
+    a.index === b.index && rowCells(a.row).join('\u0000') === rowCells(b.row).join('\u0000') && a.row.locked === b.row.locked && a.row.retrying === b.row.retrying && a.row.job.id === b.row.job.id &&
+    sameNote(a.row.job.transferOut, b.row.job.transferOut),
 );
+
+const sameNote = (a: Job['transferOut'], b: Job['transferOut']) =>
+  a === b || (a?.maskedEmail === b?.maskedEmail && a?.sentAt === b?.sentAt && a?.expiresAt === b?.expiresAt);
+
+/** Where and when Alibaba Cloud also sent the code, quietly under it (omitted when unknown). */
+function TransferOutLine({ row }: { row: ShownRow }) {
+  const { lang } = useT();
+  const line = transferOutLine(row.job.transferOut, lang);
+  return line ? <p className="hint transfer-out">{line}</p> : null;
+}

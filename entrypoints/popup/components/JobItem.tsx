@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type MouseEvent } from 'react';
 import type { Lang } from '@/lib/i18n/lang';
 import { isFinished, type Failure, type Job } from '@/lib/jobs/types';
 import { CodeField } from './CodeField';
@@ -52,6 +52,11 @@ export function JobItem({ job, now, circuit, highlighted, actions, code }: Props
       {!retry && job.state !== 'failed' && job.retries > 0 && <p className="hint">{t('retrying')}</p>}
       {code.kind === 'shown' && <CodeField code={code.code} domain={job.domain} copy={() => actions.copy(job, code.code)} />}
       {code.kind !== 'shown' && code.kind !== 'none' && <p className="hint code-note">{t(CODE_NOTE_KEY[code.kind])}</p>}
+      {job.state === 'done' && job.transferOut && (
+        <Suspense>
+          <TransferOutNote job={job} />
+        </Suspense>
+      )}
       {job.state === 'failed' && <FailedBody job={job} lang={lang} retry={() => void actions.retry(job)} />}
       {isFinished(job) && actions.readiness && (
         <p className="job-more">
@@ -63,6 +68,9 @@ export function JobItem({ job, now, circuit, highlighted, actions, code }: Props
     </li>
   );
 }
+
+// Where Alibaba also sent the code: its own chunk, loaded once a job has such a note.
+const TransferOutNote = lazy(() => import('./TransferOut').then((m) => ({ default: m.TransferOutNote })));
 
 // The failure reasons (lib/i18n/worker-words, both languages) are only needed
 // once a failed job is shown: a lazy chunk keeps them out of what the popup loads before it paints.

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { isFinished, type Job } from '@/lib/jobs/types';
 import { JobItem, type JobActions } from './JobItem';
 import type { Circuit } from '@/lib/protocol';
@@ -20,6 +21,9 @@ interface Props {
   codeOf(job: Job): CodeView;
 }
 
+// The hint about the optional permission: its own chunk, loaded once a done job is shown.
+const TransferOutDeniedHint = lazy(() => import('./TransferOut').then((m) => ({ default: m.TransferOutDeniedHint })));
+
 /** The requests, newest first, a page at a time, with a live clock for the pending ones. */
 export function JobList({ jobs, more, showMore, highlightId, actions, clearHistory, now, circuit, codeOf }: Props) {
   const { t } = useT();
@@ -41,6 +45,11 @@ export function JobList({ jobs, more, showMore, highlightId, actions, clearHisto
             <JobItem key={job.id} job={job} now={now} circuit={circuit} highlighted={job.id === highlightId} actions={actions} code={codeOf(job)} />
           ))}
         </ul>
+      )}
+      {jobs.some((job) => job.state === 'done') && (
+        <Suspense>
+          <TransferOutDeniedHint jobs={jobs} />
+        </Suspense>
       )}
       {more && (
         <button type="button" className="link show-older" onClick={showMore}>

@@ -10,6 +10,10 @@ import type { ReadinessResult } from '../check';
 import { useT } from '../../../components/LanguageProvider';
 import { useVault } from '../../../components/hooks/useVault';
 import type { LockOutcome } from '@/lib/protocol/client';
+import { callFailureText } from '../../../components/full-page/call-failure';
+import { LockPassphraseField } from '../../../components/full-page/LockPassphraseField';
+
+export { callFailureText };
 
 export type LockFlow =
   | { step: 'idle' }
@@ -137,32 +141,7 @@ function LockFix({ check, domain, lock, askToUnlock, cancel, confirm }: LockFixP
           <p id="lock-confirm-hint" className="hint">
             {t('lockConfirmHint')}
           </p>
-          {(askPassphrase || wrong) && (
-            <div className="field">
-              <label htmlFor="lock-passphrase">{t('passphrase')}</label>
-              <input
-                id="lock-passphrase"
-                ref={passphraseRef}
-                type="password"
-                autoComplete="off"
-                autoCapitalize="off"
-                spellCheck={false}
-                value={passphrase}
-                aria-describedby={wrong ? 'lock-passphrase-error' : 'lock-passphrase-hint'}
-                aria-invalid={wrong || undefined}
-                onChange={(e) => setPassphrase(e.target.value)}
-              />
-              {wrong ? (
-                <p id="lock-passphrase-error" className="error" role="alert">
-                  {t('wrongPassphraseRetry')}
-                </p>
-              ) : (
-                <p id="lock-passphrase-hint" className="hint">
-                  {t('lockPassphraseHint')}
-                </p>
-              )}
-            </div>
-          )}
+          {(askPassphrase || wrong) && <LockPassphraseField id="lock-passphrase" value={passphrase} onChange={setPassphrase} wrong={wrong} inputRef={passphraseRef} />}
           <div className="actions">
             <button type="submit" className="danger-button">
               {t('lockYes')}
@@ -199,24 +178,5 @@ function lockText(lock: LockFlow, t: (key: MessageKey, params?: Record<string, s
       return callFailureText(lock.failure, t);
     default:
       return '';
-  }
-}
-
-/** Why a call failed, in plain words; an API failure keeps Alibaba Cloud's code. */
-export function callFailureText(failure: Exclude<LockOutcome, { ok: true }>, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
-  switch (failure.error) {
-    case 'no-credentials':
-      return t('noKeyTitle');
-    case 'locked':
-      return t('lockedTitle');
-    case 'wrong-passphrase':
-      return t('wrongPassphraseRetry');
-    case 'refused':
-      return t('refused');
-    case 'no-answer':
-      return t('noAnswer');
-    case 'api':
-      if (failure.code === 'TaskIsBeingProcessed') return t('lockBusy', { code: failure.code });
-      return classifyCode(failure.code).cause === 'permission' ? t('readinessErrorNeedsPermission', { message: failure.message, advice: t('readinessNeedsPermission') }) : failure.message;
   }
 }

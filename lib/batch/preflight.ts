@@ -1,0 +1,128 @@
+// The batch page's check before a batch starts (issue 17): each domain's facts read once
+// (QueryDomainByDomainName), judged with lib/domain/readiness, and sorted into what is sent as it
+// is, what is sent once its transfer lock is off, what is left out and what could not be read.
+// Pure: the facts and the clock are parameters.
+import { readFacts } from '../domain/facts';
+import { assessReadiness, type ReadinessCheck } from '../domain/readiness';
+import type { FactsAnswer } from '../protocol';
+import type { ClientFailure } from '../protocol/client';
+import { runPaced } from './paced';
+
+/** Facts read this recently (e.g. while the account's domains were picked) are not read again. */
+export const FACTS_FRESH_MS = 10 * 60_000;
+
+/** What a read of one domain's facts answered. */
+export type FactsRead = FactsAnswer | ClientFailure;
+/** Why a domain's facts are missing: the read's failure, or no read was made. */
+export type ReadFailure = Exclude<FactsRead, { ok: true }> | { ok: false; error: 'not-read' };
+
+export interface PreflightPlan {
+  /** No blocker: sent as they are. */
+  ready: string[];
+  /** The transfer lock is the only blocker: sent with the batch's unlock list. */
+  toUnlock: string[];
+  /** Another blocker (too new, redemption, hold…): not sent, and never unlocked; `checks`: every blocker (the lock too). */
+  leftOut: Array<{ domain: string; checks: ReadinessCheck[] }>;
+  /** The facts could not be read: sent anyway (the code request may still work), with why. */
+  unchecked: Array<{ domain: string; why: ReadFailure }>;
+}
+
+/** A read answer young enough to judge by (a failure never is: it is read again). */
+export function isFresh(read: FactsRead | undefined, now: number): boolean {
+  return read?.ok === true && now - read.checkedAt < FACTS_FRESH_MS && read.checkedAt <= now + FACTS_FRESH_MS;
+}
+
+/** The domains whose facts must be read, in their order: those without a fresh answer in `known`. */
+export function domainsToRead(domains: readonly string[], known: ReadonlyMap<string, FactsRead> | undefined, now: number): string[] {
+  return domains.filter((domain) => !isFresh(known?.get(domain), now));
+}
+
+/** Every domain sorted by its facts (judged as of `now`), each list in the order given. */
+export function planPreflight(domains: readonly string[], facts: ReadonlyMap<string, FactsRead>, now: number): PreflightPlan {
+  const plan: PreflightPlan = { ready: [], toUnlock: [], leftOut: [], unchecked: [] };
+  for (const domain of domains) {
+    const read = facts.get(domain);
+    if (!read) {
+      plan.unchecked.push({ domain, why: { ok: false, error: 'not-read' } });
+      continue;
+    }
+    if (!read.ok) {
+      plan.unchecked.push({ domain, why: read });
+      continue;
+    }
+    const { info, transferOut } = readFacts(read, domain);
+    const blockers = assessReadiness(info, transferOut, now).checks.filter((check) => check.verdict === 'blocker');
+    if (blockers.length === 0) plan.ready.push(domain);
+    else if (blockers.every((check) => check.fix === 'unlock')) plan.toUnlock.push(domain);
+    else plan.leftOut.push({ domain, checks: blockers });
+  }
+  return plan;
+}
+
+/** Whether the batch may start at once: nothing to leave out and no lock to turn off. */
+export const startsAtOnce = (plan: PreflightPlan): boolean => plan.leftOut.length === 0 && plan.toUnlock.length === 0;
+
+/**
+ * The domains to send, in the order given: the ready and the unchecked ones, and the locked ones
+ * when their locks are to be turned off. The left-out ones never.
+ */
+export function domainsToSend(domains: readonly string[], plan: PreflightPlan, withLocked: boolean): string[] {
+  const sent = new Set([...plan.ready, ...plan.unchecked.map((u) => u.domain), ...(withLocked ? plan.toUnlock : [])]);
+  return domains.filter((domain) => sent.has(domain));
+}
+
+export interface ReadOptions {
+  /** Reads started per second: the request rate setting. */
+  perSecond: number;
+  /** Aborting stops the reading (the page then sends nothing). */
+  signal?: AbortSignal;
+  /** After each read: how many of the domains to read have been read. */
+  onProgress?(done: number, total: number): void;
+  now?(): number;
+}
+
+/**
+ * Every domain's facts: the fresh ones of `known` as they are, the others read with `read` (the
+ * client's checkReadiness, brief), paced. A read that answers 'locked' or 'no-credentials' would
+ * answer the same for every domain: the reading stops there and the rest share that answer.
+ */
+export async function readAllFacts(
+  domains: readonly string[],
+  known: ReadonlyMap<string, FactsRead> | undefined,
+  read: (domain: string) => Promise<FactsRead>,
+  options: ReadOptions,
+): Promise<Map<string, FactsRead>> {
+  const now = options.now ?? Date.now;
+  const facts = new Map<string, FactsRead>();
+  const need = domainsToRead(domains, known, now());
+  const toRead = new Set(need);
+  for (const domain of domains) {
+    const fresh = known?.get(domain);
+    if (!toRead.has(domain) && fresh) facts.set(domain, fresh);
+  }
+  const stop = new AbortController();
+  const follow = () => stop.abort();
+  options.signal?.addEventListener('abort', follow);
+  let shared: FactsRead | undefined;
+  try {
+    const answers = await runPaced(
+      need,
+      async (domain) => {
+        const answer = await read(domain);
+        if (!answer.ok && (answer.error === 'locked' || answer.error === 'no-credentials')) {
+          shared ??= answer;
+          stop.abort();
+        }
+        return answer;
+      },
+      { perSecond: options.perSecond, signal: stop.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+    );
+    for (const domain of need) {
+      const answer = answers.get(domain) ?? shared;
+      if (answer) facts.set(domain, answer);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', follow);
+  }
+  return facts;
+}
