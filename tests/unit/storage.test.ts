@@ -113,10 +113,12 @@ const LANDED: Array<{ key: string; item: string; version: number; stored: unknow
     stored: { cause: 'network', since: 1764650000000, failures: 3, nextProbeAt: 1764650012000 },
     current: { cause: 'network', since: 1764650000000, failures: 3, nextProbeAt: 1764650012000 },
   },
+  // New with issue 17: profile id -> when QueryTransferOutInfo was refused.
+  { key: 'transferOutDenied', item: 'transferOutDeniedItem', version: 1, stored: { p1: 1764650000000 }, current: { p1: 1764650000000 } },
 ];
 
 type Schema = typeof import('../../lib/storage');
-type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'legacyProfilesItem' | 'secretsItem' | 'vaultItem' | 'vaultSettingsItem' | 'circuitItem';
+type ItemName = 'settingsItem' | 'legacyJobsItem' | 'jobIndexItem' | 'batchIndexItem' | 'legacyBatchesItem' | 'profilesItem' | 'legacyProfilesItem' | 'secretsItem' | 'vaultItem' | 'vaultSettingsItem' | 'circuitItem' | 'transferOutDeniedItem';
 
 /** A fresh copy of the schema module: items run their migrations when they are defined. */
 async function freshSchema(): Promise<Schema> {
