@@ -4,6 +4,7 @@ import { createMenus, handleMenuClick } from './context-menu';
 import { AUTO_LOCK_ALARM, onAutoLockAlarm } from './auto-lock';
 import { CLIPBOARD_ALARM, onClipboardAlarm } from './clipboard-clear';
 import { watchIdle } from './idle-lock';
+import { setUpAccountHandlers } from './handlers/account';
 import { setUpClipboardHandlers } from './handlers/clipboard';
 import { setUpJobHandlers } from './handlers/jobs';
 import { setUpReadinessHandlers } from './handlers/readiness';
@@ -20,6 +21,7 @@ export default defineBackground(() => {
   setUpJobHandlers(engine);
   setUpVaultHandlers(engine);
   setUpReadinessHandlers();
+  setUpAccountHandlers();
   setUpClipboardHandlers(engine);
   // The vault's lock on idle or screen lock (when that option is on).
   watchIdle();

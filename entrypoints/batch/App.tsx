@@ -4,6 +4,7 @@
 // This page's own words (the popup's are built in): see lib/i18n/pages.ts.
 import '@/lib/i18n/pages';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { AccountDomains, type PickedDomains } from './components/AccountDomains';
 import { BatchForm, type StartedBatch } from './components/BatchForm';
 import { BatchHistory } from './components/BatchHistory';
 import { BatchView } from './components/BatchView';
@@ -48,6 +49,8 @@ export function App() {
   const { vault, refresh: refreshVault } = useVault();
   const [keyMissing, setKeyMissing] = useState(false);
   const [started, setStarted] = useState<StartedBatch | null>(null);
+  // The account picker's last pick, for the form (which takes it as `picked` once it has that prop).
+  const [picked, setPicked] = useState<PickedDomains | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const moveFocus = useRef<'heading' | 'textarea' | null>(null);
@@ -89,7 +92,10 @@ export function App() {
       {vault?.status === 'locked' && <UnlockNotice onUnlocked={() => void refreshVault()} onStale={() => void refreshVault()} />}
       {noKey && <NoKeyNotice />}
 
-      {!shownId && <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} vaultStatus={vault?.status} />}
+      {!shownId && <AccountDomains onPick={(domains, facts) => setPicked((before) => ({ domains, facts, seq: (before?.seq ?? 0) + 1 }))} />}
+      {!shownId && (
+        <BatchForm onStarted={onStarted} onNoKey={() => setKeyMissing(true)} textareaRef={textareaRef} vaultStatus={vault?.status} picked={picked ?? undefined} />
+      )}
       {shownId && batch && shownJobs && (
         <BatchView
           batch={batch}

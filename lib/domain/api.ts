@@ -6,7 +6,9 @@
 import { callRpc, type ClientOptions, type Credentials } from '../aliyun/client';
 import type { Site } from '../protocol';
 import { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
-import { isRecord, textOf } from '../values';
+import { textOf } from '../values';
+import { parseTaskTime, taskListDays } from './china-time';
+import { nextPageOf, rowsOf } from './paged';
 
 export type { Site } from '../protocol';
 export type ApiLang = 'en' | 'zh';
@@ -181,6 +183,7 @@ function taskNoOf(body: Record<string, unknown>, action: string): string {
 }
 
 export { TASK_NO_CODE, TASK_NO_REASON } from '../protocol/task-reasons';
+export { CHINA_OFFSET_MS, chinaDayStart, parseTaskTime, taskListDays } from './china-time';
 
 const STATUS_BY_CODE: Record<string, TaskStatus> = { '0': 'waiting', '1': 'running', '2': 'success', '3': 'failure' };
 const STATUS_BY_NAME: Record<string, TaskStatus> = {
@@ -237,13 +240,6 @@ export function parseLockTaskState(body: unknown, taskNo: string, domain: string
   return { status, error: textOf(row.ErrorMsg) || textOf(row.FailReason) || TASK_NO_REASON };
 }
 
-/** Data.<key> of a paged answer as a list of records: an array, a single object, or nothing. */
-function rowsOf(body: unknown, key: string): Array<Record<string, unknown>> {
-  const data = isRecord(body) ? body.Data : undefined;
-  const raw = isRecord(data) ? data[key] : undefined;
-  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(isRecord);
-}
-
 /**
  * Reads the TaskDetail rows of PollTaskResult or QueryTaskDetailList (same row shape), tolerating
  * what parseTaskDetails tolerates; rows without a TaskNo or DomainName cannot be matched and are left out.
@@ -280,69 +276,4 @@ export function parseTaskList(body: unknown): { tasks: TaskInfo[]; nextPage: boo
     tasks.push({ taskNo, type: textOf(row.TaskType) ?? '', ...(createdAt !== undefined ? { createdAt } : {}) });
   }
   return { tasks, nextPage: nextPageOf(body) };
-}
-
-function nextPageOf(body: unknown): boolean {
-  if (!isRecord(body)) return false;
-  const flag = body.NextPage;
-  if (typeof flag === 'boolean') return flag;
-  if (flag === 'true' || flag === 'false') return flag === 'true';
-  const current = Number(textOf(body.CurrentPageNum));
-  const total = Number(textOf(body.TotalPageNum));
-  return Number.isFinite(current) && Number.isFinite(total) && current < total;
-}
-
-// ---- China Standard Time ------------------------------------------------------------------------
-
-/**
- * The API shows times in China Standard Time (UTC+8, no daylight saving). No page says so for these
- * fields: it is what the console shows and what QueryTaskList's example value (1522080000000, a China
- * midnight) suggests. An assumption, recorded in docs/API-TASKS.md.
- */
-export const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The instant the China-time day holding `ms` began. */
-export function chinaDayStart(ms: number): number {
-  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-}
-
-/**
- * BeginCreateTime / EndCreateTime for the China-time days from fromMs to toMs. "Only querying by day
- * is supported", and the reference's example sends the same midnight for both (one day), so both are
- * the midnight that starts their day and the end day counts in full.
- */
-export function taskListDays(fromMs: number, toMs: number): { BeginCreateTime: string; EndCreateTime: string } {
-  return { BeginCreateTime: String(chinaDayStart(fromMs)), EndCreateTime: String(chinaDayStart(Math.max(fromMs, toMs))) };
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/**
- * A CreateTime in either documented format, read as China Standard Time: "2018-03-26 15:08:20"
- * (PollTaskResult, QueryTaskDetailList) or "Dec 26,2017 11:00:54" (QueryTaskList). Tolerates a
- * "T" or spaces between date and time, an unpadded day or hour and a space after the comma;
- * anything else, or an impossible date, is undefined.
- */
-export function parseTaskTime(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ]+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
-  if (iso) return chinaTime(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6]));
-  const named = /^([A-Za-z]{3})[A-Za-z]*\.? +(\d{1,2}), *(\d{4})[ ,]+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
-  if (named) {
-    const month = MONTHS.indexOf((named[1] ?? '').toLowerCase()) + 1;
-    if (month === 0) return undefined;
-    return chinaTime(Number(named[3]), month, Number(named[2]), Number(named[4]), Number(named[5]), Number(named[6]));
-  }
-  return undefined;
-}
-
-function chinaTime(y: number, mo: number, d: number, h: number, mi: number, s: number): number | undefined {
-  if (h > 23 || mi > 59 || s > 59) return undefined;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(utc);
-  // Date.UTC rolls 31 Feb over into March: such a date is not a real one.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
-  return utc - CHINA_OFFSET_MS;
 }

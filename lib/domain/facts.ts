@@ -60,7 +60,7 @@ export function parseChinaTime(v: unknown): number | undefined {
 }
 
 /** A timestamp in ms given as a number or a numeric string; 0 and negatives count as missing. */
-function msOf(v: unknown): number | undefined {
+export function msOf(v: unknown): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }

@@ -3,44 +3,13 @@
 // on or off. Like every
 // handler it checks the sender and the payload first and answers with a value, never an exception.
 // The pages send domains already normalized; the background only checks their shape.
-import { isRpcError, type Credentials } from '../../../lib/aliyun/client';
-import { describeError } from '../../../lib/i18n/worker-words';
-import type { Lang } from '../../../lib/i18n/lang';
-import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
-import { checkPassphrase, credentialsFor, vaultStatus } from '../../../lib/credentials/vault';
-import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
+import { checkPassphrase, vaultStatus } from '../../../lib/credentials/vault';
 import { currentLang } from '../../../lib/i18n/language';
-import {
-  isReadinessPayload,
-  isTransferLockPayload,
-  type ApiCallFailure,
-  type FactsAnswer,
-  type TransferLockResult,
-} from '../../../lib/protocol/index';
+import { isReadinessPayload, isTransferLockPayload, type FactsAnswer, type TransferLockResult } from '../../../lib/protocol/index';
+import { activeApi, apiError, callActiveApi, defaultApiFor, type ApiFor } from './active-api';
 import { answer } from './answer';
 
-export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
-const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
-
-/** The active profile's API, or why there is none. */
-async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFailure> {
-  const profile = await getActiveProfile();
-  const credentials = profile && (await credentialsFor(profile));
-  if (credentials === 'locked') return { ok: false, error: 'locked' };
-  if (!profile || !credentials) return { ok: false, error: 'no-credentials' };
-  return { api: apiFor(profile, credentials) };
-}
-
-/**
- * The API's code and a plain message; a non-RPC failure (an answer that cannot be read) is InvalidResponse.
- * The message is our own words for the code, never the server's text: for a signature or token
- * error that text can echo the string to sign, STS token included.
- */
-function apiError(e: unknown, lang: Lang): { code: string; message: string } {
-  const code = isRpcError(e) ? e.code : 'InvalidResponse';
-  const status = isRpcError(e) ? e.httpStatus : 502;
-  return { code, message: describeError(code, lang, status) };
-}
+export type { ApiFor } from './active-api';
 
 /**
  * QueryDomainByDomainName decides; QueryTransferOutInfo only adds detail, so when it fails (it needs
@@ -69,21 +38,9 @@ export async function readDomainFacts(
   };
 }
 
-/** Sends a lock task with the active profile's API: its TaskNo, or why it could not go. */
-async function sendLockTask(apiFor: ApiFor, send: (api: DomainApi, lang: Lang) => Promise<string>): Promise<TransferLockResult> {
-  const active = await activeApi(apiFor);
-  if (!('api' in active)) return active;
-  const lang = await currentLang();
-  try {
-    return { ok: true, taskNo: await send(active.api, lang) };
-  } catch (e) {
-    return { ok: false, error: 'api', ...(apiError(e, lang)) };
-  }
-}
-
 /** Submits the lock task; the lock changes when the task ends (check readiness again to see it). */
-export function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
-  return sendLockTask(apiFor, (api, lang) => api.setTransferLock(domain, on, lang));
+export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFor = defaultApiFor): Promise<TransferLockResult> {
+  return callActiveApi(apiFor, async (api, lang) => ({ ok: true as const, taskNo: await api.setTransferLock(domain, on, lang) }));
 }
 
 /**
@@ -96,7 +53,7 @@ export async function turnTransferLocksOff(
   apiFor: ApiFor = defaultApiFor,
 ): Promise<TransferLockResult> {
   if (!(await lockChangeAllowed(passphrase))) return { ok: false, error: 'wrong-passphrase' };
-  return sendLockTask(apiFor, (api, lang) => api.setTransferLocks(domains, false, lang));
+  return callActiveApi(apiFor, async (api, lang) => ({ ok: true as const, taskNo: await api.setTransferLocks(domains, false, lang) }));
 }
 
 /**
