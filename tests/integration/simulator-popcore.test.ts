@@ -6,6 +6,7 @@ import RPCClient from '@alicloud/pop-core';
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.ts';
+import type { Paged } from './helpers/simulator.ts';
 import { signedRequest as rawRequest, timestamp } from './helpers/raw.ts';
 
 const SAVE = 'SaveSingleTaskForQueryingTransferAuthorizationCode';
@@ -55,16 +56,7 @@ interface TaskDetail {
   CreateTime: string;
   UpdateTime: string;
 }
-interface QueryResponse {
-  RequestId: string;
-  TotalItemNum: number;
-  CurrentPageNum: number;
-  TotalPageNum: number;
-  PageSize: number;
-  PrePage: boolean;
-  NextPage: boolean;
-  Data: { TaskDetail: TaskDetail[] };
-}
+type QueryResponse = Paged<'TaskDetail', TaskDetail>;
 
 /** pop-core throws an Error with `code` and `data` (the parsed error body). */
 function popError(e: unknown): { code: string; data: Record<string, unknown> } {

@@ -3,11 +3,9 @@
 // their refusals with hand-signed requests: the same strictness as the transfer-code actions.
 
 import RPCClient from '@alicloud/pop-core';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CODES, demoDomains, startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.ts';
+import { withCli } from './helpers/simulator.ts';
 import { rawRequest, timestamp } from './helpers/raw.ts';
 
 const QUERY_DOMAIN = 'QueryDomainByDomainName';
@@ -314,17 +312,8 @@ describe('refusals of the three readiness actions', () => {
 
 describe('simulator CLI', () => {
   it('--demo-domains serves the three showcase domains with their fixed codes', async () => {
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const child = spawn(tsx, ['tests/simulator/cli.ts', '--demo-domains', '--task-ms', '100', '--locked', 'extra.com', '--registered', 'extra.com=-5d'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      for (let i = 0; i < 100 && !out.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+    await withCli(['--demo-domains', '--task-ms', '100', '--locked', 'extra.com', '--registered', 'extra.com=-5d'], async ({ out, client: c }) => {
       expect(out).toContain('locked-example.com');
-      const url = /http: +(http:\/\/\S+)/.exec(out)?.[1] as string;
-      const c = new RPCClient({ accessKeyId: 'testid', accessKeySecret: 'testsecret', endpoint: url, apiVersion: '2018-01-29' });
       const locked = await c.request<DomainBody>(QUERY_DOMAIN, { DomainName: 'locked-example.com' }, { method: 'POST' });
       expect(locked.TransferProhibitionLock).toBe('OPEN');
       const extra = await c.request<DomainBody>(QUERY_DOMAIN, { DomainName: 'extra.com' }, { method: 'POST' });
@@ -338,9 +327,6 @@ describe('simulator CLI', () => {
         { method: 'POST' },
       );
       expect(q.Data.TaskDetail[0]?.TaskResult).toBe(DEMO_CODES['ready-example.com']);
-    } finally {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    }
+    });
   });
 });

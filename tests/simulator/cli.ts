@@ -1,8 +1,9 @@
 // npm run simulator -- --port 8780 --https-port 8743 --access-key-id ID --access-key-secret SECRET [--task-ms 5000]
+//                         [--account-domains N] [--list-page-cap N]
 // Starts the Domain API simulator for a demo and prints where it listens. Ctrl-C stops it.
 
 import { parseArgs } from 'node:util';
-import { DEMO_CODES, demoDomains } from './showcase.ts';
+import { accountDomains, DEMO_CODES, demoDomains } from './showcase.ts';
 import { formatChinaTime } from './tasks.ts';
 import { startSimulator } from './server.ts';
 import type { DomainSetup, SimulatorOptions } from './types.ts';
@@ -16,7 +17,10 @@ usage: npm run simulator -- [--port 8780] [--https-port 8743] [--access-key-id I
                             [--refuse-unknown-domains] [--skew-ms MS]
                             [--demo-domains] [--locked DOMAIN]... [--registered DOMAIN=WHEN]... [--expires DOMAIN=WHEN]...
                             [--status DOMAIN=DOMAINSTATUS]... [--transfer-out DOMAIN=1|2|3|4|5|8]...
-  WHEN is YYYY-MM-DD (China time) or a day offset from now such as -10d or +30d.`);
+                            [--account-domains N] [--list-page-cap N]
+  WHEN is YYYY-MM-DD (China time) or a day offset from now such as -10d or +30d.
+  --account-domains adds N domains account-01-example.com ... (every fifth locked) to the account's list
+  (QueryDomainList); --list-page-cap makes QueryDomainList answer at most N domains a page.`);
   process.exit(2);
 }
 
@@ -36,6 +40,13 @@ function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) usage(`${name} must be a port number`);
+  return n;
+}
+
+function count(value: string | undefined, name: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) usage(`${name} must be a whole number from 1 to ${max}`);
   return n;
 }
 
@@ -66,6 +77,8 @@ async function main(): Promise<void> {
       expires: { type: 'string', multiple: true },
       status: { type: 'string', multiple: true },
       'transfer-out': { type: 'string', multiple: true },
+      'account-domains': { type: 'string' },
+      'list-page-cap': { type: 'string' },
     },
     strict: true,
   });
@@ -78,8 +91,14 @@ async function main(): Promise<void> {
   const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
   if (skewMs !== undefined && !Number.isFinite(skewMs)) usage('--skew-ms must be a number');
 
+  const accountCount = count(values['account-domains'], '--account-domains', 10_000);
+  const pageCap = count(values['list-page-cap'], '--list-page-cap', 200);
+
   const keyId = id ?? 'testid';
-  const domains: NonNullable<SimulatorOptions['domains']> = values['demo-domains'] ? demoDomains() : {};
+  const domains: NonNullable<SimulatorOptions['domains']> = {
+    ...(values['demo-domains'] ? demoDomains() : {}),
+    ...(accountCount !== undefined ? accountDomains(accountCount) : {}),
+  };
   const set = (domain: string, patch: DomainSetup): void => {
     domains[domain] = { ...domains[domain], ...patch };
   };
@@ -106,6 +125,7 @@ async function main(): Promise<void> {
   if (taskMs !== undefined) options.taskDurationMs = taskMs;
   if (skewMs !== undefined) options.clockSkewMs = skewMs;
   if (values['sts-token'] !== undefined) options.stsTokens = { [keyId]: values['sts-token'] };
+  if (pageCap !== undefined) options.listPageSizeCap = pageCap;
 
   const sim = await startSimulator(options);
   // The secret is never printed: it may be a real-looking demo key someone pasted.
@@ -118,9 +138,14 @@ async function main(): Promise<void> {
   task time:   ${options.taskDurationMs ?? 3000} ms${
     values['demo-domains']
       ? `
-  demo:        locked-example.com (transfer lock on, code ${DEMO_CODES['locked-example.com']})
-               fresh-example.com  (registered 10 days ago, code ${DEMO_CODES['fresh-example.com']})
+  demo:        locked-example.com (transfer lock on: its code task fails; code ${DEMO_CODES['locked-example.com']} once unlocked)
+               fresh-example.com  (registered 10 days ago: its code task fails until day 60)
                ready-example.com  (ready to transfer, code ${DEMO_CODES['ready-example.com']})`
+      : ''
+  }${
+    accountCount !== undefined || values['demo-domains']
+      ? `
+  account:     ${Object.keys(domains).length} domains in QueryDomainList${pageCap !== undefined ? `, at most ${pageCap} a page` : ''}`
       : ''
   }
 Ctrl-C to stop.`);
@@ -131,8 +156,11 @@ Ctrl-C to stop.`);
     for (; shown < sim.calls.length; shown++) {
       const c = sim.calls[shown];
       if (!c) continue;
-      const lock = c.params.Status !== undefined && c.action === 'SaveSingleTaskForTransferProhibitionLock' ? ` Status=${c.params.Status}` : '';
-      const what = c.params.DomainName ? `${c.action} ${c.params.DomainName}${lock}` : c.action;
+      const lock = c.params.Status !== undefined && c.action.endsWith('TaskForTransferProhibitionLock') ? ` Status=${c.params.Status}` : '';
+      const listed = Object.keys(c.params).filter((k) => k.startsWith('DomainName.')).length;
+      const domain = c.params.DomainName ?? (listed ? `${c.params['DomainName.1']}${listed > 1 ? ` +${listed - 1}` : ''}` : '');
+      const page = c.params.PageNum !== undefined && c.action === 'QueryDomainList' ? ` page ${c.params.PageNum}` : '';
+      const what = domain ? `${c.action} ${domain}${lock}` : `${c.action}${page}`;
       const time = new Date(c.at).toISOString().slice(11, 19);
       console.log(`${time} ${c.method} ${what || '(no Action)'} -> ${c.status === 0 ? 'dropped' : c.status}${c.code ? ` ${c.code}` : ''}`);
     }

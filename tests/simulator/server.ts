@@ -15,7 +15,7 @@ import { ParamParseError, parseForm, toRecord } from './params.ts';
 import { DomainRegistry } from './registry.ts';
 import { newRequestId, renderBody, type Body, type ResponseFormat } from './render.ts';
 import { verifySignature } from './signature.ts';
-import { TaskStore } from './tasks.ts';
+import { inDayRange, TaskStore } from './tasks.ts';
 import type { CallRecord, Fault, OutageMode, Simulator, SimulatorOptions } from './types.ts';
 
 export type {
@@ -29,7 +29,7 @@ export type {
   TaskSummary,
   TransferOutSetup,
 } from './types.ts';
-export { DEMO_CODES, DEMO_DOMAINS, demoDomains } from './showcase.ts';
+export { accountDomains, DEMO_CODES, DEMO_DOMAINS, demoDomains } from './showcase.ts';
 
 export const API_VERSION = '2018-01-29';
 export const SAVE_ACTION = 'SaveSingleTaskForQueryingTransferAuthorizationCode';
@@ -39,30 +39,41 @@ export const TRANSFER_OUT_ACTION = 'QueryTransferOutInfo';
 export const LOCK_ACTION = 'SaveSingleTaskForTransferProhibitionLock';
 export const TASK_LIST_ACTION = 'QueryTaskList';
 export const POLL_ACTION = 'PollTaskResult';
+export const LIST_DOMAINS_ACTION = 'QueryDomainList';
+export const BATCH_LOCK_ACTION = 'SaveBatchTaskForTransferProhibitionLock';
 const HOST_ID = 'domain.aliyuncs.com';
 /** Both the timestamp window and the nonce memory are 15 minutes (API.md). */
 const WINDOW_MS = 15 * 60_000;
 const MAX_BODY_BYTES = 1 << 20;
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** QueryDomainList's PageSize bound: the reference gives none; the sibling QueryAdvancedDomainList takes 1 to 200. */
+export const DOMAIN_LIST_MAX_PAGE_SIZE = 200;
+/** SaveBatchTaskForTransferProhibitionLock's list bound: the reference gives none (a choice, README.md). */
+export const BATCH_LOCK_MAX_DOMAINS = 1000;
 /** throws on invalid UTF-8 instead of inventing U+FFFD */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 type PermissionKey = keyof NonNullable<SimulatorOptions['permissions']>;
 
 /**
- * RAM action each API needs, the `permissions` option that turns it off, and the resource named in
- * the refusal (API.md "RAM permissions"; README.md "RAM actions" for the three readiness actions).
+ * RAM action each API needs, the `permissions` option that turns it off, and for per-domain actions
+ * the parameter whose domain the refusal names (API.md "RAM permissions"; README.md "RAM actions").
  */
-const RAM: Record<string, { action: string; permission: PermissionKey; perDomain: boolean }> = {
-  [SAVE_ACTION]: { action: 'domain:DomainTransferOutOperation', permission: 'transferOut', perDomain: true },
-  [QUERY_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
-  [QUERY_DOMAIN_ACTION]: { action: 'domain:QueryCommonInfo', permission: 'queryCommonInfo', perDomain: false },
-  [TRANSFER_OUT_ACTION]: { action: 'domain:QueryDomainTransferOut', permission: 'queryTransferOut', perDomain: false },
-  [LOCK_ACTION]: { action: 'domain:SecuritySetting', permission: 'securitySetting', perDomain: true },
+const RAM: Record<string, { action: string; permission: PermissionKey; domainParam?: string }> = {
+  [SAVE_ACTION]: { action: 'domain:DomainTransferOutOperation', permission: 'transferOut', domainParam: 'DomainName' },
+  [QUERY_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask' },
+  [QUERY_DOMAIN_ACTION]: { action: 'domain:QueryCommonInfo', permission: 'queryCommonInfo' },
+  [TRANSFER_OUT_ACTION]: { action: 'domain:QueryDomainTransferOut', permission: 'queryTransferOut' },
+  [LOCK_ACTION]: { action: 'domain:SecuritySetting', permission: 'securitySetting', domainParam: 'DomainName' },
   // 授权信息 of doc 67709 (QueryTaskList) and doc 69361 (PollTaskResult): domain:QueryDomainTask, all resources
-  [TASK_LIST_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
-  [POLL_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask', perDomain: false },
+  [TASK_LIST_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask' },
+  [POLL_ACTION]: { action: 'domain:QueryDomainTask', permission: 'queryTask' },
+  // docs/API-ACCOUNT.md §1 (L-zh): domain:QueryCommonInfo, all resources
+  [LIST_DOMAINS_ACTION]: { action: 'domain:QueryCommonInfo', permission: 'queryCommonInfo' },
+  // docs/API-ACCOUNT.md §2 (R-rules): domain:SecuritySetting on each domain; the permission is all or
+  // nothing here, so a refusal names the first listed domain
+  [BATCH_LOCK_ACTION]: { action: 'domain:SecuritySetting', permission: 'securitySetting', domainParam: 'DomainName.1' },
 };
 
 interface Caller {
@@ -92,7 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     securitySetting: true,
     ...options.permissions,
   };
-  const tasks = new TaskStore(
+  const tasks: TaskStore = new TaskStore(
     {
       taskDurationMs: options.taskDurationMs ?? 3000,
       ...(options.runningAfterMs !== undefined ? { runningAfterMs: options.runningAfterMs } : {}),
@@ -101,9 +112,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     domains,
     now,
     serverNow,
-    ...(options.codeTaskType !== undefined ? [options.codeTaskType] : []),
+    options.codeTaskType,
+    // registry is made just below; the rule is asked only once a code task has ended
+    (domain: string, at: number) => registry.codeBlock(domain, at),
   );
-  const registry = new DomainRegistry(domains, tasks, now, now());
+  const registry: DomainRegistry = new DomainRegistry(domains, tasks, now, now());
   const faults = new FaultQueue();
   const flowControl = new FlowControl(options.rateLimitPerSecond);
   let throttled = 0;
@@ -185,17 +198,47 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   /**
-   * The DomainName parameter of an action on one held domain: malformed -> ParameterIllegal; a host
-   * name, an unknown suffix or (with unknownDomains: 'refuse') a domain not configured -> DomainNotExist.
+   * A domain an action works on must be held: malformed -> ParameterIllegal; a host name, an unknown
+   * suffix or (with unknownDomains: 'refuse') a domain not configured -> DomainNotExist.
    */
-  function heldDomain(params: Map<string, string>, lang: Lang): string {
-    const domain = requireParam(params, 'DomainName');
-    checkClientIp(params, lang);
+  function checkHeld(domain: string, lang: Lang): void {
     const check = checkDomainName(domain);
     const configured = Object.hasOwn(domains, domain);
     if (!check.ok && check.reason === 'illegal') throw domainError('ParameterIllegal', lang);
     if (!configured && (!check.ok || options.unknownDomains === 'refuse')) throw domainError('DomainNotExist', lang);
+  }
+
+  /** The DomainName parameter of an action on one held domain (and UserClientIp, checked in between). */
+  function heldDomain(params: Map<string, string>, lang: Lang): string {
+    const domain = requireParam(params, 'DomainName');
+    checkClientIp(params, lang);
+    checkHeld(domain, lang);
     return domain;
+  }
+
+  /** Status is a Boolean: "true" turns the lock on, "false" turns it off (reference, doc 69370). */
+  function lockStatus(params: Map<string, string>): boolean {
+    const status = requireParam(params, 'Status');
+    if (status !== 'true' && status !== 'false') throw invalid('Status', 'true or false');
+    return status === 'true';
+  }
+
+  /**
+   * A RepeatList parameter, `Name.1` .. `Name.N`: at least `Name.1` (else Missing{Name}), at most `max`
+   * items, numbered 1..N without gaps or leading zeros (else Invalid{Name}).
+   */
+  function repeatList(params: Map<string, string>, name: string, max: number): string[] {
+    const prefix = `${name}.`;
+    const indexes = [...params.keys()].filter((k) => k.startsWith(prefix) && /^[0-9]+$/.test(k.slice(prefix.length)));
+    if (!params.get(`${prefix}1`)) throw missing(name);
+    if (indexes.length > max) throw invalid(name, `at most ${max} items`);
+    const values: string[] = [];
+    for (let i = 1; i <= indexes.length; i++) {
+      const value = params.get(`${prefix}${i}`);
+      if (value === undefined) throw invalid(name, `${prefix}1 to ${prefix}N without gaps`);
+      values.push(value);
+    }
+    return values;
   }
 
   function refuseIfBusy(domain: string, caller: Caller, lang: Lang): void {
@@ -224,16 +267,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return registry.transferOutBody(domain, requestId);
   }
 
-  /** Status is a Boolean: "true" turns the lock on, "false" turns it off (reference, doc 69370). */
   function saveLock(params: Map<string, string>, caller: Caller, requestId: string): Body {
     const lang = langOf(params);
     const domain = requireParam(params, 'DomainName');
-    const status = requireParam(params, 'Status');
-    if (status !== 'true' && status !== 'false') throw invalid('Status', 'true or false');
+    const on = lockStatus(params);
     heldDomain(params, lang);
     refuseIfBusy(domain, caller, lang);
-    const task = tasks.createLock(domain, caller.accessKeyId, status === 'true', params.get('UserClientIp') ?? '');
+    const task = tasks.createLock(domain, caller.accessKeyId, on, params.get('UserClientIp') ?? '');
     return { RequestId: requestId, TaskNo: task.taskNo };
+  }
+
+  /**
+   * SaveBatchTaskForTransferProhibitionLock (docs/API-ACCOUNT.md §2): one task, one row per domain.
+   * Strict where the reference is silent: one bad, foreign, repeated or busy name refuses the whole call.
+   */
+  function saveBatchLock(params: Map<string, string>, caller: Caller, requestId: string): Body {
+    const lang = langOf(params);
+    const list = repeatList(params, 'DomainName', BATCH_LOCK_MAX_DOMAINS);
+    const on = lockStatus(params);
+    checkClientIp(params, lang);
+    for (const domain of list) checkHeld(domain, lang);
+    if (new Set(list).size !== list.length) throw domainError('ParameterIllegal', lang);
+    for (const domain of list) refuseIfBusy(domain, caller, lang);
+    return { RequestId: requestId, TaskNo: tasks.createLocks(list, caller.accessKeyId, on, params.get('UserClientIp') ?? '') };
   }
 
   function positiveInt(params: Map<string, string>, name: string, max?: number): number {
@@ -280,8 +336,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   /**
-   * BeginCreateTime / EndCreateTime: a Long of ms; "only querying by day is supported", so it must
-   * be a China midnight (stricter than real, which may round: the client must send days).
+   * A Long of ms; "only querying by day is supported", so it must be a China midnight (stricter than
+   * real, which may round: the client must send days).
    */
   function dayParam(params: Map<string, string>, name: string, lang: Lang): number | undefined {
     const raw = params.get(name);
@@ -292,18 +348,70 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return ms;
   }
 
+  /** A range of days, both ends optional and included; a start after the end -> ParameterIllegal. */
+  function dayRange(params: Map<string, string>, fromName: string, toName: string, lang: Lang): [number?, number?] {
+    const from = dayParam(params, fromName, lang);
+    const to = dayParam(params, toName, lang);
+    if (from !== undefined && to !== undefined && from > to) throw domainError('ParameterIllegal', lang);
+    return [from, to];
+  }
+
+  /** An optional parameter with a fixed set of values (else Invalid{Name}); undefined when absent. */
+  function oneOf<T extends string>(params: Map<string, string>, name: string, values: readonly T[]): T | undefined {
+    const raw = params.get(name);
+    if (raw === undefined || raw === '') return undefined;
+    if (!(values as readonly string[]).includes(raw)) throw invalid(name, values.join(', '));
+    return raw as T;
+  }
+
   /** QueryTaskList (doc 67709): the caller's tasks by creation day, newest first, paged. */
   function taskList(params: Map<string, string>, caller: Caller, requestId: string): Body {
     const lang = langOf(params);
     const pageNum = positiveInt(params, 'PageNum');
     // The reference gives no maximum here; the simulator applies the 1000 of its sibling actions.
     const pageSize = positiveInt(params, 'PageSize', 1000);
-    const from = dayParam(params, 'BeginCreateTime', lang);
-    const to = dayParam(params, 'EndCreateTime', lang);
-    if (from !== undefined && to !== undefined && from > to) throw domainError('ParameterIllegal', lang);
+    const [from, to] = dayRange(params, 'BeginCreateTime', 'EndCreateTime', lang);
     checkClientIp(params, lang);
     const rows = tasks.taskList(caller.accessKeyId, lang, from, to).map((t) => ({ ...t }));
     return paged(rows, pageNum, pageSize, 'TaskInfo', requestId);
+  }
+
+  /**
+   * QueryDomainList (docs/API-ACCOUNT.md §1): the configured domains in the order they were given
+   * (the reference's "order the names were stored"), filtered, optionally sorted, paged. The page size
+   * used is capped by `listPageSizeCap`, and the answer's PageSize says so.
+   */
+  function domainList(params: Map<string, string>, requestId: string): Body {
+    const lang = langOf(params);
+    const pageNum = positiveInt(params, 'PageNum');
+    const asked = positiveInt(params, 'PageSize', DOMAIN_LIST_MAX_PAGE_SIZE);
+    const pageSize = Math.min(asked, options.listPageSizeCap ?? asked);
+    const [expFrom, expTo] = dayRange(params, 'StartExpirationDate', 'EndExpirationDate', lang);
+    const [regFrom, regTo] = dayRange(params, 'StartRegistrationDate', 'EndRegistrationDate', lang);
+    const orderKey = oneOf(params, 'OrderKeyType', ['RegistrationDate', 'ExpirationDate'] as const);
+    const orderBy = oneOf(params, 'OrderByType', ['ASC', 'DESC'] as const) ?? 'DESC';
+    const queryType = oneOf(params, 'QueryType', ['1', '2'] as const);
+    const productType = oneOf(params, 'ProductDomainType', ['New gTLD', 'gTLD', 'ccTLD'] as const);
+    checkClientIp(params, lang);
+    // decision: a case-insensitive substring of the name (the reference does not say exact or partial)
+    const search = (params.get('DomainName') ?? '').toLowerCase();
+    const group = params.get('DomainGroupId') ?? '';
+    const num = (entry: Body, key: string): number => entry[key] as number;
+
+    let rows = Object.keys(domains)
+      .filter((domain) => domain.includes(search))
+      .map((domain) => registry.listEntry(domain))
+      .filter((e) => inDayRange(num(e, 'ExpirationDateLong'), expFrom, expTo))
+      .filter((e) => inDayRange(num(e, 'RegistrationDateLong'), regFrom, regTo))
+      .filter((e) => !queryType || e.DomainStatus === queryType)
+      .filter((e) => !productType || e.DomainType === productType)
+      .filter((e) => !group || e.DomainGroupId === group);
+    if (orderKey) {
+      const key = `${orderKey}Long`;
+      const sign = orderBy === 'ASC' ? 1 : -1;
+      rows = rows.sort((a, b) => sign * (num(a, key) - num(b, key))); // stable: ties keep the stored order
+    }
+    return paged(rows, pageNum, pageSize, 'Domain', requestId);
   }
 
   /** PollTaskResult (doc 69361): the caller's finished tasks, filtered, paged. */
@@ -329,7 +437,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   function checkPermission(action: string, params: Map<string, string>): void {
     const ram = RAM[action];
     if (!ram || permissions[ram.permission]) return;
-    const resource = ram.perDomain ? `acs:domain:*:*:domain/${params.get('DomainName') || '*'}` : 'acs:domain:*:*:*';
+    const resource = ram.domainParam ? `acs:domain:*:*:domain/${params.get(ram.domainParam) || '*'}` : 'acs:domain:*:*:*';
     throw commonErrors.forbiddenRam(ram.action, resource);
   }
 
@@ -360,6 +468,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return taskList(p, caller, requestId);
       case POLL_ACTION:
         return pollTaskResult(p, caller, requestId);
+      case LIST_DOMAINS_ACTION:
+        return domainList(p, requestId);
+      case BATCH_LOCK_ACTION:
+        return saveBatchLock(p, caller, requestId);
       default:
         return query(p, caller, requestId);
     }

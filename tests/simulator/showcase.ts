@@ -42,3 +42,21 @@ export function demoDomains(now: number = Date.now()): Record<string, DomainSetu
     },
   };
 }
+
+/**
+ * `count` plain account domains for a QueryDomainList demo or test: `account-01-example.com`, ...,
+ * registered from 100 days ago backwards and expiring over the coming year, every fifth one with its
+ * transfer lock on. `now` anchors the dates (default: the real clock).
+ */
+export function accountDomains(count: number, now: number = Date.now()): Record<string, DomainSetup> {
+  const width = String(count).length < 2 ? 2 : String(count).length;
+  const out: Record<string, DomainSetup> = {};
+  for (let i = 1; i <= count; i++) {
+    out[`account-${String(i).padStart(width, '0')}-example.com`] = {
+      registeredAt: now - (100 + 37 * i) * DAY_MS,
+      expiresAt: now + ((11 * i) % 365) * DAY_MS + DAY_MS,
+      ...(i % 5 === 0 ? { transferLock: true } : {}),
+    };
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 // Life cycle of domain tasks: "query transfer code" and "set transfer prohibition lock". A task's state is derived from the clock at each
 // query (no timers), so tests with an injected `now` stay deterministic. Rows for QueryTaskDetailList,
-// PollTaskResult (finished tasks) and QueryTaskList (the account's task list).
+// PollTaskResult (finished tasks) and QueryTaskList (the account's task list). A task has one detail
+// row per domain: one for the single-domain Saves, one per listed domain for the batch lock Save.
 // The life cycle runs on the real clock (`now`), not the skewed one: a wrong server clock does not
 // make tasks finish sooner; the skew only shows in the displayed CreateTime/UpdateTime.
 
@@ -18,6 +19,19 @@ const statusNames = ['WAITING_EXECUTE', 'EXECUTING', 'EXECUTE_SUCCESS', 'EXECUTE
 
 export type TaskKind = 'code' | 'lock';
 
+/** A failure text in both answer languages (the rule failures of transfer-code tasks). */
+export interface LocalText {
+  en: string;
+  zh: string;
+}
+
+/**
+ * Why a transfer-code task that ends at `at` fails by Alibaba's transfer-out rules, if it does
+ * (DomainRegistry.codeBlock): the store keeps no domain data of its own.
+ */
+export type CodeRule = (domain: string, at: number) => LocalText | undefined;
+
+/** One detail row of a task (a task's rows share its TaskNo). */
 interface Task {
   kind: TaskKind;
   /** lock tasks: the lock state the task sets */
@@ -74,6 +88,8 @@ function randomCode(): string {
   return chars.join('');
 }
 
+const DAY_MS = 86_400_000;
+
 /** "2018-01-25 20:46:57" in China Standard Time, the format and zone the console and API use. */
 export function formatChinaTime(ms: number): string {
   const d = new Date(ms + 8 * 3600_000);
@@ -99,21 +115,30 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * "Dec 26,2017 11:00:54" in China Standard Time: QueryTaskList's CreateTime format (the reference's
- * example). The day is not padded (a decision: the example's day has two digits, so it cannot tell).
+ * example). The day is not padded (a decision: the example's day has two digits, so it cannot tell);
+ * `padDay` pads it, as QueryDomainList's example "Nov 02,2019 04:00:45" shows.
  */
-export function formatListTime(ms: number): string {
+export function formatListTime(ms: number, padDay = false): string {
   const d = new Date(ms + 8 * 3600_000);
   const p = (n: number): string => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()},${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  const day = padDay ? p(d.getUTCDate()) : String(d.getUTCDate());
+  return `${MONTHS[d.getUTCMonth()]} ${day},${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
-/** QueryTaskList's task-level status (1 waiting, 2 executing, 3 complete) from a detail's status. */
-const LIST_STATUS = [
-  { name: 'WAITING_EXECUTE', code: 1 },
-  { name: 'EXECUTING', code: 2 },
-  { name: 'COMPLETE', code: 3 },
-  { name: 'COMPLETE', code: 3 },
-] as const;
+/** `ms` falls in the China days from the one starting at `fromDay` to the end of the one starting at `toDay` (open sides when absent). */
+export function inDayRange(ms: number, fromDay?: number, toDay?: number): boolean {
+  return (fromDay === undefined || ms >= fromDay) && (toDay === undefined || ms < toDay + DAY_MS);
+}
+
+/**
+ * QueryTaskList's task-level status (1 waiting, 2 executing, 3 complete) from its rows' statuses:
+ * complete once every row ended, waiting while every row waits, executing in between.
+ */
+function listStatus(rows: TaskStatusCode[]): { name: string; code: number } {
+  if (rows.every((s) => s >= TaskStatus.EXECUTE_SUCCESS)) return { name: 'COMPLETE', code: 3 };
+  if (rows.every((s) => s === TaskStatus.WAITING_EXECUTE)) return { name: 'WAITING_EXECUTE', code: 1 };
+  return { name: 'EXECUTING', code: 2 };
+}
 
 /**
  * TaskType per kind. SET_TRANSFER_PROHIBITED is the value QueryTaskList's reference lists for
@@ -140,6 +165,8 @@ export class TaskStore {
     private readonly serverNow: () => number,
     /** TaskType of transfer-code tasks (option `codeTaskType`) */
     private readonly codeTaskType = TASK_TYPES.code.type,
+    /** transfer-out rules a transfer-code task is held to when it ends */
+    private readonly codeRule: CodeRule = () => undefined,
   ) {}
 
   private typeOf(kind: TaskKind): { type: string; en: string; zh: string } {
@@ -156,7 +183,17 @@ export class TaskStore {
     return this.add('lock', domain, owner, clientIp, on);
   }
 
-  private add(kind: TaskKind, domain: string, owner: string, clientIp: string, lockOn?: boolean): Task {
+  /**
+   * One "set transfer prohibition lock" task for several domains (SaveBatchTaskForTransferProhibitionLock):
+   * one TaskNo, one detail row per domain, each with its own duration and `lockFail`.
+   */
+  createLocks(domains: readonly string[], owner: string, on: boolean, clientIp = ''): string {
+    const taskNo = randomUUID();
+    for (const domain of domains) this.add('lock', domain, owner, clientIp, on, taskNo);
+    return taskNo;
+  }
+
+  private add(kind: TaskKind, domain: string, owner: string, clientIp: string, lockOn?: boolean, taskNo = randomUUID()): Task {
     const setup = this.domains[domain] ?? {};
     const duration = Math.max(0, setup.durationMs ?? this.timing.taskDurationMs);
     const runningAfter = Math.min(duration, Math.max(0, this.timing.runningAfterMs ?? duration / 2));
@@ -170,7 +207,7 @@ export class TaskStore {
     const task: Task = {
       kind,
       ...(lockOn !== undefined ? { lockOn } : {}),
-      taskNo: randomUUID(),
+      taskNo,
       taskDetailNo: randomUUID(),
       domain,
       instanceId: instanceIdFor(domain),
@@ -188,9 +225,18 @@ export class TaskStore {
 
   status(task: Task): TaskStatusCode {
     const t = this.now();
-    if (t >= task.doneAt) return task.fail !== undefined ? TaskStatus.EXECUTE_FAILURE : TaskStatus.EXECUTE_SUCCESS;
+    if (t >= task.doneAt) return this.failure(task) !== undefined ? TaskStatus.EXECUTE_FAILURE : TaskStatus.EXECUTE_SUCCESS;
     if (t >= task.runningAt) return TaskStatus.EXECUTING;
     return TaskStatus.WAITING_EXECUTE;
+  }
+
+  /**
+   * Why an ended task failed: its domain's configured failure first (a test asked for it), then, for a
+   * transfer-code task, the transfer-out rules as they stood when it ended (the lock, the domain's age).
+   */
+  private failure(task: Task): string | LocalText | undefined {
+    if (task.fail !== undefined) return task.fail;
+    return task.kind === 'code' ? this.codeRule(task.domain, task.doneAt) : undefined;
   }
 
   /** A pending (waiting or running) task of this owner for this domain, if any. */
@@ -225,26 +271,31 @@ export class TaskStore {
   /**
    * QueryTaskList's rows of `owner` created (server clock, China time) from the day starting at
    * `fromDay` to the end of the day starting at `toDay`, newest first (a decision, as the console
-   * shows them).
+   * shows them). One row per task, however many domains it has.
    */
   taskList(owner: string, lang: 'en' | 'zh', fromDay?: number, toDay?: number): TaskInfoJson[] {
     const skew = this.serverNow() - this.now();
-    const inRange = (created: number): boolean =>
-      (fromDay === undefined || created >= fromDay) && (toDay === undefined || created < toDay + 86_400_000);
-    return this.list
-      .filter((task) => task.owner === owner && this.visible(task) && inRange(task.createdAt + skew))
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .map((task) => this.toListJson(task, lang, skew));
+    const byTask = new Map<string, Task[]>();
+    for (const task of this.list) {
+      if (task.owner !== owner || !this.visible(task) || !inDayRange(task.createdAt + skew, fromDay, toDay)) continue;
+      const rows = byTask.get(task.taskNo);
+      if (rows) rows.push(task);
+      else byTask.set(task.taskNo, [task]);
+    }
+    return [...byTask.values()]
+      .sort((a, b) => (b[0] as Task).createdAt - (a[0] as Task).createdAt)
+      .map((rows) => this.toListJson(rows, lang, skew));
   }
 
-  private toListJson(task: Task, lang: 'en' | 'zh', skew: number): TaskInfoJson {
+  private toListJson(rows: Task[], lang: 'en' | 'zh', skew: number): TaskInfoJson {
+    const task = rows[0] as Task;
     const type = this.typeOf(task.kind);
-    const status = LIST_STATUS[this.status(task)];
+    const status = listStatus(rows.map((row) => this.status(row)));
     return {
       TaskType: type.type,
       TaskTypeDescription: type[lang],
       TaskNo: task.taskNo,
-      TaskNum: 1,
+      TaskNum: rows.length,
       TaskStatus: status.name,
       TaskStatusCode: status.code,
       // Tasks are never cancelled here.
@@ -255,10 +306,13 @@ export class TaskStore {
     };
   }
 
-  /** The lock state set by the latest successful lock task of `domain` (any key), if any. */
-  lockSetBy(domain: string): boolean | undefined {
+  /**
+   * The lock state set by the latest lock task of `domain` (any key) that had ended successfully at
+   * `at` (default now), if any. Lock tasks fail only by their setup (`lockFail`), so no rule is asked.
+   */
+  lockSetBy(domain: string, at = this.now()): boolean | undefined {
     const done = this.list
-      .filter((t) => t.kind === 'lock' && t.domain === domain && this.status(t) === TaskStatus.EXECUTE_SUCCESS)
+      .filter((t) => t.kind === 'lock' && t.domain === domain && t.doneAt <= at && t.fail === undefined)
       .sort((a, b) => a.doneAt - b.doneAt);
     return done.at(-1)?.lockOn;
   }
@@ -271,13 +325,16 @@ export class TaskStore {
     return done.length ? Math.max(...done) : undefined;
   }
 
+  /** Ends every row of the task now (those not ended yet). */
   complete(taskNo: string): void {
-    const task = this.list.find((t) => t.taskNo === taskNo);
-    if (!task) throw new Error(`no task ${taskNo}`);
+    const rows = this.list.filter((t) => t.taskNo === taskNo);
+    if (rows.length === 0) throw new Error(`no task ${taskNo}`);
     const t = this.now();
-    if (t < task.doneAt) {
-      task.doneAt = t;
-      task.runningAt = Math.min(task.runningAt, t);
+    for (const task of rows) {
+      if (t < task.doneAt) {
+        task.doneAt = t;
+        task.runningAt = Math.min(task.runningAt, t);
+      }
     }
   }
 
@@ -298,7 +355,8 @@ export class TaskStore {
     const status = this.status(task);
     const skew = this.serverNow() - this.now();
     const lastChange = status >= TaskStatus.EXECUTE_SUCCESS ? task.doneAt : status === TaskStatus.EXECUTING ? task.runningAt : task.createdAt;
-    const failed = status === TaskStatus.EXECUTE_FAILURE;
+    const failure = status === TaskStatus.EXECUTE_FAILURE ? this.failure(task) : undefined;
+    const why = typeof failure === 'object' ? failure[lang] : (failure ?? '');
     const type = this.typeOf(task.kind);
     return {
       TaskNo: task.taskNo,
@@ -309,8 +367,8 @@ export class TaskStore {
       TaskStatusCode: status,
       // Only a successful code task carries the code; clients must not read it from other states.
       ...(task.kind === 'code' && status === TaskStatus.EXECUTE_SUCCESS ? { TaskResult: task.code } : {}),
-      ErrorMsg: failed ? (task.fail as string) : '',
-      FailReason: failed ? (task.fail as string) : '',
+      ErrorMsg: why,
+      FailReason: why,
       TryCount: status === TaskStatus.WAITING_EXECUTE ? 0 : 1,
       CreateTime: formatChinaTime(task.createdAt + skew),
       UpdateTime: formatChinaTime(lastChange + skew),

@@ -12,7 +12,10 @@ export interface SimulatorOptions {
   taskDurationMs?: number;
   /** waiting -> running (default: half of the task's duration) */
   runningAfterMs?: number;
-  /** per domain (Unicode, lower-case) overrides */
+  /**
+   * per domain (Unicode, lower-case) overrides. These domains, in this order, are also the account's
+   * list that QueryDomainList pages through.
+   */
   domains?: Record<string, DomainSetup>;
   /** domain not in `domains`: 'accept' (default) treats it as owned; 'refuse' -> DomainNotExist */
   unknownDomains?: 'accept' | 'refuse';
@@ -27,9 +30,10 @@ export interface SimulatorOptions {
    * false -> Forbidden.RAM for the actions that need that RAM action (README.md "RAM actions"):
    * transferOut = domain:DomainTransferOutOperation (SaveSingleTaskForQueryingTransferAuthorizationCode),
    * queryTask = domain:QueryDomainTask (QueryTaskDetailList, QueryTaskList, PollTaskResult),
-   * queryCommonInfo = domain:QueryCommonInfo (QueryDomainByDomainName),
+   * queryCommonInfo = domain:QueryCommonInfo (QueryDomainByDomainName, QueryDomainList),
    * queryTransferOut = domain:QueryDomainTransferOut (QueryTransferOutInfo),
-   * securitySetting = domain:SecuritySetting (SaveSingleTaskForTransferProhibitionLock).
+   * securitySetting = domain:SecuritySetting (SaveSingleTaskForTransferProhibitionLock,
+   * SaveBatchTaskForTransferProhibitionLock).
    */
   permissions?: {
     transferOut?: boolean;
@@ -60,6 +64,11 @@ export interface SimulatorOptions {
    * which is made up: the reference documents no value for it (docs/API-TASKS.md).
    */
   codeTaskType?: string;
+  /**
+   * Addition (optional): QueryDomainList uses at most this page size (a positive integer), whatever
+   * PageSize asks, and its answer's PageSize says the smaller size: a client must follow NextPage.
+   */
+  listPageSizeCap?: number;
 }
 
 export interface DomainSetup {
@@ -84,7 +93,7 @@ export interface DomainSetup {
   clientHold?: boolean;
   /** a transfer-out in progress or finished, as QueryTransferOutInfo reports it */
   transferOut?: TransferOutSetup;
-  /** the transfer-lock task of this domain ends EXECUTE_FAILURE with this reason (the lock stays) */
+  /** the transfer-lock task (or this domain's row of a batch lock task) ends EXECUTE_FAILURE with this reason (the lock stays) */
   lockFail?: string;
 }
 
