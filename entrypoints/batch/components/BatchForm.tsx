@@ -249,7 +249,8 @@ export function BatchForm({ onStarted, onNoKey, textareaRef, picked, vaultStatus
         )}
         <div className="field check-first">
           <label className="choice">
-            <input type="checkbox" checked={checkFirst} onChange={(e) => setCheckFirst(e.target.checked)} aria-describedby="batch-check-first-hint" /> {t('preflightCheckFirst')}
+            <input id="batch-check-first" type="checkbox" checked={checkFirst} onChange={(e) => setCheckFirst(e.target.checked)} aria-describedby="batch-check-first-hint" />{' '}
+            {t('preflightCheckFirst')}
           </label>
           <p id="batch-check-first-hint" className="hint">
             {t('preflightCheckFirstHint')}
