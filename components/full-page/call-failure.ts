@@ -2,7 +2,7 @@
 // unlock), in plain words: shared by the readiness and batch pages. Pages words (lib/i18n/pages.ts).
 import { classifyCode } from '@/lib/aliyun/errors';
 import type { MessageKey } from '@/lib/i18n';
-import type { LockOutcome } from '@/lib/protocol/client';
+import type { LockOutcome } from '@/lib/protocol/full-page-client';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -10,7 +10,7 @@ import { DomainField } from '@/components/DomainField';
 import { PageHeader } from '@/components/full-page/PageHeader';
 import { NoKeyNotice } from '@/components/NoKeyNotice';
 import { callFailureText, ReadinessReport, type LockFlow } from './components/ReadinessReport';
-import { turnTransferLockOff } from '@/lib/protocol/client';
+import { turnTransferLockOff } from '@/lib/protocol/full-page-client';
 import { checkAndJudge, waitUntilUnlocked, type ReadinessResult } from './check';
 import { UnlockNotice } from '@/components/UnlockNotice';
 import type { NameRefusal } from '@/lib/protocol';

@@ -4,7 +4,8 @@
 // so (or gives up after a minute).
 import { readFacts, type DomainFacts } from '@/lib/domain/facts';
 import { assessReadiness, type Readiness, type ReadinessCheck } from '@/lib/domain/readiness';
-import { checkReadiness, type ClientFailure } from '@/lib/protocol/client';
+import type { ClientFailure } from '@/lib/protocol/client';
+import { checkReadiness } from '@/lib/protocol/full-page-client';
 import type { ApiCallFailure } from '@/lib/protocol';
 
 /** The facts with the page's judgement of them, or why there are none. */

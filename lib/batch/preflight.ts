@@ -2,6 +2,7 @@
 // (QueryDomainByDomainName), judged with lib/domain/readiness, and sorted into what is sent as it
 // is, what is sent once its transfer lock is off, what is left out and what could not be read.
 // Pure: the facts and the clock are parameters.
+import { classifyCode } from '../aliyun/errors';
 import { readFacts } from '../domain/facts';
 import { assessReadiness, type ReadinessCheck } from '../domain/readiness';
 import type { FactsAnswer } from '../protocol';
@@ -59,8 +60,23 @@ export function planPreflight(domains: readonly string[], facts: ReadonlyMap<str
   return plan;
 }
 
-/** Whether the batch may start at once: nothing to leave out and no lock to turn off. */
-export const startsAtOnce = (plan: PreflightPlan): boolean => plan.leftOut.length === 0 && plan.toUnlock.length === 0;
+/**
+ * Whether the batch may start at once: every domain read, none to leave out, no lock to turn off.
+ * A domain that could not be checked is shown first: it might be one that cannot be transferred.
+ */
+export const startsAtOnce = (plan: PreflightPlan): boolean => plan.leftOut.length === 0 && plan.toUnlock.length === 0 && plan.unchecked.length === 0;
+
+/**
+ * A failed read that every other read would meet too (the vault locked, no key, a missing
+ * permission, throttling, Alibaba unreachable): reading on would only repeat it. A failure about
+ * this one domain (not in the account, a bad name) is not.
+ */
+export function failsForAll(read: FactsRead): boolean {
+  if (read.ok) return false;
+  if (read.error !== 'api') return true;
+  const { cause } = classifyCode(read.code);
+  return cause !== 'domain' && cause !== 'parameter';
+}
 
 /**
  * The domains to send, in the order given: the ready and the unchecked ones, and the locked ones
@@ -83,8 +99,8 @@ export interface ReadOptions {
 
 /**
  * Every domain's facts: the fresh ones of `known` as they are, the others read with `read` (the
- * client's checkReadiness, brief), paced. A read that answers 'locked' or 'no-credentials' would
- * answer the same for every domain: the reading stops there and the rest share that answer.
+ * client's checkReadiness, brief), paced. A read that fails for all (failsForAll) stops the
+ * reading: the rest share that answer.
  */
 export async function readAllFacts(
   domains: readonly string[],
@@ -109,7 +125,7 @@ export async function readAllFacts(
       need,
       async (domain) => {
         const answer = await read(domain);
-        if (!answer.ok && (answer.error === 'locked' || answer.error === 'no-credentials')) {
+        if (failsForAll(answer)) {
           shared ??= answer;
           stop.abort();
         }

@@ -76,9 +76,9 @@ export interface DomainApi {
   taskDetailFor(taskNo: string, domain: string, lang: ApiLang): Promise<FoundTaskDetail | undefined>;
   /**
    * QueryTaskDetailList for a transfer lock task with the DomainName filter: that domain's row, read
-   * as a lock task (a success has no TaskResult); waiting while the row is not visible yet.
+   * as a lock task (a success has no TaskResult); undefined while (or if) the task shows no such row.
    */
-  lockTaskState(taskNo: string, domain: string, lang: ApiLang): Promise<TaskState>;
+  lockTaskState(taskNo: string, domain: string, lang: ApiLang): Promise<TaskState | undefined>;
 }
 
 /**
@@ -232,9 +232,9 @@ function taskStateOf(detail: Record<string, unknown>): TaskState {
  * A lock task's row for `domain` (the DomainName filter is the server's; checked again here): its
  * status, and the reason of a failure. A success carries no code, so TaskResult is not read.
  */
-export function parseLockTaskState(body: unknown, taskNo: string, domain: string): TaskState {
+export function parseLockTaskState(body: unknown, taskNo: string, domain: string): TaskState | undefined {
   const row = rowsOf(body, 'TaskDetail').find((d) => textOf(d.TaskNo) === taskNo && textOf(d.DomainName) === domain);
-  if (!row) return { status: 'waiting' };
+  if (!row) return undefined;
   const status = statusOf(row);
   if (status !== 'failure') return { status };
   return { status, error: textOf(row.ErrorMsg) || textOf(row.FailReason) || TASK_NO_REASON };

@@ -276,6 +276,7 @@ export const enPages = {
   accountMoreRows: 'Matching domains not shown: {n}. Narrow the filters to see them (Select all selects them too).',
   accountSelectAll: 'Select all',
   accountSelected: '{n} selected',
+  accountSelectedHidden: '{n} selected, {hidden} of them hidden by the filters',
   accountUse: 'Use {n} selected domains',
   accountUseOne: 'Use 1 selected domain',
 

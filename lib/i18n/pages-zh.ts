@@ -261,6 +261,7 @@ export const zhPages: Record<PagesKey, string> = {
   accountMoreRows: '未显示的符合条件的域名：{n}。请缩小筛选范围以查看（“全选”也会选中它们）。',
   accountSelectAll: '全选',
   accountSelected: '已选 {n} 个',
+  accountSelectedHidden: '已选 {n} 个，其中 {hidden} 个被筛选条件隐藏',
   accountUse: '使用已选的 {n} 个域名',
   accountUseOne: '使用已选的 1 个域名',
 

@@ -26,6 +26,7 @@ export const workerEn = {
   batchDoneMessage: '{done} {codes} ready, {failed} failed.',
   batchUnlockedOne: 'Transfer lock turned off: 1 domain.',
   batchUnlocked: 'Transfer locks turned off: {n} domains.',
+  batchUnlockedSome: 'Transfer locks asked off: {asked}; confirmed off: {n}.',
   codeOne: 'code',
   codeMany: 'codes',
 

@@ -111,13 +111,20 @@ export function notificationTitle(job: Job, lang: Lang): string {
 
 /** The batch summary notification. */
 export function batchNoticeText(
-  summary: { total: number; done: number; failed: number; unlocked?: number },
+  summary: { total: number; done: number; failed: number; unlocked?: number; unlockAsked?: number },
   lang: Lang,
 ): { title: string; message: string } {
   const counts = workerT(lang, 'batchDoneMessage', { ...summary, codes: workerT(lang, summary.done === 1 ? 'codeOne' : 'codeMany') });
-  // The locks the batch turned off are said, so nobody is surprised by an unlocked domain later.
+  // The locks the batch turned off are said, so nobody is surprised by an unlocked domain later;
+  // locks asked off that no row confirmed (a job dismissed, failed or timed out meanwhile) too.
   const unlocked = summary.unlocked ?? 0;
-  const locks = unlocked === 0 ? '' : workerT(lang, unlocked === 1 ? 'batchUnlockedOne' : 'batchUnlocked', { n: unlocked });
+  const asked = Math.max(unlocked, summary.unlockAsked ?? 0);
+  const locks =
+    asked > unlocked
+      ? workerT(lang, 'batchUnlockedSome', { n: unlocked, asked })
+      : unlocked === 0
+        ? ''
+        : workerT(lang, unlocked === 1 ? 'batchUnlockedOne' : 'batchUnlocked', { n: unlocked });
   return {
     title: summary.total === 1 ? workerT(lang, 'batchDoneTitleOne') : workerT(lang, 'batchDoneTitle', { total: summary.total }),
     // Chinese sentences follow each other without a space.

@@ -22,6 +22,7 @@ export const workerZh: Record<WorkerKey, string> = {
   batchDoneMessage: '{done} 个转移密码已就绪，{failed} 个失败。',
   batchUnlockedOne: '已关闭 1 个域名的禁止转移锁。',
   batchUnlocked: '已关闭 {n} 个域名的禁止转移锁。',
+  batchUnlockedSome: '已申请关闭 {asked} 个域名的禁止转移锁，确认关闭 {n} 个。',
   codeOne: '',
   codeMany: '',
 

@@ -14,6 +14,8 @@ export interface BatchSummary {
   failed: number;
   /** Jobs whose transfer lock the batch turned off before asking for the code. */
   unlocked: number;
+  /** How many locks the batch asked to turn off (Batch.unlockAsked), when it asked. */
+  unlockAsked?: number;
 }
 
 export const summarize = summarizeJobs;

@@ -356,7 +356,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const done: Batch = { ...batch, notified: true, finishedAt: now, summary: counts };
       return { batches: batches.map((b) => (b.id === batchId ? done : b)), result: done };
     });
-    if (finished) await deps.notifyBatch(finished, summary, await deps.lang());
+    if (finished) await deps.notifyBatch(finished, { ...summary, ...(finished.unlockAsked ? { unlockAsked: finished.unlockAsked } : {}) }, await deps.lang());
   }
 
   /** Finds the batches not yet notified and which of their jobs are still open (once per worker). */
@@ -700,11 +700,14 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   async function readTransferOut(job: Job, api: DomainApi, lang: ApiLang): Promise<void> {
     const denied = await transferOutDeniedItem.getValue();
     if (stillDenied(denied[job.profileId], deps.now()) || circuit) return;
-    const release = await limiter.acquire(1);
+    // After every Save and poll that is waiting: a batch's codes are not held up by these reads.
+    const release = await limiter.acquire(2);
     let note: ReturnType<typeof transferOutNote>;
     let refused = false;
+    let answered = false;
     try {
-      note = transferOutNote(await api.queryTransferOut(job.domain, lang));
+      note = transferOutNote(await api.queryTransferOut(job.domain, lang), job.taskNoAt);
+      answered = true;
       limiter.succeeded();
     } catch (e) {
       if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
@@ -715,7 +718,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     await store.update(job.id, (j) => ({ ...j, apiCalls: j.apiCalls + 1, ...(note ? { transferOut: note } : {}) }));
     const { [job.profileId]: before, ...others } = await transferOutDeniedItem.getValue();
     if (refused) await transferOutDeniedItem.setValue({ ...others, [job.profileId]: deps.now() });
-    else if (before !== undefined && note) await transferOutDeniedItem.setValue(others);
+    else if (before !== undefined && answered) await transferOutDeniedItem.setValue(others);
   }
 
   const engine: JobEngine = {

@@ -22,9 +22,21 @@ export function maskEmail(email: string): string {
   return `${first}${MASK}@${text.slice(at + 1)}`;
 }
 
-/** The note for a job from QueryTransferOutInfo's answer; undefined when it says nothing of a sent code. */
-export function transferOutNote(answer: unknown): TransferOutNote | undefined {
+/**
+ * A send date this long before the job's task (`since`) belongs to an earlier code: the clocks of
+ * the two (Alibaba's China-time text, this computer's) may differ by a few minutes.
+ */
+export const EARLIER_CODE_MARGIN_MS = 15 * 60_000;
+
+/**
+ * The note for a job from QueryTransferOutInfo's answer; undefined when it says nothing of a sent
+ * code, or speaks of another one: a status other than 3 (code obtained), or a code sent before
+ * this job's task (`since`, when the TaskNo arrived) was made.
+ */
+export function transferOutNote(answer: unknown, since?: number): TransferOutNote | undefined {
   const out = parseTransferOut(answer);
+  if (out.status !== undefined && out.status !== 3) return undefined;
+  if (since !== undefined && out.codeSentAt !== undefined && out.codeSentAt < since - EARLIER_CODE_MARGIN_MS) return undefined;
   const note: TransferOutNote = {
     ...(out.email ? { maskedEmail: maskEmail(out.email) } : {}),
     ...(out.codeSentAt !== undefined ? { sentAt: out.codeSentAt } : {}),

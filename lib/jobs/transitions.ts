@@ -13,8 +13,8 @@ export type Outcome = (
   | { kind: 'found'; taskNo: string; task: TaskState }
   /** A lookup found no such task: the Save may go again. */
   | { kind: 'not-found' }
-  /** The state of this domain's row in the lock task the job waits for (lib/domain/api lockTaskState). */
-  | { kind: 'unlock'; task: TaskState }
+  /** This domain's row in the lock task the job waits for (lib/domain/api lockTaskState); undefined: no such row. */
+  | { kind: 'unlock'; task: TaskState | undefined }
   /** `lost`: no answer came (network, timeout, not the API's JSON): the server may have acted. */
   | { kind: 'error'; code: string; httpStatus?: number; message?: string; lost: boolean }
 ) & { calls?: number };
@@ -98,18 +98,26 @@ function applyTask(job: Job, task: TaskState, now: number): Job {
  * (the job fails: no code is asked for a domain still locked), or the next poll, on the same
  * schedule as a code task's polls, counted from when the lock task was made.
  */
-function applyUnlock(job: Job, task: TaskState, now: number): Job {
+function applyUnlock(job: Job, task: TaskState | undefined, now: number): Job {
   const { unlock, ...rest } = job;
   if (!unlock) return job;
-  if (task.status === 'success') return { ...rest, unlockedAt: now, polls: 0, nextAttemptAt: now };
-  if (task.status === 'failure') return fail(rest, { cause: 'unlock-failed', detail: task.error }, now);
+  if (task?.status === 'success') return { ...rest, unlockedAt: now, polls: 0, nextAttemptAt: now };
+  if (task?.status === 'failure') return fail(rest, { cause: 'unlock-failed', detail: task.error }, now);
+  // The task never showed a row for this domain (Alibaba left it out, or the row is another's):
+  // after a while the job says the lock was not turned off, rather than waiting a whole day.
+  if (!task && now - unlock.since >= LOCK_ROW_WAIT_MS) return fail(rest, { cause: 'unlock-failed' }, now);
   const polls = job.polls + 1;
   return { ...job, polls, nextAttemptAt: nextPollAt(unlock.since, polls, now) };
 }
 
+/** How long a job waits for its row in the lock task to appear. */
+export const LOCK_ROW_WAIT_MS = 10 * 60_000;
+
 /** Whether a transient fault may still be retried: by time, never by count. */
 export function withinFaultBudget(job: Job, now: number): boolean {
-  if (job.state === 'submitting') return now - job.createdAt < SUBMIT_FAULT_BUDGET_MS;
+  // A job following its lock task has a task at Alibaba already (the lock comes off whatever
+  // happens here): it waits like one with a TaskNo. Its Save's budget starts when the lock came off.
+  if (job.state === 'submitting' && !job.unlock) return now - (job.unlockedAt ?? job.createdAt) < SUBMIT_FAULT_BUDGET_MS;
   return now - job.createdAt < JOB_TIMEOUT_MS;
 }
 

@@ -4,11 +4,7 @@
 // failure (copyCode). Pages never call sendMessage themselves.
 import {
   sendMessage,
-  type ApiCallFailure,
-  type BatchResult,
-  type BatchUnlock,
   type ConnectionReport,
-  type FactsAnswer,
   type Job,
   type NameRefusal,
   type PageVaultState,
@@ -31,29 +27,6 @@ export async function requestCode(text: string): Promise<SubmitOutcome> {
     if (result.ok) return { kind: 'started', jobId: result.jobId, joined: result.joined };
     if ('reason' in result) {
       return result.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'refused', reason: result.reason };
-    }
-    return { kind: 'error', message: 'refused' };
-  } catch {
-    return { kind: 'error', message: 'noAnswer' };
-  }
-}
-
-export type BatchOutcome =
-  | { kind: 'started'; batchId: string; joined: number; refused: Array<{ text: string; reason: NameRefusal }> }
-  | { kind: 'no-credentials' }
-  | { kind: 'empty' }
-  /** The locks could not be turned off (nothing was started): the passphrase, the vault, or Alibaba's answer. */
-  | { kind: 'unlock-failed'; failure: Extract<BatchResult, { reason: 'unlock' }>['failure'] }
-  | { kind: 'error'; message: 'refused' | 'noAnswer' };
-
-/** `unlock`: domains (among the texts, normalized) whose transfer locks are turned off first. */
-export async function requestBatch(texts: string[], unlock?: BatchUnlock): Promise<BatchOutcome> {
-  try {
-    const answer = await sendMessage('requestBatch', { texts, ...(unlock ? { unlock } : {}) });
-    if (answer.ok) return { kind: 'started', batchId: answer.batchId, joined: answer.joined, refused: answer.refused };
-    if ('reason' in answer) {
-      if (answer.reason === 'unlock') return { kind: 'unlock-failed', failure: answer.failure };
-      return answer.reason === 'no-credentials' ? { kind: 'no-credentials' } : { kind: 'empty' };
     }
     return { kind: 'error', message: 'refused' };
   } catch {
@@ -192,45 +165,7 @@ export const secretsChannel = {
   },
 };
 
-// ---- Transfer readiness ----------------------------------------------------------------------
+// ---- Failures -------------------------------------------------------------------------------
 
 /** The worker's own answer, or why there is none: a refusal, or no answer. */
 export type ClientFailure = { ok: false; error: 'refused' | 'no-answer' };
-
-/** The domain's facts as the API answered them (the readiness page reads and judges them). */
-export async function checkReadiness(domain: string, brief = false): Promise<FactsAnswer | ClientFailure> {
-  try {
-    const answer = await sendMessage('checkReadiness', brief ? { domain, brief } : { domain });
-    if (answer.ok) return answer;
-    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
-    return { ok: false, error: 'refused' };
-  } catch {
-    return { ok: false, error: 'no-answer' };
-  }
-}
-
-/** One page of the account's domains (QueryDomainList's answer as sent: lib/account/domain-list.ts reads it). */
-export async function listAccountDomains(pageNum: number): Promise<{ ok: true; answer: unknown } | ApiCallFailure | ClientFailure> {
-  try {
-    const answer = await sendMessage('listAccountDomains', { pageNum });
-    if (answer.ok) return answer;
-    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api') return answer;
-    return { ok: false, error: 'refused' };
-  } catch {
-    return { ok: false, error: 'no-answer' };
-  }
-}
-
-export type LockOutcome = { ok: true } | Exclude<FactsAnswer, { ok: true }> | { ok: false; error: 'wrong-passphrase' } | ClientFailure;
-
-/** `passphrase`: asked again while the vault is on (the worker checks it before anything is sent). */
-export async function turnTransferLockOff(domain: string, passphrase?: string): Promise<LockOutcome> {
-  try {
-    const answer = await sendMessage('setTransferLock', { domain, on: false, ...(passphrase !== undefined ? { passphrase } : {}) });
-    if (answer.ok) return { ok: true };
-    if (answer.error === 'no-credentials' || answer.error === 'locked' || answer.error === 'api' || answer.error === 'wrong-passphrase') return answer;
-    return { ok: false, error: 'refused' };
-  } catch {
-    return { ok: false, error: 'no-answer' };
-  }
-}

@@ -297,10 +297,10 @@ describe('selecting and picking', () => {
     expect(all).toHaveProperty('checked', false);
     await user.click(all);
     expect(all).toHaveProperty('checked', true);
-    // The filtered four, and eta.org selected before (filtered out now, still selected).
-    expect(screen.getByText('5 selected')).toBeTruthy();
+    // The filtered four, and eta.org selected before (filtered out now, still selected: and said).
+    expect(screen.getByText('5 selected, 1 of them hidden by the filters')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'zeta.net' }));
-    expect(screen.getByText('4 selected')).toBeTruthy();
+    expect(screen.getByText('4 selected, 1 of them hidden by the filters')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Use 4 selected domains' }));
     expect(onPick).toHaveBeenCalledTimes(1);
@@ -311,9 +311,9 @@ describe('selecting and picking', () => {
 
     // Some of the filtered ones selected: Select all takes them all; again, it clears them (only them).
     await user.click(all);
-    expect(screen.getByText('5 selected')).toBeTruthy();
+    expect(screen.getByText('5 selected, 1 of them hidden by the filters')).toBeTruthy();
     await user.click(all);
-    expect(screen.getByText('1 selected')).toBeTruthy();
+    expect(screen.getByText('1 selected, 1 of them hidden by the filters')).toBeTruthy();
   });
 
   it('picks without a lock read hand over no facts', async () => {

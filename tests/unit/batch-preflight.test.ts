@@ -1,7 +1,7 @@
 // The check before a batch starts (lib/batch/preflight): which domains are sent as they are, sent
 // with their lock turned off, left out, or sent unchecked, and which facts are read again.
 import { describe, expect, it } from 'vitest';
-import { domainsToRead, domainsToSend, FACTS_FRESH_MS, planPreflight, readAllFacts, startsAtOnce, type FactsRead } from '../../lib/batch/preflight';
+import { domainsToRead, domainsToSend, FACTS_FRESH_MS, failsForAll, planPreflight, readAllFacts, startsAtOnce, type FactsRead } from '../../lib/batch/preflight';
 
 const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
 const DAY = 86_400_000;
@@ -66,10 +66,25 @@ describe('planPreflight', () => {
     expect(domainsToSend(domains, plan, false)).toEqual(['中文域名.中国', 'gone.com', 'c.com']);
   });
 
-  it('starts at once with nothing left out or locked, unchecked ones included', () => {
+  it('starts at once only with every domain read, nothing left out and nothing locked', () => {
     const plan = planPreflight(['a.com', 'b.com'], new Map<string, FactsRead>([['a.com', facts()], ['b.com', { ok: false, error: 'locked' }]]), NOW);
-    expect(startsAtOnce(plan)).toBe(true);
+    expect(startsAtOnce(plan)).toBe(false); // b.com could not be checked: it is shown first
+    expect(startsAtOnce(planPreflight(['a.com'], new Map<string, FactsRead>([['a.com', facts()]]), NOW))).toBe(true);
     expect(startsAtOnce(planPreflight([], new Map(), NOW))).toBe(true);
+  });
+
+  it.each<[string, FactsRead, boolean]>([
+    ['a missing permission', { ok: false, error: 'api', code: 'Forbidden.RAM', message: 'm' }, true],
+    ['throttling', { ok: false, error: 'api', code: 'Throttling.User', message: 'm' }, true],
+    ['Alibaba unreachable', { ok: false, error: 'api', code: 'NetworkError', message: 'm' }, true],
+    ['the vault locked', { ok: false, error: 'locked' }, true],
+    ['no key', { ok: false, error: 'no-credentials' }, true],
+    ['no answer from the worker', { ok: false, error: 'no-answer' }, true],
+    ['a domain not in the account', { ok: false, error: 'api', code: 'DomainNotExist', message: 'm' }, false],
+    ['a bad name', { ok: false, error: 'api', code: 'ParameterIllegal', message: 'm' }, false],
+    ['a read that worked', facts(), false],
+  ])('%s: fails for every domain -> %s', (_name, read, all) => {
+    expect(failsForAll(read)).toBe(all);
   });
 
   it('judges the age as of `now`: a domain becomes transferable on day 60', () => {
@@ -106,12 +121,27 @@ describe('readAllFacts', () => {
     expect(progress.at(-1)).toEqual([2, 2]);
   });
 
-  it.each(['locked', 'no-credentials'] as const)('stops at the first %s answer and gives the rest the same', async (error) => {
+  it.each<FactsRead>([
+    { ok: false, error: 'locked' },
+    { ok: false, error: 'no-credentials' },
+    { ok: false, error: 'api', code: 'Forbidden.RAM', message: 'the RAM user lacks domain:QueryCommonInfo' },
+  ])('stops at the first %j answer and gives the rest the same', async (failure) => {
     const asked: string[] = [];
     const domains = Array.from({ length: 20 }, (_, i) => `d${i}.com`);
-    const got = await readAllFacts(domains, undefined, async (d) => (asked.push(d), { ok: false, error }), { perSecond: 1000 });
+    const got = await readAllFacts(domains, undefined, async (d) => (asked.push(d), failure), { perSecond: 1000 });
     expect(asked.length).toBeLessThan(domains.length);
-    expect(domains.map((d) => got.get(d))).toEqual(domains.map(() => ({ ok: false, error })));
+    expect(domains.map((d) => got.get(d))).toEqual(domains.map(() => failure));
+  });
+
+  it('a failure about one domain does not stop the others', async () => {
+    const domains = ['a.com', 'gone.com', 'b.com'];
+    const got = await readAllFacts(
+      domains,
+      undefined,
+      async (d) => (d === 'gone.com' ? { ok: false, error: 'api', code: 'DomainNotExist', message: 'm' } : facts()),
+      { perSecond: 1000 },
+    );
+    expect(domains.map((d) => got.get(d)?.ok)).toEqual([true, false, true]);
   });
 
   it('an abort stops the reading (what was read is kept)', async () => {

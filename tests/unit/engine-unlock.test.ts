@@ -10,6 +10,7 @@ import { stubMissingApis } from './helpers/browser-stubs';
 import { FakeDomain } from './helpers/fake-domain';
 import { send, startWorker, stopWorker } from './helpers/worker';
 import type { Job } from '../../lib/protocol';
+import { LOCK_ROW_WAIT_MS, newJob, withinFaultBudget } from '../../lib/jobs/transitions';
 
 const model = vi.hoisted(() => ({ domain: undefined as unknown as { api(): unknown } }));
 vi.mock('../../lib/domain/api', async (original) => ({
@@ -83,7 +84,8 @@ describe('a batch that turns transfer locks off first', () => {
     expect(jobs.get('a-example.com')).toMatchObject({ state: 'done' });
     expect(jobs.get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'unlock-failed', detail: 'Domain is under a registry hold' } });
     expect(fake.callsOf('save').map((c) => c.domain)).toEqual(['a-example.com']);
-    expect(notes[0]?.message).toBe('1 code ready, 1 failed. Transfer lock turned off: 1 domain.');
+    // b's lock did not come off: asked for 2, confirmed for 1.
+    expect(notes[0]?.message).toBe('1 code ready, 1 failed. Transfer locks asked off: 2; confirmed off: 1.');
   });
 
   it.each([
@@ -97,6 +99,28 @@ describe('a batch that turns transfer locks off first', () => {
     expect(await getJobs()).toEqual([]);
     expect(fake.callsOf('save')).toEqual([]);
     expect(await batchIndexItem.getValue()).toEqual([]);
+  });
+
+  it('a row that never appears in the lock task fails its job after a while, without a Save', async () => {
+    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com'] } });
+    const task = [...fake.lockTasks.values()][0]!;
+    task.domains = ['a-example.com']; // Alibaba left b out of its task
+    await vi.advanceTimersByTimeAsync(LOCK_ROW_WAIT_MS - 60_000);
+    expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'submitting' });
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    const jobs = await byDomain();
+    expect(jobs.get('a-example.com')).toMatchObject({ state: 'done' });
+    expect(jobs.get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'unlock-failed' } });
+    expect(fake.callsOf('save').map((c) => c.domain)).toEqual(['a-example.com']);
+  });
+
+  it('a job following its lock task waits out faults like one with a TaskNo; its Save budget starts when the lock came off', () => {
+    const base = newJob({ id: 'j', domain: 'a.com', site: 'cn', profileId: 'p' }, 0);
+    const minutes = (m: number) => m * 60_000;
+    expect(withinFaultBudget({ ...base, unlock: { taskNo: 'T', since: 0 } }, minutes(40))).toBe(true);
+    expect(withinFaultBudget(base, minutes(40))).toBe(false);
+    expect(withinFaultBudget({ ...base, unlockedAt: minutes(35) }, minutes(40))).toBe(true);
+    expect(withinFaultBudget({ ...base, unlockedAt: minutes(35) }, minutes(70))).toBe(false);
   });
 
   it('only the batch own domains are unlocked; a domain already being fetched is not', async () => {

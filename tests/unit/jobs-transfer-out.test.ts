@@ -43,8 +43,18 @@ describe('transferOutNote', () => {
     ['nothing on record', { RequestId: 'R' }, undefined],
     ['not an object', 'oops', undefined],
     ['unreadable dates are left out', { Email: 'a@b.com', TransferAuthorizationCodeSendDate: 'yesterday' }, { maskedEmail: 'a•••@b.com' }],
+    ['a transfer under way (status 4) is not about this code', { Status: 4, Email: 'a@b.com', TransferAuthorizationCodeSendDate: '2026-12-02 17:03:00' }, undefined],
+    ['a failed transfer (status 8) neither', { Status: 8, Email: 'a@b.com' }, undefined],
   ])('%s', (_name, answer, note) => {
     expect(transferOutNote(answer)).toEqual(note);
+  });
+
+  it('a code sent well before this job\'s task is an earlier one: no note', () => {
+    const since = china('2026-12-02 17:00:00');
+    const answer = (sent: string) => ({ Status: 3, Email: 'a@b.com', TransferAuthorizationCodeSendDate: sent });
+    expect(transferOutNote(answer('2026-11-20 09:00:00'), since)).toBeUndefined();
+    expect(transferOutNote(answer('2026-12-02 16:50:00'), since)).toMatchObject({ maskedEmail: 'a•••@b.com' }); // clocks a little apart
+    expect(transferOutNote(answer('2026-12-02 17:00:03'), since)).toMatchObject({ sentAt: china('2026-12-02 17:00:03') });
   });
 });
 
@@ -67,8 +77,9 @@ describe('parseLockTaskState', () => {
     ['a success without TaskResult is a success', { Data: { TaskDetail: [row({})] } }, { status: 'success' }],
     ['a failure keeps its reason', { Data: { TaskDetail: [row({ TaskStatusCode: 3, ErrorMsg: 'held' })] } }, { status: 'failure', error: 'held' }],
     ['running', { Data: { TaskDetail: row({ TaskStatusCode: 1 }) } }, { status: 'running' }],
-    ['another domain row is not this one', { Data: { TaskDetail: [row({ DomainName: 'b.com' })] } }, { status: 'waiting' }],
-    ['not visible yet', { Data: { TaskDetail: [] } }, { status: 'waiting' }],
+    ['another domain row is not this one', { Data: { TaskDetail: [row({ DomainName: 'b.com' })] } }, undefined],
+    ['not visible yet', { Data: { TaskDetail: [] } }, undefined],
+    ['a row waiting to run', { Data: { TaskDetail: [row({ TaskStatusCode: 0, TaskStatus: 'WAITING_EXECUTE' })] } }, { status: 'waiting' }],
   ])('%s', (_name, body, state) => {
     expect(parseLockTaskState(body, 'T', 'a.com')).toEqual(state);
   });
@@ -79,6 +90,8 @@ describe('the batch summary says what was unlocked', () => {
     [{ total: 12, done: 11, failed: 1 }, 'en', '11 codes ready, 1 failed.'],
     [{ total: 11, done: 11, failed: 0, unlocked: 4 }, 'en', '11 codes ready, 0 failed. Transfer locks turned off: 4 domains.'],
     [{ total: 1, done: 1, failed: 0, unlocked: 1 }, 'en', '1 code ready, 0 failed. Transfer lock turned off: 1 domain.'],
+    [{ total: 4, done: 3, failed: 1, unlocked: 3, unlockAsked: 4 }, 'en', '3 codes ready, 1 failed. Transfer locks asked off: 4; confirmed off: 3.'],
+    [{ total: 4, done: 4, failed: 0, unlocked: 4, unlockAsked: 4 }, 'en', '4 codes ready, 0 failed. Transfer locks turned off: 4 domains.'],
     [{ total: 11, done: 11, failed: 0, unlocked: 4 }, 'zh', '11 个转移密码已就绪，0 个失败。已关闭 4 个域名的禁止转移锁。'],
   ] as const)('%j in %s', (summary, lang, message) => {
     expect(batchNoticeText(summary, lang).message).toBe(message);

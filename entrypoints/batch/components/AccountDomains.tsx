@@ -89,6 +89,8 @@ export function AccountDomains({ onPick }: Props) {
 
   // Selected names still in the list, in its order (a name filtered out stays selected).
   const picked = domains.filter((d) => selected.has(d.domain)).map((d) => d.domain);
+  // Said beside the count, so "Use N" never sends domains nobody can see without a word.
+  const hidden = picked.length - matching.filter((d) => selected.has(d.domain)).length;
   function use() {
     const answers = new Map<string, FactsAnswer>();
     for (const d of picked) {
@@ -202,7 +204,7 @@ export function AccountDomains({ onPick }: Props) {
           {matching.length > shown.length && <p className="hint">{t('accountMoreRows', { n: matching.length - shown.length })}</p>}
 
           <p role="status" className="account-count">
-            {t('accountSelected', { n: picked.length })}
+            {hidden > 0 ? t('accountSelectedHidden', { n: picked.length, hidden }) : t('accountSelected', { n: picked.length })}
           </p>
           {picked.length > MAX_BATCH && (
             <p className="error" role="alert">

@@ -9,7 +9,8 @@ import { planBatch, type BatchPlan, type PreviewRow } from '@/lib/batch/plan';
 import { MAX_BATCH } from '@/lib/protocol/limits';
 import { refusalMessage } from '@/lib/i18n/worker-words';
 import type { MessageKey } from '@/lib/i18n';
-import { checkReadiness, requestBatch, type BatchOutcome, type PageVaultState } from '@/lib/protocol/client';
+import type { PageVaultState } from '@/lib/protocol/client';
+import { checkReadiness, requestBatch, type BatchOutcome } from '@/lib/protocol/full-page-client';
 import type { BatchUnlock, FactsAnswer } from '@/lib/protocol';
 import { domainsToRead, domainsToSend, planPreflight, readAllFacts, startsAtOnce, type FactsRead, type PreflightPlan } from '@/lib/batch/preflight';
 import { clampRate, DEFAULT_REQUESTS_PER_SECOND } from '@/lib/jobs/rate-limit';
@@ -166,6 +167,14 @@ export function BatchForm({ onStarted, onNoKey, textareaRef, picked, vaultStatus
     checking.current = null;
     knownFacts.current = facts;
     const plan = planPreflight(domains, facts, Date.now());
+    // Nothing could be read for a reason no request would get past: said on the form, as a submit would.
+    const why = plan.unchecked.length === domains.length ? plan.unchecked[0]?.why : undefined;
+    if (why && why.error !== 'api' && why.error !== 'not-read') {
+      setPhase({ step: 'form' });
+      if (why.error === 'no-credentials') onNoKey();
+      else setFailure(why.error === 'locked' ? 'accountLocked' : why.error === 'no-answer' ? 'noAnswer' : 'refused');
+      return;
+    }
     const notes = { leftOut: plan.leftOut.map((l) => l.domain), unchecked: plan.unchecked };
     if (startsAtOnce(plan)) await send(domainsToSend(domains, plan, false), undefined, notes);
     else setPhase({ step: 'review', domains, plan, failure: null });

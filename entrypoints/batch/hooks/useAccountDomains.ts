@@ -8,7 +8,8 @@ import { runPaced } from '@/lib/batch/paced';
 import { parseDomainInfo } from '@/lib/domain/facts';
 import { clampRate, DEFAULT_REQUESTS_PER_SECOND } from '@/lib/jobs/rate-limit';
 import { MAX_ACCOUNT_PAGES, type ApiCallFailure, type DomainAnswers } from '@/lib/protocol';
-import { checkReadiness, listAccountDomains, type ClientFailure } from '@/lib/protocol/client';
+import type { ClientFailure } from '@/lib/protocol/client';
+import { checkReadiness, listAccountDomains } from '@/lib/protocol/full-page-client';
 import { settingsItem } from '@/lib/storage';
 
 export type CallFailure = ApiCallFailure | ClientFailure;

@@ -9,7 +9,7 @@ import { readinessSummary, readinessText, readinessTitle } from '@/lib/i18n/read
 import type { ReadinessResult } from '../check';
 import { useT } from '../../../components/LanguageProvider';
 import { useVault } from '../../../components/hooks/useVault';
-import type { LockOutcome } from '@/lib/protocol/client';
+import type { LockOutcome } from '@/lib/protocol/full-page-client';
 import { callFailureText } from '../../../components/full-page/call-failure';
 import { LockPassphraseField } from '../../../components/full-page/LockPassphraseField';
 

@@ -209,7 +209,9 @@ export function resultsTable(page: ExtensionContext): Promise<string[][]> {
     () => {
       const table = Array.from(document.querySelectorAll('table')).find((t) => t.caption?.textContent?.trim() === 'Results');
       if (!table) throw new Error('no results table');
-      return Array.from(table.tBodies[0]!.rows, (row) => Array.from(row.cells, (cell) => cell.textContent ?? '').slice(0, 5));
+      // The code cell also holds where Alibaba emailed the code: the code is its <code> element.
+      const text = (cell: HTMLTableCellElement, i: number) => (i === 1 ? (cell.querySelector('code')?.textContent ?? cell.textContent) : cell.textContent) ?? '';
+      return Array.from(table.tBodies[0]!.rows, (row) => Array.from(row.cells, text).slice(0, 5));
     },
     undefined,
   );

@@ -59,9 +59,9 @@ export class FakeDomain {
           return taskNo;
         }),
       lockTaskState: async (taskNo, domain) =>
-        this.record({ action: 'lock-query', taskNo, domain }, (): TaskState => {
+        this.record({ action: 'lock-query', taskNo, domain }, (): TaskState | undefined => {
           const task = this.lockTasks.get(taskNo);
-          if (!task || !task.domains.includes(domain)) return { status: 'waiting' };
+          if (!task || !task.domains.includes(domain)) return undefined;
           if (Date.now() < task.doneAt) return { status: 'running' };
           const failure = this.lockFailures.get(domain);
           return failure ? { status: 'failure', error: failure } : { status: 'success' };
