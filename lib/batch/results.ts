@@ -66,7 +66,8 @@ export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, J
       code: code.kind === 'shown' ? code.code : '',
       state: job.state,
       locked,
-      status: t(lang, locked ? 'statusLocked' : STATUS_KEY[job.state]),
+      // A job following its lock task (a batch that turns locks off first) says so until its Save.
+      status: t(lang, locked ? 'statusLocked' : isPending(job) && job.unlock ? 'statusUnlocking' : STATUS_KEY[job.state]),
       reason: reasonOf(job, code, lang),
       time: job.finishedAt !== undefined && !isPending(job) ? formatTime(job.finishedAt) : '',
     });

@@ -377,6 +377,7 @@ export const enPages = {
   preflightLockedHint: 'Turning the locks off is one task at Alibaba Cloud; each code is requested once its lock is off. Anyone who has a transfer code can then move the domain to another registrar.',
   preflightUncheckedHeading: 'Could not be checked, requested anyway ({n}):',
   preflightNotRead: 'not read',
+  statusUnlocking: 'Turning the transfer lock off',
   preflightUnlock: 'Turn off {n} transfer locks and get codes',
   preflightUnlockOne: 'Turn off 1 transfer lock and get codes',
   preflightWithoutLocked: 'Get codes without the locked domains',

@@ -90,7 +90,7 @@ export type { BatchResult, RequestResult } from '../protocol';
  */
 export interface BatchUnlockPlan {
   domains: readonly string[];
-  turnOff(domains: string[]): Promise<{ ok: true; taskNo: string } | ApiCallFailure | { ok: false; error: 'wrong-passphrase' }>;
+  turnOff(domains: string[], profile: Profile): Promise<{ ok: true; taskNo: string } | ApiCallFailure | { ok: false; error: 'wrong-passphrase' }>;
 }
 
 export interface JobEngine {
@@ -575,7 +575,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     let calls = 0;
     // Submissions go before polls, so a batch never polls a task that had no time to finish.
     const gated = async <T>(send: () => Promise<T>): Promise<T> => {
-      const release = await limiter.acquire(submitting ? 0 : 1);
+      // A job following its lock task polls: its Save comes after, with the submissions.
+      const release = await limiter.acquire(submitting && !job.unlock ? 0 : 1);
       // The circuit may have opened while this call waited for its turn: then it waits for the probe.
       if (circuit && !probe) {
         release();
@@ -753,7 +754,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const toUnlock = [...new Set(unlock?.domains ?? [])].filter((d) => domains.has(d) && !pending.has(d));
       let unlockTask: { taskNo: string; domains: ReadonlySet<string> } | undefined;
       if (unlock && toUnlock.length > 0) {
-        const sent = await unlock.turnOff(toUnlock);
+        const sent = await unlock.turnOff(toUnlock, profile);
         if (!sent.ok) return { ok: false, reason: 'unlock', failure: sent };
         unlockTask = { taskNo: sent.taskNo, domains: new Set(toUnlock) };
       }

@@ -229,6 +229,13 @@ describe('batch results', () => {
     expect(batchRows(ids, jobs, 'zh').map((r) => r.status)).toEqual(['已完成', '失败', '等待中', '等待解锁']);
   });
 
+  it('a job following its lock task says the lock is being turned off, in both languages', async () => {
+    await loadMessages('en');
+    const unlocking = byId([job('5', 'e.com', 'submitting', { unlock: { taskNo: 'T', since: NOW } })]);
+    expect(batchRows(['5'], unlocking, 'en').map((r) => r.status)).toEqual(['Turning the transfer lock off']);
+    expect(batchRows(['5'], unlocking, 'zh').map((r) => r.status)).toEqual(['正在关闭禁止转移锁']);
+  });
+
   it('counts waiting, done, failed, and jobs gone from the history', () => {
     expect(countRows(ids.length, batchRows(ids, jobs, 'en'))).toEqual({ total: 5, waiting: 2, submitted: 1, done: 1, failed: 1, removed: 1 });
   });

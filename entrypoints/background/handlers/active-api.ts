@@ -12,9 +12,9 @@ import type { ApiCallFailure } from '../../../lib/protocol/index';
 export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
 export const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
 
-/** The active profile's API, or why there is none. */
-export async function activeApi(apiFor: ApiFor): Promise<{ api: DomainApi } | ApiCallFailure> {
-  const profile = await getActiveProfile();
+/** The active profile's API (or `chosen`'s: the one a batch's jobs belong to), or why there is none. */
+export async function activeApi(apiFor: ApiFor, chosen?: Profile): Promise<{ api: DomainApi } | ApiCallFailure> {
+  const profile = chosen ?? (await getActiveProfile());
   const credentials = profile && (await credentialsFor(profile));
   if (credentials === 'locked') return { ok: false, error: 'locked' };
   if (!profile || !credentials) return { ok: false, error: 'no-credentials' };
@@ -33,8 +33,12 @@ export function apiError(e: unknown, lang: Lang): { code: string; message: strin
 }
 
 /** One call with the active profile's API in the chosen language; a throw becomes an 'api' failure. */
-export async function callActiveApi<T>(apiFor: ApiFor, call: (api: DomainApi, lang: Lang) => Promise<T>): Promise<T | ApiCallFailure> {
-  const active = await activeApi(apiFor);
+export async function callActiveApi<T>(
+  apiFor: ApiFor,
+  call: (api: DomainApi, lang: Lang) => Promise<T>,
+  profile?: Profile,
+): Promise<T | ApiCallFailure> {
+  const active = await activeApi(apiFor, profile);
   if (!('api' in active)) return active;
   const lang = await currentLang();
   try {

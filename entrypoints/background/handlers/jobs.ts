@@ -16,7 +16,7 @@ export function setUpJobHandlers(engine: JobEngine, apiFor?: ApiFor): void {
   answer('requestBatch', isBatchPayload, (data) => {
     const unlock = data.unlock;
     if (!unlock) return engine.requestBatch(data.texts);
-    return engine.requestBatch(data.texts, { domains: unlock.domains, turnOff: (domains) => turnTransferLocksOff(domains, unlock.passphrase, apiFor) });
+    return engine.requestBatch(data.texts, { domains: unlock.domains, turnOff: (domains, profile) => turnTransferLocksOff(domains, unlock.passphrase, apiFor, profile) });
   });
   answer('listJobs', null, async () => ({ ok: true, jobs: await engine.allJobs() }));
   answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));

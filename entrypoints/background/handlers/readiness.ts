@@ -8,6 +8,7 @@ import { currentLang } from '../../../lib/i18n/language';
 import { isReadinessPayload, isTransferLockPayload, type FactsAnswer, type TransferLockResult } from '../../../lib/protocol/index';
 import { activeApi, apiError, callActiveApi, defaultApiFor, type ApiFor } from './active-api';
 import { answer } from './answer';
+import type { Profile } from '../../../lib/credentials/profiles';
 
 export type { ApiFor } from './active-api';
 
@@ -51,9 +52,11 @@ export async function turnTransferLocksOff(
   domains: string[],
   passphrase: string | undefined,
   apiFor: ApiFor = defaultApiFor,
+  profile?: Profile,
 ): Promise<TransferLockResult> {
   if (!(await lockChangeAllowed(passphrase))) return { ok: false, error: 'wrong-passphrase' };
-  return callActiveApi(apiFor, async (api, lang) => ({ ok: true as const, taskNo: await api.setTransferLocks(domains, false, lang) }));
+  // The profile of the batch's jobs: their polls must find the task in the same account.
+  return callActiveApi(apiFor, async (api, lang) => ({ ok: true as const, taskNo: await api.setTransferLocks(domains, false, lang) }), profile);
 }
 
 /**
