@@ -16,7 +16,10 @@ const DURATIONS = [10_000, 60_000, 10 * 60_000];
 
 interface Result {
   durationMs: number;
+  /** the calls that got the code (Saves and polls) */
   calls: number;
+  /** QueryTransferOutInfo after the code arrived (issue 17) */
+  transferOut: number;
   saves: number;
   polls: number;
   /** completion -> notification, on the fake clock */
@@ -26,7 +29,7 @@ interface Result {
 async function run(durationMs: number): Promise<Result> {
   fakeBrowser.reset();
   vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
-  const calls: Array<{ action: 'save' | 'query'; at: number }> = [];
+  const calls: Array<{ action: 'save' | 'query' | 'transfer-out'; at: number }> = [];
   const doneAt = new Map<string, number>();
   const answer = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), RTT_MS));
   const api: DomainApi = {
@@ -43,7 +46,11 @@ async function run(durationMs: number): Promise<Result> {
       return answer(() => (done ? { status: 'success' as const, code: 'CODE' } : { status: 'running' as const }));
     },
     queryDomain: () => Promise.reject(new Error('unused')),
-    queryTransferOut: () => Promise.reject(new Error('unused')),
+    // The one read after the code, of where Alibaba also emailed it: counted apart from the code's calls.
+    queryTransferOut: async () => {
+      calls.push({ action: 'transfer-out', at: Date.now() });
+      return answer(() => ({ RequestId: 'R' }));
+    },
     setTransferLock: () => Promise.reject(new Error('unused')),
     setTransferLocks: () => Promise.reject(new Error('unused')),
     listDomains: () => Promise.reject(new Error('unused')),
@@ -79,9 +86,11 @@ async function run(durationMs: number): Promise<Result> {
   expect(notifiedAt).toBeDefined();
   expect(job?.apiCalls).toBe(calls.length);
   const completedAt = [...doneAt.values()][0]!;
+  const forCode = calls.filter((c) => c.action !== 'transfer-out');
   return {
     durationMs,
-    calls: calls.length,
+    calls: forCode.length,
+    transferOut: calls.length - forCode.length,
     saves: calls.filter((c) => c.action === 'save').length,
     polls: calls.filter((c) => c.action === 'query').length,
     delayMs: notifiedAt! - completedAt,
