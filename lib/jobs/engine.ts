@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { ApiError, isRpcError, type Credentials } from '../aliyun/client';
 import { classifyCode } from '../aliyun/errors';
 import type { ApiLang, DomainApi } from '../domain/api';
+import { parseDomainInfo } from '../domain/facts';
 import { findTransferCodeTask, type TaskSearchApi } from '../domain/task-search';
 import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
@@ -84,14 +85,16 @@ export interface EngineDeps {
 export type { BatchResult, RequestResult } from '../protocol';
 
 /**
- * A batch's transfer locks to turn off before its codes are asked for. `turnOff` sends the lock
- * task for the batch's own domains among `domains` (the worker's handler: the passphrase is checked
- * there) and answers its TaskNo, or why it could not.
+ * A batch's transfer locks to turn off before its codes are asked for (the worker's handler checked
+ * the passphrase before). `turnOff` sends the lock task for the batch's own domains among `domains`
+ * and answers its TaskNo, or why not: `lost` when no answer came, so Alibaba may have acted.
  */
 export interface BatchUnlockPlan {
   domains: readonly string[];
-  turnOff(domains: string[], profile: Profile): Promise<{ ok: true; taskNo: string } | ApiCallFailure | { ok: false; error: 'wrong-passphrase' }>;
+  turnOff(domains: string[], profile: Profile): Promise<LocksOffResult>;
 }
+
+export type LocksOffResult = { ok: true; taskNo: string } | { ok: false; lost: boolean; failure: ApiCallFailure };
 
 export interface JobEngine {
   /** Normalizes user text, refuses what is not a domain, and starts (or joins) a job. */
@@ -489,10 +492,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   }
 
   /**
-   * Creates (or joins) pending jobs for normalized domains, all in one storage write. `unlockTask`:
-   * the lock task that turns these domains' locks off (their new jobs wait for it).
+   * Creates (or joins) pending jobs for normalized domains, all in one storage write. `unlocking`:
+   * the domains whose locks a lock task about to be sent turns off (their new jobs wait for it).
    */
-  function startJobs(domains: string[], profile: Profile, batchId?: string, unlockTask?: { taskNo: string; domains: ReadonlySet<string> }) {
+  function startJobs(domains: string[], profile: Profile, batchId?: string, unlocking?: ReadonlySet<string>) {
     const now = deps.now();
     return store.create((open) => {
       const out: Array<{ job: Job; joined: boolean }> = [];
@@ -507,7 +510,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         const job: Job = {
           ...newJob({ id: deps.newId(), domain, site: profile.site, profileId: profile.id }, now),
           ...(batchId ? { batchId } : {}),
-          ...(unlockTask?.domains.has(domain) ? { unlock: { taskNo: unlockTask.taskNo, since: now } } : {}),
+          ...(unlocking?.has(domain) ? { unlock: { since: now } } : {}),
         };
         pendingByDomain.set(domain, job);
         fresh.push(job);
@@ -515,6 +518,34 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       }
       return { jobs: fresh, result: out };
     });
+  }
+
+  /**
+   * A batch's jobs stored, then its lock task sent while they are held back (marked busy, so no
+   * timer or alarm of this worker steps them before the answer): its TaskNo goes to the jobs that
+   * follow it. A refusal (Alibaba answered) removes the batch and its new jobs again, as if nothing
+   * had started. A lost answer keeps them: Alibaba may have turned the locks off.
+   */
+  async function startHeld(domains: string[], profile: Profile, batchId: string, toUnlock: ReadonlySet<string>, unlock: BatchUnlockPlan) {
+    const started = await startJobs(domains, profile, batchId, toUnlock);
+    const fresh = started.filter((s) => !s.joined).map((s) => s.job);
+    for (const job of fresh) busy.add(job.id);
+    try {
+      await saveBatchJobs(batchId, started.map((s) => s.job.id));
+      const following = fresh.filter((j) => j.unlock);
+      const sent = following.length > 0 ? await unlock.turnOff(following.map((j) => j.domain), profile) : undefined;
+      if (sent && !sent.ok && !sent.lost) {
+        await store.remove(fresh.map((j) => j.id));
+        await removeBatches([batchId]);
+        return { ok: false as const, reason: 'unlock' as const, failure: sent.failure };
+      }
+      if (sent?.ok) await store.updateMany(following.map((j) => j.id), (j) => (j.unlock && j.unlock.taskNo === undefined ? { ...j, unlock: { ...j.unlock, taskNo: sent.taskNo } } : j));
+    } finally {
+      for (const job of fresh) busy.delete(job.id);
+    }
+    // The jobs as stored now (with the TaskNo), for the first step.
+    const stored = await store.getMany(started.map((s) => s.job.id));
+    return { ok: true as const, started: started.map((s, i) => ({ job: stored[i] ?? s.job, joined: s.joined })) };
   }
 
   function kick(started: Array<{ job: Job; joined: boolean }>) {
@@ -600,7 +631,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     try {
       if (!submitting) return { kind: 'task', task: await gated(() => api.queryTask(job.taskNo ?? '', lang)) };
       const unlock = job.unlock;
-      if (unlock) return { kind: 'unlock', task: await gated(() => api.lockTaskState(unlock.taskNo, job.domain, lang)), calls };
+      const lockTaskNo = unlock?.taskNo;
+      if (lockTaskNo !== undefined) return { kind: 'unlock', task: await gated(() => api.lockTaskState(lockTaskNo, job.domain, lang)), calls };
+      // The lock task's answer never came: the domain's own record says whether its lock is off.
+      if (unlock) return { kind: 'lock-state', locked: parseDomainInfo(await gated(() => api.queryDomain(job.domain, lang)), job.domain).transferLock, calls };
       if (job.saveUnanswered !== undefined) {
         const search: TaskSearchApi = {
           finishedTasks: (domain, l) => gated(() => api.finishedTasks(domain, l)),
@@ -751,22 +785,25 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
       // Only the batch's own domains are unlocked, and only those not already being fetched.
       const pending = new Set((await store.openJobs()).filter((j) => isPending(j) && j.profileId === profile.id).map((j) => j.domain));
-      const toUnlock = [...new Set(unlock?.domains ?? [])].filter((d) => domains.has(d) && !pending.has(d));
-      let unlockTask: { taskNo: string; domains: ReadonlySet<string> } | undefined;
-      if (unlock && toUnlock.length > 0) {
-        const sent = await unlock.turnOff(toUnlock, profile);
-        if (!sent.ok) return { ok: false, reason: 'unlock', failure: sent };
-        unlockTask = { taskNo: sent.taskNo, domains: new Set(toUnlock) };
-      }
+      const toUnlock = new Set((unlock?.domains ?? []).filter((d) => domains.has(d) && !pending.has(d)));
 
       const batchId = deps.newId();
-      // The batch is saved before its jobs, so a job that carries its id always finds it.
+      // The batch is saved before its jobs, so a job that carries its id always finds it; both
+      // before a lock task is sent, so a worker that stops while it is out leaves jobs that finish
+      // the work (those following the lock read the domain's lock themselves).
       const now = deps.now();
-      const asked = unlockTask ? { unlockAsked: unlockTask.domains.size } : {};
+      const asked = toUnlock.size > 0 ? { unlockAsked: toUnlock.size } : {};
       await updateBatches((batches) => ({ batches: [...batches, { id: batchId, createdAt: now, total: 0, notified: false, ...asked }], result: undefined }));
-      const started = await startJobs([...domains], profile, batchId, unlockTask);
+      let started: Array<{ job: Job; joined: boolean }>;
+      if (unlock && toUnlock.size > 0) {
+        const held = await startHeld([...domains], profile, batchId, toUnlock, unlock);
+        if (!held.ok) return held;
+        started = held.started;
+      } else {
+        started = await startJobs([...domains], profile, batchId);
+        await saveBatchJobs(batchId, started.map((s) => s.job.id));
+      }
       const jobIds = started.map((s) => s.job.id);
-      await saveBatchJobs(batchId, jobIds);
       await updateBatches((batches) => ({ batches: batches.map((b) => (b.id === batchId ? { ...b, total: jobIds.length } : b)), result: undefined }));
       const open = new Set((await store.openJobs()).map((j) => j.id));
       const waiting = new Set(jobIds.filter((id) => open.has(id)));

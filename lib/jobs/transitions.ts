@@ -15,6 +15,8 @@ export type Outcome = (
   | { kind: 'not-found' }
   /** This domain's row in the lock task the job waits for (lib/domain/api lockTaskState); undefined: no such row. */
   | { kind: 'unlock'; task: TaskState | undefined }
+  /** The domain's transfer lock as QueryDomainByDomainName gives it (the lock task's answer was lost); undefined: not given. */
+  | { kind: 'lock-state'; locked: boolean | undefined }
   /** `lost`: no answer came (network, timeout, not the API's JSON): the server may have acted. */
   | { kind: 'error'; code: string; httpStatus?: number; message?: string; lost: boolean }
 ) & { calls?: number };
@@ -110,7 +112,21 @@ function applyUnlock(job: Job, task: TaskState | undefined, now: number): Job {
   return { ...job, polls, nextAttemptAt: nextPollAt(unlock.since, polls, now) };
 }
 
-/** How long a job waits for its row in the lock task to appear. */
+/**
+ * The domain's own lock, read because the lock task's answer was lost: off, the Save goes at once;
+ * on (or not given), the next read on the polls' schedule, and after LOCK_ROW_WAIT_MS the job fails
+ * as one whose lock did not come off. No code is asked for while the lock may still be on.
+ */
+function applyLockState(job: Job, locked: boolean | undefined, now: number): Job {
+  const { unlock, ...rest } = job;
+  if (!unlock) return job;
+  if (locked === false) return { ...rest, unlockedAt: now, polls: 0, nextAttemptAt: now };
+  if (now - unlock.since >= LOCK_ROW_WAIT_MS) return fail(rest, { cause: 'unlock-failed' }, now);
+  const polls = job.polls + 1;
+  return { ...job, polls, nextAttemptAt: nextPollAt(unlock.since, polls, now) };
+}
+
+/** How long a job waits for its row in the lock task to appear, or for its lock to read off. */
 export const LOCK_ROW_WAIT_MS = 10 * 60_000;
 
 /** Whether a transient fault may still be retried: by time, never by count. */
@@ -141,6 +157,8 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
       return applyTask(answered(counted), outcome.task, now);
     case 'unlock':
       return applyUnlock(answered(counted), outcome.task, now);
+    case 'lock-state':
+      return applyLockState(answered(counted), outcome.locked, now);
     case 'error': {
       const { recovery, cause } = classifyCode(outcome.code, outcome.httpStatus);
       const settled = saveSettled(counted, outcome.lost);

@@ -102,8 +102,11 @@ export interface Job {
    * The domain's transfer lock comes off first: the lock task (SaveBatchTaskForTransferProhibitionLock,
    * Status false) this job waits for before its Save. Removed when that task's detail for the domain
    * succeeds (then `unlockedAt` is set); a failed detail fails the job with 'unlock-failed'.
+   * No `taskNo`: the job was stored before the lock task was sent, and its answer never came (lost
+   * on the network, or the worker stopped while it was out). The job then reads the domain's lock
+   * itself (QueryDomainByDomainName) until it is off, or fails with 'unlock-failed' after a while.
    */
-  unlock?: { taskNo: string; since: number };
+  unlock?: { taskNo?: string; since: number };
   /** The lock task turned this domain's transfer lock off at this time (the batch summary counts these). */
   unlockedAt?: number;
   /**

@@ -89,22 +89,22 @@ describe('a batch that turns transfer locks off first', () => {
   });
 
   it.each([
-    ['a refusal of the lock task', () => fake.faults.push({ action: 'lock-batch', error: fake.apiError('Forbidden.RAM', 403) }), { ok: false, error: 'api', code: 'Forbidden.RAM' }],
-    ['a network failure', () => fake.faults.push({ action: 'lock-batch', error: fake.networkError() }), { ok: false, error: 'api', code: 'NetworkError' }],
-  ])('%s starts nothing and says why', async (_name, arrange, failure) => {
-    arrange();
+    ['Forbidden.RAM', 403],
+    ['InvalidDomainName', 400],
+    ['ServiceUnavailable', 503],
+  ])('a refusal of the lock task (%s, Alibaba answered) starts nothing and says why', async (code, status) => {
+    fake.faults.push({ action: 'lock-batch', error: fake.apiError(code, status) });
     const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['b-example.com'] } });
-    expect(answer).toMatchObject({ ok: false, reason: 'unlock', failure });
+    expect(answer).toMatchObject({ ok: false, reason: 'unlock', failure: { ok: false, error: 'api', code } });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await getJobs()).toEqual([]);
     expect(fake.callsOf('save')).toEqual([]);
     expect(await batchIndexItem.getValue()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty(`batchJobs:${answer.batchId ?? ''}`);
   });
 
-  it('a row that never appears in the lock task fails its job after a while, without a Save', async () => {
-    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com'] } });
-    const task = [...fake.lockTasks.values()][0]!;
-    task.domains = ['a-example.com']; // Alibaba left b out of its task
+  /** b-example.com still waits a minute before LOCK_ROW_WAIT_MS, has failed a while after it, never Saved; a-example.com is done. */
+  async function expectBFailsUnlockAfterTheWait() {
     await vi.advanceTimersByTimeAsync(LOCK_ROW_WAIT_MS - 60_000);
     expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'submitting' });
     await vi.advanceTimersByTimeAsync(5 * 60_000);
@@ -112,6 +112,71 @@ describe('a batch that turns transfer locks off first', () => {
     expect(jobs.get('a-example.com')).toMatchObject({ state: 'done' });
     expect(jobs.get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'unlock-failed' } });
     expect(fake.callsOf('save').map((c) => c.domain)).toEqual(['a-example.com']);
+  }
+
+  it('a lost answer after Alibaba made the lock task: the batch goes on, and the job reads its own lock before its Save', async () => {
+    fake.faults.push({ action: 'lock-batch', error: fake.networkError(), acted: true });
+    const answer = await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['b-example.com'] } });
+    expect(answer).toMatchObject({ ok: true });
+    expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'submitting', unlock: { since: Date.now() } });
+    expect((await byDomain()).get('b-example.com')?.unlock).not.toHaveProperty('taskNo');
+    await vi.advanceTimersByTimeAsync(30_000);
+    const jobs = await byDomain();
+    expect(jobs.get('a-example.com')).toMatchObject({ state: 'done' });
+    expect(jobs.get('b-example.com')).toMatchObject({ state: 'done' });
+    const lockDone = [...fake.lockTasks.values()][0]!.doneAt;
+    expect(fake.callsOf('save').find((c) => c.domain === 'b-example.com')!.at).toBeGreaterThanOrEqual(lockDone);
+    // Its lock was read, never a task it does not know the number of; and only b's.
+    expect(fake.callsOf('domain').map((c) => c.domain)).toContain('b-example.com');
+    expect(new Set(fake.callsOf('domain').map((c) => c.domain))).toEqual(new Set(['b-example.com']));
+    expect(fake.callsOf('lock-query')).toEqual([]);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1); // never sent again
+    expect(notes[0]?.message).toBe('2 codes ready, 0 failed. Transfer lock turned off: 1 domain.');
+  });
+
+  it('a lost answer when Alibaba made nothing: the job reads the lock on for 10 min and fails without a Save', async () => {
+    fake.faults.push({ action: 'lock-batch', error: fake.networkError() });
+    expect(await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['b-example.com'] } })).toMatchObject({ ok: true });
+    await expectBFailsUnlockAfterTheWait();
+    // On the polls' schedule, not once a second: a handful of reads in 10 min.
+    expect(fake.callsOf('domain').length).toBeGreaterThan(3);
+    expect(fake.callsOf('domain').length).toBeLessThanOrEqual(25);
+    expect(notes[0]?.message).toBe('1 code ready, 1 failed. Transfer locks asked off: 1; confirmed off: 0.');
+  });
+
+  it('the worker stops while the lock task is out: the next worker finds the batch and its jobs, and finishes them', async () => {
+    fake.lockAnswerHangs = true;
+    const texts = ['a-example.com', 'b-example.com', 'c-example.com'];
+    void send<BatchAnswer>('requestBatch', { texts, unlock: { domains: ['b-example.com', 'c-example.com'] } });
+    await vi.waitFor(() => expect(fake.callsOf('lock-batch')).toHaveLength(1));
+    // Everything was stored before the lock task left; nothing was Saved while it was out.
+    expect((await getJobs()).map((j) => j.domain).sort()).toEqual(texts);
+    expect(await batchIndexItem.getValue()).toEqual([expect.objectContaining({ unlockAsked: 2, total: 0 })]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(fake.callsOf('save')).toEqual([]);
+
+    stopWorker();
+    startWorker();
+    await vi.advanceTimersByTimeAsync(60_000);
+    const jobs = await byDomain();
+    expect([...jobs.values()].map((j) => j.state)).toEqual(['done', 'done', 'done']);
+    const lockDone = [...fake.lockTasks.values()][0]!.doneAt;
+    for (const d of ['b-example.com', 'c-example.com']) {
+      expect(fake.callsOf('save').find((c) => c.domain === d)!.at).toBeGreaterThanOrEqual(lockDone);
+      expect(jobs.get(d)?.unlockedAt).toBeGreaterThanOrEqual(lockDone);
+    }
+    expect(fake.callsOf('save')).toHaveLength(3);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1);
+    expect(notes.filter((n) => n.id.startsWith('batch-'))).toEqual([
+      expect.objectContaining({ title: 'Batch finished: 3 domains', message: '3 codes ready, 0 failed. Transfer locks turned off: 2 domains.' }),
+    ]);
+  });
+
+  it('a row that never appears in the lock task fails its job after a while, without a Save', async () => {
+    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com'] } });
+    const task = [...fake.lockTasks.values()][0]!;
+    task.domains = ['a-example.com']; // Alibaba left b out of its task
+    await expectBFailsUnlockAfterTheWait();
   });
 
   it('a job following its lock task waits out faults like one with a TaskNo; its Save budget starts when the lock came off', () => {

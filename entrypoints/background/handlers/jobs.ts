@@ -6,17 +6,19 @@ import { batchNoticeId, clearNotifications } from '../notifications';
 import type { JobEngine } from '../../../lib/jobs/engine';
 import { isBatchPayload, isIdPayload, isIdsPayload, isTextPayload, type Done } from '../../../lib/protocol/index';
 import { answer } from './answer';
-import { turnTransferLocksOff, type ApiFor } from './readiness';
+import { lockChangeAllowed, turnTransferLocksOff, type ApiFor } from './readiness';
 
 const done = (found: boolean): Done => (found ? { ok: true } : { ok: false, error: 'not-found' });
 
 /** `apiFor`: the batch lock task's API (tests give a fake; the worker, the real one). */
 export function setUpJobHandlers(engine: JobEngine, apiFor?: ApiFor): void {
   answer('requestCode', isTextPayload, (data) => engine.request(data.text));
-  answer('requestBatch', isBatchPayload, (data) => {
+  answer('requestBatch', isBatchPayload, async (data) => {
     const unlock = data.unlock;
     if (!unlock) return engine.requestBatch(data.texts);
-    return engine.requestBatch(data.texts, { domains: unlock.domains, turnOff: (domains, profile) => turnTransferLocksOff(domains, unlock.passphrase, apiFor, profile) });
+    // The passphrase first: a wrong one starts nothing and sends nothing.
+    if (!(await lockChangeAllowed(unlock.passphrase))) return { ok: false, reason: 'unlock', failure: { ok: false, error: 'wrong-passphrase' } };
+    return engine.requestBatch(data.texts, { domains: unlock.domains, turnOff: (domains, profile) => turnTransferLocksOff(domains, apiFor, profile) });
   });
   answer('listJobs', null, async () => ({ ok: true, jobs: await engine.allJobs() }));
   answer('retryJob', isIdPayload, async (data) => done(await engine.retry(data.id)));

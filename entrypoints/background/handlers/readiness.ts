@@ -7,6 +7,8 @@ import { checkPassphrase, vaultStatus } from '../../../lib/credentials/vault';
 import { currentLang } from '../../../lib/i18n/language';
 import { isReadinessPayload, isTransferLockPayload, type FactsAnswer, type TransferLockResult } from '../../../lib/protocol/index';
 import { activeApi, apiError, callActiveApi, defaultApiFor, type ApiFor } from './active-api';
+import { ApiError } from '../../../lib/aliyun/client';
+import type { LocksOffResult } from '../../../lib/jobs/engine';
 import { answer } from './answer';
 import type { Profile } from '../../../lib/credentials/profiles';
 
@@ -45,18 +47,20 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
 }
 
 /**
- * One SaveBatchTaskForTransferProhibitionLock (Status false) for a batch's domains, after the same
- * passphrase check as a single lock change; the engine's jobs follow the task's rows.
+ * One SaveBatchTaskForTransferProhibitionLock (Status false) for a batch's domains (the passphrase
+ * was checked before, with lockChangeAllowed); the engine's jobs follow the task's rows. `lost`: no
+ * answer came (the network, a timeout, an answer that is not the API's), so Alibaba may have acted.
  */
-export async function turnTransferLocksOff(
-  domains: string[],
-  passphrase: string | undefined,
-  apiFor: ApiFor = defaultApiFor,
-  profile?: Profile,
-): Promise<TransferLockResult> {
-  if (!(await lockChangeAllowed(passphrase))) return { ok: false, error: 'wrong-passphrase' };
+export async function turnTransferLocksOff(domains: string[], apiFor: ApiFor = defaultApiFor, profile?: Profile): Promise<LocksOffResult> {
   // The profile of the batch's jobs: their polls must find the task in the same account.
-  return callActiveApi(apiFor, async (api, lang) => ({ ok: true as const, taskNo: await api.setTransferLocks(domains, false, lang) }), profile);
+  const active = await activeApi(apiFor, profile);
+  if (!('api' in active)) return { ok: false, lost: false, failure: active };
+  const lang = await currentLang();
+  try {
+    return { ok: true, taskNo: await active.api.setTransferLocks(domains, false, lang) };
+  } catch (e) {
+    return { ok: false, lost: !(e instanceof ApiError), failure: { ok: false, error: 'api', ...apiError(e, lang) } };
+  }
 }
 
 /**

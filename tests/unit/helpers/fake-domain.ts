@@ -5,7 +5,7 @@ import { ApiError, NetworkError } from '../../../lib/aliyun/client';
 import type { DomainApi, FoundTaskDetail, TaskState } from '../../../lib/domain/api';
 import { TRANSFER_CODE_TASK_TYPE } from '../../../lib/domain/task-search';
 
-export type FakeAction = 'save' | 'query' | 'finished' | 'list' | 'detail' | 'lock-batch' | 'lock-query' | 'transfer-out';
+export type FakeAction = 'save' | 'query' | 'finished' | 'list' | 'detail' | 'lock-batch' | 'lock-query' | 'transfer-out' | 'domain';
 
 export interface FakeCall {
   action: FakeAction;
@@ -26,6 +26,8 @@ export class FakeDomain {
   lockTasks = new Map<string, { domains: string[]; doneAt: number }>();
   /** Domains whose row of a lock task fails, with the ErrorMsg. */
   lockFailures = new Map<string, string>();
+  /** The lock task is made but its answer never comes (the worker stops while it is out). */
+  lockAnswerHangs = false;
   /** QueryTransferOutInfo's answer per domain (default: code obtained, sent to owner@<domain> when the code task ended). */
   transferOut = new Map<string, unknown>();
   private seq = 0;
@@ -39,10 +41,13 @@ export class FakeDomain {
           return taskNo;
         }),
       queryTask: async (taskNo) => this.record({ action: 'query', taskNo }, () => this.state(taskNo)),
-      // The readiness actions are not part of the engine's model.
-      queryDomain: async () => {
-        throw new Error('not implemented');
-      },
+      // Every domain's transfer lock is on until a lock task that names it has ended without failing its row.
+      queryDomain: async (domain) =>
+        this.record({ action: 'domain', domain }, () => ({
+          RequestId: 'REQ',
+          DomainName: domain,
+          TransferProhibitionLock: this.lockedNow(domain) ? 'OPEN' : 'CLOSE',
+        })),
       queryTransferOut: async (domain) =>
         this.record({ action: 'transfer-out', domain }, () => {
           if (this.transferOut.has(domain)) return this.transferOut.get(domain);
@@ -52,12 +57,14 @@ export class FakeDomain {
       setTransferLock: async () => {
         throw new Error('not implemented');
       },
-      setTransferLocks: async (domains) =>
-        this.record({ action: 'lock-batch' }, () => {
+      setTransferLocks: async (domains) => {
+        const taskNo = this.record({ action: 'lock-batch' }, () => {
           const taskNo = `lock-${++this.seq}`;
           this.lockTasks.set(taskNo, { domains: [...domains], doneAt: Date.now() + this.durationMs });
           return taskNo;
-        }),
+        });
+        return this.lockAnswerHangs ? new Promise<string>(() => undefined) : taskNo;
+      },
       lockTaskState: async (taskNo, domain) =>
         this.record({ action: 'lock-query', taskNo, domain }, (): TaskState | undefined => {
           const task = this.lockTasks.get(taskNo);
@@ -81,6 +88,11 @@ export class FakeDomain {
       taskDetailFor: async (taskNo, domain) =>
         this.record({ action: 'detail', taskNo, domain }, () => (this.tasks.get(taskNo)?.domain === domain ? this.detail(taskNo) : undefined)),
     };
+  }
+
+  private lockedNow(domain: string): boolean {
+    const ended = [...this.lockTasks.values()].some((t) => t.domains.includes(domain) && Date.now() >= t.doneAt);
+    return !ended || this.lockFailures.has(domain);
   }
 
   callsOf(action: FakeAction): FakeCall[] {
