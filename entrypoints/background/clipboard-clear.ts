@@ -20,9 +20,14 @@ const clearingOn = async () => (await settingsItem.getValue()).clearClipboard !=
 
 /** Notes a copied code (its hash) and (re)starts the 60 s alarm; nothing when the setting is off. */
 export async function noteCopied(code: string, now = Date.now()): Promise<void> {
-  if (!code || !(await clearingOn())) return;
+  if (code) await noteCopiedHash(await sha256Hex(code), now);
+}
+
+/** The same for a text a page copied and hashed itself (several codes): only the hash comes here. */
+export async function noteCopiedHash(sha256: string, now = Date.now()): Promise<void> {
+  if (!(await clearingOn())) return;
   const { skippedAt } = await clipboardWatchItem.getValue();
-  await clipboardWatchItem.setValue({ sha256: await sha256Hex(code), copiedAt: now, ...(skippedAt ? { skippedAt } : {}) });
+  await clipboardWatchItem.setValue({ sha256, copiedAt: now, ...(skippedAt ? { skippedAt } : {}) });
   await browser.alarms.create(CLIPBOARD_ALARM, { delayInMinutes: CLEAR_AFTER_MINUTES });
 }
 

@@ -29,6 +29,21 @@ export async function requestBatch(texts: string[], unlock?: BatchUnlock): Promi
   }
 }
 
+// ---- Copying several codes ----------------------------------------------------------------
+
+/**
+ * The page copied a text of several codes: its SHA-256 (never the text) goes to the worker, which
+ * clears the clipboard 60 s later if it still holds that text. A worker that does not answer only
+ * means the clipboard is not cleared: the copy stands.
+ */
+export async function noteCodesTextCopied(sha256: string): Promise<void> {
+  try {
+    await sendMessage('clipboardCopiedText', { sha256 });
+  } catch {
+    // nothing to tell the person: the copy itself worked
+  }
+}
+
 // ---- Transfer readiness, the account's domains ---------------------------------------------
 /** The domain's facts as the API answered them (the readiness page reads and judges them). */
 export async function checkReadiness(domain: string, brief = false): Promise<FactsAnswer | ClientFailure> {

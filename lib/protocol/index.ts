@@ -247,6 +247,12 @@ export interface ProtocolMap {
    * clipboard 60 s later if it still holds it (settings' clearClipboard).
    */
   clipboardCopied(data: { id: string }): { ok: true } | Refused;
+  /**
+   * A page copied a text of several codes itself ("Copy all", "Copy for the new registrar"): it
+   * sends the text's SHA-256 (never the text), which the worker keeps like a single code's, to clear
+   * the clipboard 60 s later if it still holds that text.
+   */
+  clipboardCopiedText(data: { sha256: string }): { ok: true } | Refused;
   /** One harmless signed call with the active profile's keys: do they work? */
   testConnection(): ConnectionReport | Refused;
 
@@ -394,6 +400,11 @@ export function isBatchPayload(data: unknown): data is { texts: string[]; unlock
 /** Only "off": a page (or anything speaking for one) cannot turn a lock on through the worker. */
 export function isTransferLockPayload(data: unknown): data is { domain: string; on: false; passphrase?: string } {
   return isRecord(data) && isDomainName(data.domain) && data.on === false && (data.passphrase === undefined || isBoundedText(data.passphrase, 0, 1_024));
+}
+
+/** A SHA-256 as lower-case hex (lib/digest), the only form a copied text reaches the worker in. */
+export function isSha256Payload(data: unknown): data is { sha256: string } {
+  return isRecord(data) && typeof data.sha256 === 'string' && /^[0-9a-f]{64}$/.test(data.sha256);
 }
 
 export function isIdPayload(data: unknown): data is { id: string } {

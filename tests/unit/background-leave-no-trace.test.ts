@@ -162,6 +162,47 @@ describe('the clipboard cleared 60 s after a copy', () => {
     expect(await fakeBrowser.alarms.get(CLIPBOARD_ALARM)).toBeUndefined();
   });
 
+  it('a page’s copy of several codes is named by the text’s hash; the clipboard is cleared if it still holds that text', async () => {
+    const text = `a.com\t${CODE}\nb.com\tOTHER-code-2`;
+    expect(await send('clipboardCopiedText', { sha256: await sha256Hex(text) })).toEqual({ ok: true });
+    expect(await clipboardWatchItem.getValue()).toMatchObject({ sha256: await sha256Hex(text) });
+    expect(await fakeBrowser.alarms.get(CLIPBOARD_ALARM)).toBeDefined();
+    clipboard.board.text = text;
+    expect(await onClipboardAlarm()).toBe('cleared');
+    expect(clipboard.board.text).toBe('');
+  });
+
+  it('a copy of several codes is not cleared once the user copied something else', async () => {
+    await send('clipboardCopiedText', { sha256: await sha256Hex(`a.com\t${CODE}`) });
+    clipboard.board.text = 'a shopping list';
+    expect(await onClipboardAlarm()).toBe('kept');
+    expect(clipboard.board.text).toBe('a shopping list');
+  });
+
+  it('with clearing off, a copy of several codes notes nothing', async () => {
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), clearClipboard: false });
+    expect(await send('clipboardCopiedText', { sha256: await sha256Hex('x') })).toEqual({ ok: true });
+    expect(await clipboardWatchItem.getValue()).toEqual({});
+    expect(await fakeBrowser.alarms.get(CLIPBOARD_ALARM)).toBeUndefined();
+  });
+
+  it.each([
+    ['the text itself', { text: `a.com\t${CODE}` }],
+    ['a text in place of the hash', { sha256: `a.com\t${CODE}` }],
+    ['upper-case hex', { sha256: 'A'.repeat(64) }],
+    ['a short hash', { sha256: 'a'.repeat(63) }],
+    ['a long hash', { sha256: 'a'.repeat(65) }],
+    ['no hash', {}],
+  ])('clipboardCopiedText with %s is refused', async (_name, data) => {
+    expect(await send('clipboardCopiedText', data)).toEqual({ ok: false, error: 'invalid' });
+    expect(await clipboardWatchItem.getValue()).toEqual({});
+  });
+
+  it('refuses clipboardCopiedText from a web page', async () => {
+    expect(await send('clipboardCopiedText', { sha256: 'a'.repeat(64) }, { id: 'other', url: 'https://evil.example/' })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await clipboardWatchItem.getValue()).toEqual({});
+  });
+
   it('refuses clipboardCopied from a web page', async () => {
     expect(await send('clipboardCopied', { id: 'j1' }, { id: 'other', url: 'https://evil.example/' })).toEqual({ ok: false, error: 'forbidden' });
     expect(await clipboardWatchItem.getValue()).toEqual({});

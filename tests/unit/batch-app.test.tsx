@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/batch/App';
 import { parseCsv } from '../../lib/batch/parse';
 import { formatTime } from '../../lib/batch/results';
+import { sha256Hex } from '../../lib/digest';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { failureText, refusalMessage } from '../../lib/i18n/worker-words';
 import { currentBatches, seedBatches, seedJobs, storedJobs } from './helpers/job-storage';
@@ -247,8 +248,11 @@ describe('batch page: one batch', () => {
     expect(write).toHaveBeenLastCalledWith('a8<Kz"2&f Q');
     await user.click(screen.getByRole('button', { name: 'Copy all' }));
     expect(write).toHaveBeenLastCalledWith('done.com\ta8<Kz"2&f Q\ne.com\tE-CODE');
-    // the one code copied with Copy is named to the worker (for the clearing 60 s later), never sent
-    expect(sentActions(send)).toEqual([['clipboardCopied', { id: 'd' }]]);
+    // For the clearing 60 s later: the one code copied with Copy is named by its job, the text of
+    // Copy all by its SHA-256; neither code is ever sent.
+    const allHash = await sha256Hex('done.com\ta8<Kz"2&f Q\ne.com\tE-CODE');
+    await waitFor(() => expect(sentActions(send)).toEqual([['clipboardCopied', { id: 'd' }], ['clipboardCopiedText', { sha256: allHash }]]));
+    expect(JSON.stringify(sentActions(send))).not.toMatch(/E-CODE|a8<Kz/);
   });
 
   it('Copy all is disabled while no code has arrived', async () => {

@@ -10,6 +10,7 @@ import { App } from '../../entrypoints/batch/App';
 import { BatchForm } from '../../entrypoints/batch/components/BatchForm';
 import { profilesItem } from '../../lib/credentials/profiles';
 import { formatDate } from '../../lib/i18n/readiness-words';
+import { sha256Hex } from '../../lib/digest';
 import { sendMessage, type FactsAnswer } from '../../lib/protocol/index';
 import { transferOutDeniedItem } from '../../lib/storage';
 import { currentBatches, seedBatches, seedJobs, storedJobs } from './helpers/job-storage';
@@ -236,6 +237,9 @@ describe('batch page: copy for the new registrar', () => {
     await user.click(await screen.findByRole('button', { name: 'Copy for the new registrar' }));
     await waitFor(() => expect(write).toHaveBeenCalledWith('a.com\tA,1\nb.com\tB 2\n中文域名.中国\tC,3'));
     expect(await screen.findByText('Lines copied: 3.')).toBeTruthy();
+    // The worker gets the copied text's hash (to clear the clipboard 60 s later), never the codes.
+    const hash = await sha256Hex('a.com\tA,1\nb.com\tB 2\n中文域名.中国\tC,3');
+    expect(sentActions(send).filter(([type]) => type === 'clipboardCopiedText')).toEqual([['clipboardCopiedText', { sha256: hash }]]);
   });
 
   it('with Comma, names the codes that contain one and leaves them out', async () => {
@@ -248,6 +252,8 @@ describe('batch page: copy for the new registrar', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('2 codes contain a comma: a.com, 中文域名.中国 — choose another separator. They were left out.');
     expect(write).toHaveBeenCalledWith('b.com,B 2');
     expect(screen.getByText('Lines copied: 1.')).toBeTruthy();
+    // What was copied is what is cleared: the one line, not the codes left out.
+    expect(sentActions(send).filter(([type]) => type === 'clipboardCopiedText')).toEqual([['clipboardCopiedText', { sha256: await sha256Hex('b.com,B 2') }]]);
   });
 });
 

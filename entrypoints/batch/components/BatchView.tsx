@@ -19,6 +19,7 @@ import { downloadText } from '../download';
 import { useT } from '../../../components/LanguageProvider';
 import { readinessPath } from '../../../components/page-links';
 import { copyJobCode, retryJob, tryNow, type PageVaultState } from '@/lib/protocol/client';
+import { copyCodesText } from '../copy-codes';
 import { useRowWindow } from '../hooks/useRowWindow';
 import { useRevealedCodes } from '../../../components/hooks/useRevealedCodes';
 import { exportResultsCsv } from '../export';
@@ -146,7 +147,7 @@ export function BatchView({ batch, ids, jobs, started, onNew, headingRef, circui
       </ul>
 
       <div className="actions">
-        <CopyButton copy={() => navigator.clipboard.writeText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={!rows.some((row) => row.code !== '')} />
+        <CopyButton copy={() => copyCodesText(copyAllText(rows))} label={t('copyAll')} describedBy="copy-all-hint" disabled={!rows.some((row) => row.code !== '')} />
         <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={rows.length === 0}>
           {t('exportCsv')}
         </button>

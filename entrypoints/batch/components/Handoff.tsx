@@ -6,6 +6,7 @@ import { handoffText, type Separator } from '@/lib/batch/handoff';
 import { joinNames, type MessageKey } from '@/lib/i18n';
 import type { Job } from '@/lib/jobs/types';
 import type { PageVaultState } from '@/lib/protocol/client';
+import { copyCodesText } from '../copy-codes';
 import { useT } from '../../../components/LanguageProvider';
 import { revealedRows } from '../export';
 
@@ -46,7 +47,7 @@ export function Handoff({ ids, jobs, vaultStatus, onLocked, disabled }: Props) {
     if (lineBreak.length > 0) problems.push(t(lineBreak.length === 1 ? 'handoffBreakOne' : 'handoffBreak', { n: lineBreak.length, domains: joinNames(lang, lineBreak) }));
     if (handoff.lines === 0) return setNote({ copied: problems.length > 0 ? t('handoffCopied', { n: 0 }) : t('handoffNothing'), problems });
     try {
-      await navigator.clipboard.writeText(handoff.text);
+      await copyCodesText(handoff.text);
     } catch {
       return setNote({ error: t('copyFailed') });
     }
