@@ -75,11 +75,24 @@ export interface DomainApi {
   /** QueryTaskDetailList for taskNo with the DomainName filter: that domain's detail in the task, if any. */
   taskDetailFor(taskNo: string, domain: string, lang: ApiLang): Promise<FoundTaskDetail | undefined>;
   /**
-   * QueryTaskDetailList for a transfer lock task with the DomainName filter: that domain's row, read
-   * as a lock task (a success has no TaskResult); undefined while (or if) the task shows no such row.
+   * QueryTaskDetailList for a transfer lock task, without a domain filter: one page (1-based) of
+   * LOCK_ROWS_PAGE_SIZE rows, each read as a lock task's (a success has no TaskResult), by domain.
+   * The jobs that follow the task share these reads (lib/jobs/lock-rows.ts).
    */
-  lockTaskState(taskNo: string, domain: string, lang: ApiLang): Promise<TaskState | undefined>;
+  lockTaskPage(taskNo: string, pageNum: number, lang: ApiLang): Promise<LockTaskPage>;
 }
+
+/** One page of a lock task's rows: each listed domain's state, and whether another page follows. */
+export interface LockTaskPage {
+  rows: ReadonlyMap<string, TaskState>;
+  more: boolean;
+}
+
+/**
+ * QueryTaskDetailList's PageSize bound (docs/API-TASKS.md), which is also the batch lock action's
+ * list bound here: a lock task's rows fit on one page.
+ */
+export const LOCK_ROWS_PAGE_SIZE = 1000;
 
 /**
  * PollTaskResult page size. The order of its rows is not documented, so one page should hold a
@@ -107,9 +120,6 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
   const { credentials, site, endpoint, ...clientOptions } = config;
   const call = <T>(action: string, params: Record<string, string>) =>
     callRpc<T>({ endpoint: endpoint ?? ENDPOINTS[site], version: API_VERSION, action, params }, credentials, clientOptions);
-  /** QueryTaskDetailList of one task with the DomainName filter: that domain's row. */
-  const domainRow = (taskNo: string, domain: string, lang: ApiLang) =>
-    call<unknown>('QueryTaskDetailList', { TaskNo: taskNo, DomainName: domain, PageNum: '1', PageSize: '10', Lang: lang });
 
   return {
     async requestTransferCode(domain, lang) {
@@ -168,10 +178,11 @@ export function createDomainApi(config: DomainApiConfig): DomainApi {
       return parseTaskList(body);
     },
     async taskDetailFor(taskNo, domain, lang) {
-      const body = await domainRow(taskNo, domain, lang);
+      const body = await call<unknown>('QueryTaskDetailList', { TaskNo: taskNo, DomainName: domain, PageNum: '1', PageSize: '10', Lang: lang });
       return parseFoundDetails(body).find((d) => d.taskNo === taskNo && d.domain === domain);
     },
-    lockTaskState: async (taskNo, domain, lang) => parseLockTaskState(await domainRow(taskNo, domain, lang), taskNo, domain),
+    lockTaskPage: async (taskNo, pageNum, lang) =>
+      parseLockTaskPage(await call<unknown>('QueryTaskDetailList', { TaskNo: taskNo, PageNum: String(pageNum), PageSize: String(LOCK_ROWS_PAGE_SIZE), Lang: lang }), taskNo),
   };
 }
 
@@ -229,15 +240,19 @@ function taskStateOf(detail: Record<string, unknown>): TaskState {
 }
 
 /**
- * A lock task's row for `domain` (the DomainName filter is the server's; checked again here): its
- * status, and the reason of a failure. A success carries no code, so TaskResult is not read.
+ * A page of a lock task's rows, by domain: each one's status, and the reason of a failure. A success
+ * carries no code, so TaskResult is not read. Rows of another task, or without a domain, are left
+ * out; a domain listed twice keeps its first row.
  */
-export function parseLockTaskState(body: unknown, taskNo: string, domain: string): TaskState | undefined {
-  const row = rowsOf(body, 'TaskDetail').find((d) => textOf(d.TaskNo) === taskNo && textOf(d.DomainName) === domain);
-  if (!row) return undefined;
-  const status = statusOf(row);
-  if (status !== 'failure') return { status };
-  return { status, error: textOf(row.ErrorMsg) || textOf(row.FailReason) || TASK_NO_REASON };
+export function parseLockTaskPage(body: unknown, taskNo: string): LockTaskPage {
+  const rows = new Map<string, TaskState>();
+  for (const row of rowsOf(body, 'TaskDetail')) {
+    const domain = textOf(row.DomainName);
+    if (textOf(row.TaskNo) !== taskNo || !domain || rows.has(domain)) continue;
+    const status = statusOf(row);
+    rows.set(domain, status !== 'failure' ? { status } : { status, error: textOf(row.ErrorMsg) || textOf(row.FailReason) || TASK_NO_REASON });
+  }
+  return { rows, more: nextPageOf(body) };
 }
 
 /**

@@ -14,6 +14,7 @@ import { classifyCode } from '../aliyun/errors';
 import type { ApiLang, DomainApi } from '../domain/api';
 import { parseDomainInfo } from '../domain/facts';
 import { findTransferCodeTask, type TaskSearchApi } from '../domain/task-search';
+import { createLockRowReader } from './lock-rows';
 import type { Profile } from '../credentials/profiles';
 import type { Lang } from '../i18n/lang';
 import { MAX_BATCH } from '../protocol/limits';
@@ -159,6 +160,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   const busy = new Set<string>();
   const limiter = new RequestLimiter({ perSecond: DEFAULT_REQUESTS_PER_SECOND, maxInFlight: MAX_IN_FLIGHT, now: deps.now });
   const running = new Set<Promise<unknown>>();
+  /** The lock tasks' rows, one read shared by the jobs due together (lib/jobs/lock-rows.ts). */
+  const lockRows = createLockRowReader(deps.now);
   /** Running batches -> their jobs that are still open (in memory; rebuilt from storage on resume). */
   const openInBatch = new Map<string, Set<string>>();
   /** When the backstop alarm is set for, as far as this worker knows (undefined: not known yet). */
@@ -632,7 +635,10 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (!submitting) return { kind: 'task', task: await gated(() => api.queryTask(job.taskNo ?? '', lang)) };
       const unlock = job.unlock;
       const lockTaskNo = unlock?.taskNo;
-      if (lockTaskNo !== undefined) return { kind: 'unlock', task: await gated(() => api.lockTaskState(lockTaskNo, job.domain, lang)), calls };
+      if (lockTaskNo !== undefined) {
+        const readPage = (page: number) => gated(() => api.lockTaskPage(lockTaskNo, page, lang));
+        return { kind: 'unlock', task: await lockRows.rowOf({ profileId: job.profileId, taskNo: lockTaskNo }, job.domain, readPage), calls };
+      }
       // The lock task's answer never came: the domain's own record says whether its lock is off.
       if (unlock) return { kind: 'lock-state', locked: parseDomainInfo(await gated(() => api.queryDomain(job.domain, lang)), job.domain).transferLock, calls };
       if (job.saveUnanswered !== undefined) {

@@ -13,7 +13,7 @@ export type Outcome = (
   | { kind: 'found'; taskNo: string; task: TaskState }
   /** A lookup found no such task: the Save may go again. */
   | { kind: 'not-found' }
-  /** This domain's row in the lock task the job waits for (lib/domain/api lockTaskState); undefined: no such row. */
+  /** This domain's row in the lock task the job waits for (lib/jobs/lock-rows); undefined: no such row. */
   | { kind: 'unlock'; task: TaskState | undefined }
   /** The domain's transfer lock as QueryDomainByDomainName gives it (the lock task's answer was lost); undefined: not given. */
   | { kind: 'lock-state'; locked: boolean | undefined }

@@ -54,7 +54,7 @@ async function run(durationMs: number): Promise<Result> {
     setTransferLock: () => Promise.reject(new Error('unused')),
     setTransferLocks: () => Promise.reject(new Error('unused')),
     listDomains: () => Promise.reject(new Error('unused')),
-    lockTaskState: () => Promise.reject(new Error('unused')),
+    lockTaskPage: () => Promise.reject(new Error('unused')),
     // The lost-Save task lookup: no Save answer is lost here, so it finds nothing.
     finishedTasks: async () => [],
     listTasks: async () => ({ tasks: [], nextPage: false }),

@@ -7,7 +7,7 @@
 // also emailed its code.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type InPage, readJobs, waitUntil, writeProfile, SAVE_ACTION, type Job } from './harness/index.ts';
+import { type InPage, readJobs, waitUntil, writeProfile, QUERY_ACTION, SAVE_ACTION, type Job } from './harness/index.ts';
 import { report, sleep, useSessions } from './fixtures.ts';
 
 const DAY_MS = 86_400_000;
@@ -135,6 +135,13 @@ describe('pick from the account, unlock and fetch in one go', () => {
       expect(save.at - lock.at, `${d} Saved after its lock task ended`).toBeGreaterThanOrEqual(TASK_MS);
     }
     expect(saves.some((c) => c.params.DomainName === FRESH)).toBe(false);
+    // The 4 jobs following the lock task read its rows together: one QueryTaskDetailList of the
+    // whole task (no domain filter, a page of 1000) per poll round, never one per domain.
+    const lockReads = s.sim.callsTo(QUERY_ACTION).filter((c) => c.params.PageSize === '1000');
+    expect(lockReads.length).toBeGreaterThan(0);
+    expect(lockReads.every((c) => c.params.DomainName === undefined && c.params.PageNum === '1')).toBe(true);
+    const gaps = lockReads.slice(1).map((c, i) => c.at - lockReads[i]!.at);
+    expect(Math.min(...gaps, Infinity), 'two lock-row reads in one poll round').toBeGreaterThan(500);
 
     // Each job: done, and where Alibaba also emailed its code, masked, on the page.
     await waitUntil(async () => (await batchJobs(page, probe)).filter((j) => j.transferOut?.maskedEmail).length === 11, 20_000, 'the 11 transfer-out notes');
@@ -154,7 +161,7 @@ describe('pick from the account, unlock and fetch in one go', () => {
 
     report(
       `account picker: 30 domains in ${lists.length} pages loaded in ${(loadedMs / 1000).toFixed(1)} s; 12 locks read once (${reads} QueryDomainByDomainName, none again for the pre-flight); ` +
-        `Cancel sent 0 calls; confirm -> summary Notify ${((n.at - confirmedAt) / 1000).toFixed(1)} s (1 lock task for 4, 11 Saves, ${s.sim.callsTo(TRANSFER_OUT_ACTION).length} QueryTransferOutInfo, ${s.sim.calls.length} calls in all)`,
+        `Cancel sent 0 calls; confirm -> summary Notify ${((n.at - confirmedAt) / 1000).toFixed(1)} s (1 lock task for 4, its rows read ${lockReads.length} times, 11 Saves, ${s.sim.callsTo(TRANSFER_OUT_ACTION).length} QueryTransferOutInfo, ${s.sim.calls.length} calls in all)`,
     );
   });
 });

@@ -172,6 +172,26 @@ describe('a batch that turns transfer locks off first', () => {
     ]);
   });
 
+  it('the jobs following one lock task share its reads: a poll round of 60 locked domains is one call', async () => {
+    fake.durationMs = 10_000;
+    const texts = Array.from({ length: 60 }, (_, i) => `lock${i}-example.com`);
+    await send<BatchAnswer>('requestBatch', { texts, unlock: { domains: texts } });
+    await vi.advanceTimersByTimeAsync(60_000);
+    const jobs = await byDomain();
+    expect([...jobs.values()].every((j) => j.state === 'done')).toBe(true);
+    const reads = fake.callsOf('lock-query');
+    // One read per poll round while the task runs (10 s: a handful of rounds), not one per domain.
+    expect(reads.length).toBeGreaterThan(2);
+    expect(reads.length).toBeLessThan(15);
+    expect(reads.every((c) => c.page === 1)).toBe(true);
+    // Each Save still waits for the task's end, and each job counts only the calls it made.
+    const lockDone = [...fake.lockTasks.values()][0]!.doneAt;
+    expect(Math.min(...fake.callsOf('save').map((c) => c.at))).toBeGreaterThanOrEqual(lockDone);
+    expect(fake.callsOf('save')).toHaveLength(60);
+    const apiCalls = [...jobs.values()].reduce((sum, j) => sum + j.apiCalls, 0);
+    expect(apiCalls).toBe(reads.length + fake.callsOf('save').length + fake.callsOf('query').length + fake.callsOf('transfer-out').length);
+  });
+
   it('a row that never appears in the lock task fails its job after a while, without a Save', async () => {
     await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com'] } });
     const task = [...fake.lockTasks.values()][0]!;

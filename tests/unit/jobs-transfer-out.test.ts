@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DENIED_PAUSE_MS, maskEmail, stillDenied, transferOutNote } from '../../lib/jobs/transfer-out';
-import { parseLockTaskState } from '../../lib/domain/api';
+import { parseLockTaskPage, type TaskState } from '../../lib/domain/api';
 import { batchNoticeText } from '../../lib/i18n/worker-words';
 
 describe('maskEmail', () => {
@@ -71,17 +71,28 @@ describe('stillDenied', () => {
   });
 });
 
-describe('parseLockTaskState', () => {
+describe('parseLockTaskPage', () => {
   const row = (over: Record<string, unknown>) => ({ TaskNo: 'T', DomainName: 'a.com', TaskStatusCode: 2, TaskStatus: 'EXECUTE_SUCCESS', TaskResult: '', ...over });
-  it.each<[string, unknown, ReturnType<typeof parseLockTaskState>]>([
+  it.each<[string, unknown, TaskState | undefined]>([
     ['a success without TaskResult is a success', { Data: { TaskDetail: [row({})] } }, { status: 'success' }],
     ['a failure keeps its reason', { Data: { TaskDetail: [row({ TaskStatusCode: 3, ErrorMsg: 'held' })] } }, { status: 'failure', error: 'held' }],
     ['running', { Data: { TaskDetail: row({ TaskStatusCode: 1 }) } }, { status: 'running' }],
     ['another domain row is not this one', { Data: { TaskDetail: [row({ DomainName: 'b.com' })] } }, undefined],
+    ['another task row is not this one', { Data: { TaskDetail: [row({ TaskNo: 'U' })] } }, undefined],
     ['not visible yet', { Data: { TaskDetail: [] } }, undefined],
     ['a row waiting to run', { Data: { TaskDetail: [row({ TaskStatusCode: 0, TaskStatus: 'WAITING_EXECUTE' })] } }, { status: 'waiting' }],
+    ['a domain listed twice keeps its first row', { Data: { TaskDetail: [row({ TaskStatusCode: 1 }), row({})] } }, { status: 'running' }],
   ])('%s', (_name, body, state) => {
-    expect(parseLockTaskState(body, 'T', 'a.com')).toEqual(state);
+    expect(parseLockTaskPage(body, 'T').rows.get('a.com')).toEqual(state);
+  });
+
+  it('reads every domain of the page, and whether a page follows', () => {
+    const body = { NextPage: true, Data: { TaskDetail: [row({}), row({ DomainName: 'b.com', TaskStatusCode: 1 }), row({ DomainName: '' })] } };
+    const page = parseLockTaskPage(body, 'T');
+    expect([...page.rows.keys()]).toEqual(['a.com', 'b.com']);
+    expect(page.more).toBe(true);
+    expect(parseLockTaskPage({ CurrentPageNum: 2, TotalPageNum: 2, Data: {} }, 'T').more).toBe(false);
+    expect(parseLockTaskPage('not json', 'T')).toEqual({ rows: new Map(), more: false });
   });
 });
 

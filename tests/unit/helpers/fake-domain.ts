@@ -12,6 +12,8 @@ export interface FakeCall {
   at: number;
   domain?: string;
   taskNo?: string;
+  /** lock-query: the page of the task's rows asked for */
+  page?: number;
 }
 
 export class FakeDomain {
@@ -65,13 +67,16 @@ export class FakeDomain {
         });
         return this.lockAnswerHangs ? new Promise<string>(() => undefined) : taskNo;
       },
-      lockTaskState: async (taskNo, domain) =>
-        this.record({ action: 'lock-query', taskNo, domain }, (): TaskState | undefined => {
+      // The whole task on one page, as LOCK_ROWS_PAGE_SIZE allows for any lock task.
+      lockTaskPage: async (taskNo, page) =>
+        this.record({ action: 'lock-query', taskNo, page }, () => {
           const task = this.lockTasks.get(taskNo);
-          if (!task || !task.domains.includes(domain)) return undefined;
-          if (Date.now() < task.doneAt) return { status: 'running' };
-          const failure = this.lockFailures.get(domain);
-          return failure ? { status: 'failure', error: failure } : { status: 'success' };
+          const rows = new Map<string, TaskState>();
+          for (const domain of page === 1 ? (task?.domains ?? []) : []) {
+            const failure = this.lockFailures.get(domain);
+            rows.set(domain, Date.now() < task!.doneAt ? { status: 'running' } : failure ? { status: 'failure', error: failure } : { status: 'success' });
+          }
+          return { rows, more: false };
         }),
       listDomains: async () => {
         throw new Error('not implemented');

@@ -106,7 +106,7 @@ export class FaultyDomain {
       setTransferLock: () => Promise.reject(new Error('not in this model')),
       setTransferLocks: () => Promise.reject(new Error('not in this model')),
       listDomains: () => Promise.reject(new Error('not in this model')),
-      lockTaskState: () => Promise.reject(new Error('not in this model')),
+      lockTaskPage: () => Promise.reject(new Error('not in this model')),
     };
   }
 
