@@ -5,6 +5,7 @@ import { AUTO_LOCK_ALARM, onAutoLockAlarm } from './auto-lock';
 import { CLIPBOARD_ALARM, onClipboardAlarm } from './clipboard-clear';
 import { watchIdle } from './idle-lock';
 import { setUpAccountHandlers } from './handlers/account';
+import { limitedApiFor } from './handlers/active-api';
 import { setUpClipboardHandlers } from './handlers/clipboard';
 import { setUpJobHandlers } from './handlers/jobs';
 import { setUpReadinessHandlers } from './handlers/readiness';
@@ -18,10 +19,12 @@ import { limitSessionStorage } from './session-access';
 export default defineBackground(() => {
   void limitSessionStorage();
   const engine = createWorkerEngine();
-  setUpJobHandlers(engine);
+  // The pages' calls to Alibaba Cloud share the jobs' rate limit.
+  const pagesApi = limitedApiFor((send) => engine.limited(send));
+  setUpJobHandlers(engine, pagesApi);
   setUpVaultHandlers(engine);
-  setUpReadinessHandlers();
-  setUpAccountHandlers();
+  setUpReadinessHandlers(pagesApi);
+  setUpAccountHandlers(pagesApi);
   setUpClipboardHandlers(engine);
   // The vault's lock on idle or screen lock (when that option is on).
   watchIdle();

@@ -134,7 +134,17 @@ export interface JobEngine {
   allJobs(): Promise<Job[]>;
   /** Resolves when no API call, storage write or notification is in progress (tests, benchmarks). */
   idle(): Promise<void>;
+  /**
+   * A call a page asked for (transfer readiness, the lock switch, the account's domain list, a
+   * batch's lock task) through the jobs' rate limiter, ahead of their Saves and polls (a person
+   * waits for it): the pages and the jobs together stay within the rate, and a throttling answer
+   * slows both. The circuit does not hold it back: the page shows the answer, whatever it is.
+   */
+  limited<T>(send: () => Promise<T>): Promise<T>;
 }
+
+/** The limiter's priority of a page's calls: before submissions (0) and polls (1). */
+export const PAGE_CALL_PRIORITY = -1;
 
 /** An error as an outcome. Only an API's own error answer proves that the server did not act. */
 function toOutcomeError(e: unknown, calls: number): Outcome {
@@ -888,6 +898,21 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       const finished = (await batchIndexItem.getValue()).filter((b) => b.notified).map((b) => b.id);
       await removeBatches(finished);
       return { jobIds: removed, batchIds: finished };
+    },
+
+    async limited(send) {
+      limiter.setRate(await deps.requestsPerSecond());
+      const release = await limiter.acquire(PAGE_CALL_PRIORITY);
+      try {
+        const result = await send();
+        limiter.succeeded();
+        return result;
+      } catch (e) {
+        if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
+        throw e;
+      } finally {
+        release();
+      }
     },
 
     async tryNow() {

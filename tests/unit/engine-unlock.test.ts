@@ -211,7 +211,10 @@ describe('a batch that turns transfer locks off first', () => {
   it('only the batch own domains are unlocked; a domain already being fetched is not', async () => {
     fake.durationMs = 20_000;
     await send('requestCode', { text: 'a-example.com' });
-    await send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com', 'other-example.com'] } });
+    // The lock task waits for its turn in the rate limiter, after a's Save (1/5 s at the default rate).
+    const batch = send<BatchAnswer>('requestBatch', { texts: ['a-example.com', 'b-example.com'], unlock: { domains: ['a-example.com', 'b-example.com', 'other-example.com'] } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await batch).toMatchObject({ ok: true });
     expect([...fake.lockTasks.values()].map((t) => t.domains)).toEqual([['b-example.com']]);
     await vi.advanceTimersByTimeAsync(60_000); // its jobs finish here, not in the next test's storage
   });

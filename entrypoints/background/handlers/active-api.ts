@@ -6,11 +6,18 @@ import type { Lang } from '../../../lib/i18n/lang';
 import { getActiveProfile, type Profile } from '../../../lib/credentials/profiles';
 import { credentialsFor } from '../../../lib/credentials/vault';
 import { createDomainApi, type DomainApi } from '../../../lib/domain/api';
+import { withLimiter, type Limited } from '../../../lib/domain/limited-api';
 import { currentLang } from '../../../lib/i18n/language';
 import type { ApiCallFailure } from '../../../lib/protocol/index';
 
 export type ApiFor = (profile: Profile, credentials: Credentials) => DomainApi;
 export const defaultApiFor: ApiFor = (profile, credentials) => createDomainApi({ credentials, site: profile.site });
+
+/** The pages' API: `base`'s, each call through the job engine's rate limiter (JobEngine.limited). */
+export const limitedApiFor =
+  (limited: Limited, base: ApiFor = defaultApiFor): ApiFor =>
+  (profile, credentials) =>
+    withLimiter(base(profile, credentials), limited);
 
 /** The active profile's API (or `chosen`'s: the one a batch's jobs belong to), or why there is none. */
 export async function activeApi(apiFor: ApiFor, chosen?: Profile): Promise<{ api: DomainApi } | ApiCallFailure> {
