@@ -11,17 +11,14 @@ import { nextPageOf, rowsOf } from '../domain/paged';
 export interface AccountDomain {
   /** DomainName, trimmed and lower-cased (as the pages send names to the worker) */
   domain: string;
-  /** ms since the epoch */
+  /** ms since the epoch (the "Expiring within" filter) */
   expiresAt?: number;
-  registeredAt?: number;
-  /** DomainStatus verbatim: "1" renewal required, "2" redemption required, "3" normal */
-  status?: string;
 }
 
 export interface DomainPage {
   domains: AccountDomain[];
   nextPage: boolean;
-  /** TotalItemNum, when the answer gives a usable one */
+  /** TotalItemNum, when the answer gives a usable one (the loading progress: "300 of 2,000") */
   total?: number;
 }
 
@@ -44,12 +41,9 @@ export function parseDomainPage(answer: unknown): DomainPage {
     const domain = textOf(row.DomainName)?.trim().toLowerCase();
     if (!domain || !isDomainName(domain)) continue;
     const entry: AccountDomain = { domain };
+    // The registration date and status come from each domain's own read (the readiness check).
     const expiresAt = dateOf(row.ExpirationDateLong, row.ExpirationDate);
-    const registeredAt = dateOf(row.RegistrationDateLong, row.RegistrationDate);
-    const status = textOf(row.DomainStatus)?.trim();
     if (expiresAt !== undefined) entry.expiresAt = expiresAt;
-    if (registeredAt !== undefined) entry.registeredAt = registeredAt;
-    if (status) entry.status = status;
     domains.push(entry);
   }
   const total = Number(isRecord(answer) ? textOf(answer.TotalItemNum) : undefined);

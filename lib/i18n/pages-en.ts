@@ -249,6 +249,7 @@ export const enPages = {
   accountHint: 'Load the domains of the active AccessKey’s Alibaba Cloud account, filter them, and pick the ones to put in the batch.',
   accountLoad: 'Load domains from the account',
   accountLoading: 'Loading domains: page {page}…',
+  accountLoadingOf: 'Loading domains: {n} of {total}…',
   accountLoaded: 'Loaded {n} domains',
   accountLoadedOne: 'Loaded 1 domain',
   accountTruncated: 'Only the first {pages} pages were loaded ({n} domains): that is the most one list loads.',

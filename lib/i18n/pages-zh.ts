@@ -235,6 +235,7 @@ export const zhPages: Record<PagesKey, string> = {
   accountHint: '加载当前 AccessKey 所属阿里云账号中的域名，筛选后勾选要加入批量任务的域名。',
   accountLoad: '从阿里云账号加载域名',
   accountLoading: '正在加载域名：第 {page} 页…',
+  accountLoadingOf: '正在加载域名：{n} / {total}…',
   accountLoaded: '已加载 {n} 个域名',
   accountLoadedOne: '已加载 1 个域名',
   accountTruncated: '仅加载了前 {pages} 页（{n} 个域名），这是一次最多能加载的数量。',

@@ -31,8 +31,9 @@ describe('parseDomainPage', () => {
     };
     expect(parseDomainPage(answer)).toEqual({
       domains: [
-        { domain: 'example.com', expiresAt: 1_700_000_000_000, registeredAt: 1_500_000_000_000, status: '3' },
-        { domain: '中文.中国', status: '1' },
+        // The registration date and status are each domain's own read's, not the list's.
+        { domain: 'example.com', expiresAt: 1_700_000_000_000 },
+        { domain: '中文.中国' },
       ],
       nextPage: false,
       total: 2,
@@ -40,12 +41,11 @@ describe('parseDomainPage', () => {
   });
 
   it.each([
-    ['the dates as "Mon DD,YYYY hh:mm:ss" in China time', { ExpirationDate: 'Nov 02,2019 04:00:45', RegistrationDate: 'Nov 02,2017 04:00:45' }, { expiresAt: Date.UTC(2019, 10, 1, 20, 0, 45), registeredAt: Date.UTC(2017, 10, 1, 20, 0, 45) }],
+    ['the date as "Mon DD,YYYY hh:mm:ss" in China time', { ExpirationDate: 'Nov 02,2019 04:00:45', RegistrationDate: 'Nov 02,2017 04:00:45' }, { expiresAt: Date.UTC(2019, 10, 1, 20, 0, 45) }],
     ['a *Long as a numeric string', { ExpirationDateLong: '1522080000000' }, { expiresAt: 1_522_080_000_000 }],
     ['a zero *Long falls back to the text', { ExpirationDateLong: 0, ExpirationDate: 'Jan 01,2030 08:00:00' }, { expiresAt: Date.UTC(2030, 0, 1) }],
     ['an unreadable date is left out', { ExpirationDate: 'soon', RegistrationDateLong: 'x' }, {}],
     ['an impossible date is left out', { ExpirationDate: 'Feb 30,2030 00:00:00' }, {}],
-    ['a blank status is left out', { DomainStatus: '  ' }, {}],
   ])('%s', (_name, fields, expected) => {
     expect(parseDomainPage({ Data: { Domain: [{ DomainName: 'a.com', ...fields }] } }).domains).toEqual([{ domain: 'a.com', ...expected }]);
   });
@@ -90,8 +90,8 @@ describe('parseDomainPage', () => {
 
 describe('mergeDomains', () => {
   it('appends a page, a name met again keeping its place and taking the newer data', () => {
-    expect(mergeDomains([{ domain: 'a.com' }, { domain: 'b.com' }], [{ domain: 'a.com', status: '3' }, { domain: 'c.com' }])).toEqual([
-      { domain: 'a.com', status: '3' },
+    expect(mergeDomains([{ domain: 'a.com' }, { domain: 'b.com' }], [{ domain: 'a.com', expiresAt: 3 }, { domain: 'c.com' }])).toEqual([
+      { domain: 'a.com', expiresAt: 3 },
       { domain: 'b.com' },
       { domain: 'c.com' },
     ]);

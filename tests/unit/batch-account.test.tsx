@@ -105,6 +105,24 @@ describe('loading the account', () => {
     expect(calls('checkReadiness')).toEqual([]); // no lock is read until the lock filter asks for it
   });
 
+  it('while loading, says how far it got once the account said how many', async () => {
+    const waiting: Array<() => void> = [];
+    const worker = send.getMockImplementation()!;
+    send.mockImplementation((async (type: string, data: unknown) => {
+      if (type === 'listAccountDomains') await new Promise<void>((go) => waiting.push(go));
+      return worker(type as never, data as never);
+    }) as never);
+    const { user } = open();
+    await loadAll(user);
+    // Before any answer the page number is all there is to say.
+    expect((await screen.findByText('Loading domains: page 1…')).getAttribute('role')).toBe('status');
+    for (const [n, next] of [[4, 'Loading domains: 4 of 12…'], [8, 'Loading domains: 8 of 12…'], [12, 'Loaded 12 domains']] as const) {
+      await waitFor(() => expect(waiting).toHaveLength(1));
+      waiting.shift()!();
+      expect(await screen.findByText(next), `after ${n} domains`).toBeTruthy();
+    }
+  });
+
   it('one domain is said in the singular; a name met twice is listed once', async () => {
     account.pages = [[row('solo.com')], [row('SOLO.com')]];
     const { user } = open();

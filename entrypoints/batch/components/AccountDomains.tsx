@@ -277,7 +277,11 @@ function LockProgress({ reading, t }: { reading: LockReading | null; t: T }) {
 }
 
 function listStatus(list: ReturnType<typeof useAccountList>['list'], t: T): string {
-  if (list.step === 'loading') return t('accountLoading', { page: list.page });
+  if (list.step === 'loading') {
+    // "300 of 2,000" once the first page said how many; the page number before (or if it never does).
+    const { total, domains } = list;
+    return total !== undefined && total >= domains.length ? t('accountLoadingOf', { n: domains.length, total }) : t('accountLoading', { page: list.page });
+  }
   if (list.step === 'loaded') return list.domains.length === 1 ? t('accountLoadedOne') : t('accountLoaded', { n: list.domains.length });
   return '';
 }

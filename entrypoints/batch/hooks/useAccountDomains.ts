@@ -16,7 +16,8 @@ export type CallFailure = ApiCallFailure | ClientFailure;
 
 export type AccountList =
   | { step: 'idle' }
-  | { step: 'loading'; page: number; domains: AccountDomain[] }
+  /** `total`: how many the account holds, as the last page read said (when it said). */
+  | { step: 'loading'; page: number; domains: AccountDomain[]; total?: number }
   /** `truncated`: MAX_ACCOUNT_PAGES were read and the answer still said a next page follows. */
   | { step: 'loaded'; domains: AccountDomain[]; truncated: boolean; failure?: CallFailure };
 
@@ -35,14 +36,16 @@ export function useAccountList(): { list: AccountList; load(): Promise<void> } {
   const load = useCallback(async () => {
     const id = ++run.current;
     let domains: AccountDomain[] = [];
+    let total: number | undefined;
     // One page at a time: each follows the previous one's NextPage.
     for (let page = 1; page <= MAX_ACCOUNT_PAGES; page++) {
-      setList({ step: 'loading', page, domains });
+      setList({ step: 'loading', page, domains, ...(total !== undefined ? { total } : {}) });
       const answer = await listAccountDomains(page);
       if (id !== run.current) return;
       if (!answer.ok) return setList({ step: 'loaded', domains, truncated: false, failure: answer });
       const read = parseDomainPage(answer.answer);
       domains = mergeDomains(domains, read.domains);
+      total = read.total ?? total;
       if (!read.nextPage) return setList({ step: 'loaded', domains, truncated: false });
     }
     setList({ step: 'loaded', domains, truncated: true });
