@@ -22,6 +22,12 @@ export interface PreflightPlan {
   ready: string[];
   /** The transfer lock is the only blocker: sent with the batch's unlock list. */
   toUnlock: string[];
+  /**
+   * Of those, the ones with something to weigh before their locks come off (cautionsOf): a warning
+   * (expiring soon, a transfer-out under way…), or a fact that could block the transfer that
+   * Alibaba did not report (the registration date, the status). Shown with them in the review.
+   */
+  toUnlockCautions: Array<{ domain: string; checks: ReadinessCheck[] }>;
   /** Another blocker (too new, redemption, hold…): not sent, and never unlocked; `checks`: every blocker (the lock too). */
   leftOut: Array<{ domain: string; checks: ReadinessCheck[] }>;
   /** The facts could not be read: sent anyway (the code request may still work), with why. */
@@ -38,9 +44,18 @@ export function domainsToRead(domains: readonly string[], known: ReadonlyMap<str
   return domains.filter((domain) => !isFresh(known?.get(domain), now));
 }
 
+/**
+ * What to weigh before a domain's lock is turned off: its warnings, and the facts that could block
+ * the transfer but were not reported (the registration date: under 60 days; the status: a hold).
+ * A transfer-out state not reported is not one: the brief check does not ask for it.
+ */
+export function cautionsOf(checks: readonly ReadinessCheck[]): ReadinessCheck[] {
+  return checks.filter((check) => check.verdict === 'warning' || (check.verdict === 'unknown' && (check.id === 'age' || check.id === 'status')));
+}
+
 /** Every domain sorted by its facts (judged as of `now`), each list in the order given. */
 export function planPreflight(domains: readonly string[], facts: ReadonlyMap<string, FactsRead>, now: number): PreflightPlan {
-  const plan: PreflightPlan = { ready: [], toUnlock: [], leftOut: [], unchecked: [] };
+  const plan: PreflightPlan = { ready: [], toUnlock: [], toUnlockCautions: [], leftOut: [], unchecked: [] };
   for (const domain of domains) {
     const read = facts.get(domain);
     if (!read) {
@@ -52,10 +67,14 @@ export function planPreflight(domains: readonly string[], facts: ReadonlyMap<str
       continue;
     }
     const { info, transferOut } = readFacts(read, domain);
-    const blockers = assessReadiness(info, transferOut, now).checks.filter((check) => check.verdict === 'blocker');
+    const { checks } = assessReadiness(info, transferOut, now);
+    const blockers = checks.filter((check) => check.verdict === 'blocker');
     if (blockers.length === 0) plan.ready.push(domain);
-    else if (blockers.every((check) => check.fix === 'unlock')) plan.toUnlock.push(domain);
-    else plan.leftOut.push({ domain, checks: blockers });
+    else if (blockers.every((check) => check.fix === 'unlock')) {
+      plan.toUnlock.push(domain);
+      const cautions = cautionsOf(checks);
+      if (cautions.length > 0) plan.toUnlockCautions.push({ domain, checks: cautions });
+    } else plan.leftOut.push({ domain, checks: blockers });
   }
   return plan;
 }

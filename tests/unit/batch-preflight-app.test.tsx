@@ -209,7 +209,9 @@ describe('batch page: the check before the start', () => {
     const panel = await review();
     expect(reads()).toEqual(['stale.com']);
     // the fresh facts say locked; the new read of stale.com says ready
-    expect(panel.querySelector('.to-unlock')!.textContent).toBe('fresh.com');
+    expect(panel.querySelector('.to-unlock .domain-cell')!.textContent).toBe('fresh.com');
+    // and they give no registration date: that is said with it, before its lock comes off
+    expect(panel.querySelector('.to-unlock')!.textContent).toBe('fresh.com: Registration date: Alibaba Cloud did not report this.');
     await user.click(within(panel).getByRole('button', { name: 'Turn off 1 transfer lock and get codes' }));
     await waitFor(() => expect(onStarted).toHaveBeenCalledOnce());
     expect(requests()).toEqual([['requestBatch', { texts: ['fresh.com', 'stale.com'], unlock: { domains: ['fresh.com'] } }]]);

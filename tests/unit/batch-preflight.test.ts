@@ -46,6 +46,23 @@ describe('planPreflight', () => {
     if (list === 'unchecked') expect(plan.unchecked[0]!.why).toEqual(read ?? { ok: false, error: 'not-read' });
   });
 
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['every fact known and fine: nothing to weigh', {}, []],
+    ['expiring in 10 days', { ExpirationDate: chinaTime(NOW + 10 * DAY) }, ['expiry:expiring']],
+    ['renewal required', { DomainStatus: '1' }, ['status:renewal-required']],
+    ['a transfer-out pending', { TransferOutStatus: 'PENDING' }, ['transfer-out:pending']],
+    ['no registration date given: it could be under 60 days', { RegistrationDate: undefined }, ['age:no-data']],
+    ['no status given: it could be a hold', { DomainStatus: undefined }, ['status:no-data']],
+    ['no expiration date given: not a blocker either way', { ExpirationDate: undefined }, []],
+    ['two at once, in the checks’ order', { RegistrationDate: undefined, ExpirationDate: chinaTime(NOW + 3 * DAY) }, ['age:no-data', 'expiry:expiring']],
+  ])('a locked domain, %s', (_name, fields, cautions) => {
+    const plan = planPreflight(['x.com', 'y.com'], new Map([['x.com', facts({ ...LOCKED, ...fields })], ['y.com', facts(fields)]]), NOW);
+    expect(plan.toUnlock).toEqual(['x.com']);
+    const found = plan.toUnlockCautions.flatMap(({ domain, checks }) => checks.map((c) => `${domain} ${c.id}:${c.reason}`));
+    // Only the domain whose lock comes off is weighed; y.com goes as it is.
+    expect(found).toEqual(cautions.map((c) => `x.com ${c}`));
+  });
+
   it('keeps the order given in every list, unicode names included', () => {
     const domains = ['b.com', '中文域名.中国', 'a.com', 'new.com', 'gone.com', 'c.com'];
     const read = new Map<string, FactsRead>([

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PreflightPlan, ReadFailure } from '@/lib/batch/preflight';
 import type { MessageKey } from '@/lib/i18n';
-import { readinessText } from '@/lib/i18n/readiness-words';
+import { readinessText, readinessTitle } from '@/lib/i18n/readiness-words';
 import type { PageVaultState } from '@/lib/protocol/client';
 import { callFailureText } from '../../../components/full-page/call-failure';
 import { useT } from '../../../components/LanguageProvider';
@@ -37,6 +37,7 @@ export function PreflightReview({ plan, vaultStatus, busy, failure, confirm, can
   const passphraseRef = useRef<HTMLInputElement>(null);
   const [passphrase, setPassphrase] = useState('');
   const locked = plan.toUnlock.length;
+  const cautions = new Map(plan.toUnlockCautions.map(({ domain, checks }) => [domain, checks]));
   const others = plan.ready.length + plan.unchecked.length;
   const wrong = failure?.kind === 'wrong-passphrase';
   // With the vault on the worker asks for the passphrase again before it turns locks off.
@@ -92,11 +93,15 @@ export function PreflightReview({ plan, vaultStatus, busy, failure, confirm, can
         <>
           <h3>{t('preflightLockedHeading', { n: locked })}</h3>
           <ul className="preflight-list to-unlock">
-            {plan.toUnlock.map((domain) => (
-              <li key={domain} className="domain-cell">
-                {domain}
-              </li>
-            ))}
+            {plan.toUnlock.map((domain) => {
+              const weigh = cautions.get(domain);
+              return (
+                <li key={domain}>
+                  <span className="domain-cell">{domain}</span>
+                  {weigh && <span className="caution">: {weigh.map((check) => `${readinessTitle(check.id, lang)}: ${readinessText(check, lang)}`).join(' ')}</span>}
+                </li>
+              );
+            })}
           </ul>
           <p id="preflight-locked-hint" className="hint">
             {t('preflightLockedHint')}
