@@ -10,29 +10,14 @@
 // then reads the grant through the real permissions API. The 60 s wait itself is not sat out: the
 // test checks the alarm's time, then moves the same alarm (by name) to a second from now.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type InPage, readJobs, waitUntil, writeProfile } from './harness/index.ts';
-import { extensionDir, report, useSessions } from './fixtures.ts';
+import { extensionDir, report, useGrantedBuilds, useSessions } from './fixtures.ts';
 
 const ALARM = 'clipboard-clear';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** A copy of the build with clipboardRead moved from optional_permissions to permissions. */
-function buildWithClipboardRead(): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'e2e-clipboard-')), 'chrome-mv3');
-  cpSync(extensionDir(), dir, { recursive: true });
-  const file = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-  expect(manifest.optional_permissions).toContain('clipboardRead'); // what the shipped build asks for later
-  manifest.optional_permissions = manifest.optional_permissions?.filter((p) => p !== 'clipboardRead');
-  manifest.permissions = [...manifest.permissions, 'clipboardRead'];
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
 
 interface Watch {
   sha256?: string;
@@ -56,14 +41,10 @@ async function ringAlarmSoon(probe: Page): Promise<void> {
 
 describe('the clipboard cleared 60 s after a copy, in real Chromium', () => {
   const session = useSessions();
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made) rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+  const granted = useGrantedBuilds();
 
   test('a row’s Copy and Copy all are cleared (the second by a stopped worker the alarm wakes); a text copied since is kept', async () => {
-    const dir = buildWithClipboardRead();
-    made.push(dir);
+    const dir = granted(extensionDir(), 'clipboardRead');
     const keys = { accessKeyId: 'LTAI5tClipKey', accessKeySecret: 'clip-secret' };
     const s = await session({ simulator: { accessKeys: { [keys.accessKeyId]: keys.accessKeySecret }, taskDurationMs: 1_000 }, launch: { extensionDir: dir } });
     const probe = await s.ext.probe();

@@ -2,9 +2,9 @@
 // what the browser showed (screenshots, notifications, API calls, stored jobs) in test-results/e2e/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, inject, type TestContext } from 'vitest';
+import { afterAll, afterEach, inject, type TestContext } from 'vitest';
 import {
-  type InPage, REPO_ROOT, readJobs, startSession, type E2eSession, type SessionOptions } from './harness/index.ts';
+  buildWithGranted, type GrantedBuild, type InPage, REPO_ROOT, readJobs, startSession, type E2eSession, type SessionOptions } from './harness/index.ts';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results/e2e');
 
@@ -57,6 +57,22 @@ export function useSessions(): (options?: SessionOptions) => Promise<E2eSession>
     const s = await startSession({ ...options, launch: { extensionDir: extensionDir(), ...options.launch } });
     open.push(s);
     return s;
+  };
+}
+
+/**
+ * Returns a maker of build copies that grant an optional permission at install (harness
+ * granted-build.ts), removed after the file's tests: it answers the copy's directory.
+ */
+export function useGrantedBuilds(): (sourceDir: string, permission: string) => string {
+  const builds: GrantedBuild[] = [];
+  afterAll(() => {
+    for (const build of builds.splice(0)) build.remove();
+  });
+  return (sourceDir, permission) => {
+    const build = buildWithGranted(sourceDir, permission);
+    builds.push(build);
+    return build.dir;
   };
 }
 

@@ -52,4 +52,4 @@ export function useFirefoxSessions(): (options?: FirefoxSessionOptions) => Promi
   };
 }
 
-export { report, sleep } from '../fixtures.ts';
+export { report, sleep, useGrantedBuilds } from '../fixtures.ts';

@@ -10,4 +10,5 @@ export * from './unattached.ts';
 export * from './firefox.ts';
 export * from './x-display.ts';
 export * from './zip.ts';
+export * from './granted-build.ts';
 export * from './env.ts';
