@@ -8,9 +8,9 @@
 // the permissions; the code is the build's, unchanged. The alarm's 60 s are not sat out: the test
 // checks its time, then moves the same alarm (by name) to a second from now.
 import { createHash } from 'node:crypto';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
-import { clickButton, fillField, type InPage, readJobs, waitForText, waitUntil, writeProfile } from '../harness/index.ts';
+import { clickButton, fillField, type InPage, LABELS, readJobs, submitDomainInFirefox, waitForJob, waitForText, waitUntil, writeProfile } from '../harness/index.ts';
 import { firefoxExtensionDir, report, useFirefoxSessions, useGrantedBuilds } from './fixtures.ts';
 
 const ALARM = 'clipboard-clear';
@@ -37,7 +37,7 @@ describe('Firefox: the clipboard cleared 60 s after a copy of codes', () => {
   const session = useFirefoxSessions();
   const granted = useGrantedBuilds();
 
-  test('Copy all is cleared by the background page; the hand-off, once the user copied something else, is kept', async () => {
+  test('Copy all and the popup’s Copy are cleared by the background page; the hand-off, once the user copied something else, is kept', async () => {
     const dir = granted(firefoxExtensionDir(), 'clipboardRead');
     const keys = { accessKeyId: 'LTAI5tFoxClipKey', accessKeySecret: 'fox-clip-secret' };
     const s = await session({ simulator: { accessKeys: { [keys.accessKeyId]: keys.accessKeySecret }, taskDurationMs: 1_000 }, extensionDir: dir });
@@ -85,5 +85,25 @@ describe('Firefox: the clipboard cleared 60 s after a copy of codes', () => {
     await waitUntil(async () => (await watchedHash(probe)) === undefined, 10_000, 'the alarm handled');
     expect(await watch(probe)).toEqual({}); // read and compared, not skipped
     expect(await readClipboard(probe)).toBe('a shopping list');
+
+    // The popup's Copy of one code: the page copies, the background is named the job, and clears it.
+    const one = 'fox-clip-one-example.com';
+    const popup = await s.ext.openPopup();
+    await submitDomainInFirefox(popup, one);
+    const code = (await waitForJob(s.ext, one, (j) => j.state === 'done' && j.code !== undefined, 30_000)).code!;
+    await waitForText(popup, code, { within: one });
+    const copy = await popup.evaluateHandle(
+      (d: string, label: string) =>
+        Array.from(Array.from(document.querySelectorAll('li')).find((li) => li.textContent?.includes(d))!.querySelectorAll('button')).find(
+          (b) => b.textContent?.trim() === label,
+        )!,
+      one,
+      LABELS.copy,
+    );
+    await (copy.asElement() as ElementHandle<HTMLButtonElement>).click();
+    await waitUntil(async () => (await readClipboard(probe)) === code, 5_000, 'the code on the clipboard after Copy');
+    await waitUntil(async () => (await watchedHash(probe)) === sha256(code), 5_000, 'the copy noted by its hash');
+    await ringAlarmSoon(probe);
+    await waitUntil(async () => (await readClipboard(probe)) === '', 10_000, 'the code cleared from the clipboard');
   });
 });
