@@ -67,7 +67,7 @@ export function batchRows(jobIds: readonly string[], jobs: ReadonlyMap<string, J
       state: job.state,
       locked,
       // A job following its lock task (a batch that turns locks off first) says so until its Save.
-      status: t(lang, locked ? 'statusLocked' : isPending(job) && job.unlock ? 'statusUnlocking' : STATUS_KEY[job.state]),
+      status: t(lang, locked ? 'statusLocked' : isPending(job) && job.unlock ? (job.unlock.recheck ? 'statusCheckingLock' : 'statusUnlocking') : STATUS_KEY[job.state]),
       reason: reasonOf(job, code, lang),
       time: job.finishedAt !== undefined && !isPending(job) ? formatTime(job.finishedAt) : '',
     });

@@ -379,6 +379,7 @@ export const enPages = {
   preflightUncheckedHeading: 'Could not be checked, requested anyway ({n}):',
   preflightNotRead: 'not read',
   statusUnlocking: 'Turning the transfer lock off',
+  statusCheckingLock: 'Checking the transfer lock',
   preflightUnlock: 'Turn off {n} transfer locks and get codes',
   preflightUnlockOne: 'Turn off 1 transfer lock and get codes',
   preflightWithoutLocked: 'Get codes without the locked domains',

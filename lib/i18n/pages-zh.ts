@@ -357,6 +357,7 @@ export const zhPages: Record<PagesKey, string> = {
   preflightLockedHint: '关闭这些禁止转移锁是阿里云的一个任务；每个域名的锁关闭后再获取其转移密码。之后，任何持有转移密码的人都可以将该域名转到其他注册商。',
   preflightUncheckedHeading: '无法检查，仍会获取（{n} 个）：',
   statusUnlocking: '正在关闭禁止转移锁',
+  statusCheckingLock: '正在检查禁止转移锁',
   preflightNotRead: '未读取',
   preflightUnlock: '关闭 {n} 个禁止转移锁并获取转移密码',
   preflightUnlockOne: '关闭 1 个禁止转移锁并获取转移密码',

@@ -51,6 +51,7 @@ export const workerEn = {
   causeTimedOut: 'Timed out: Alibaba Cloud gave no code within 24 hours.',
   causeNoCredentials: 'No AccessKey is saved: add one on the options page.',
   causeUnlockFailed: 'The transfer lock could not be turned off, so no code was requested.',
+  causeStillLocked: 'The transfer lock is still on, so no code was requested. Turn it off under Transfer readiness, then retry.',
   // A failed job's reason where the job engine retried on its own before giving up
   // (lib/jobs/transitions: a submission that met throttling, busy or server errors for 30 minutes)
   retriedThrottled: 'Alibaba Cloud kept limiting the request rate through several automatic retries; try again in a few minutes.',

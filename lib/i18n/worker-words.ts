@@ -36,6 +36,7 @@ const CAUSE_KEY: Record<FailureCause, WorkerKey> = {
   'timed-out': 'causeTimedOut',
   'no-credentials': 'causeNoCredentials',
   'unlock-failed': 'causeUnlockFailed',
+  'still-locked': 'causeStillLocked',
 };
 
 /** The plain sentence for a cause. */

@@ -45,6 +45,7 @@ export const workerZh: Record<WorkerKey, string> = {
   causeTimedOut: '已超时，阿里云 24 小时内未返回转移密码。',
   causeNoCredentials: '尚未保存 AccessKey，请在设置页添加。',
   causeUnlockFailed: '未能关闭禁止转移锁，因此没有申请转移密码。',
+  causeStillLocked: '禁止转移锁仍处于开启状态，因此没有申请转移密码。请在“转出检查”中关闭后重试。',
   retriedThrottled: '阿里云限制了请求频率，已自动重试多次仍未成功，请几分钟后再试。',
   retriedBusy: '该域名正在处理其他操作，已自动重试多次仍未成功，请待其完成后再试。',
   retriedServer: '阿里云服务暂时出错，已自动重试多次仍未成功，请几分钟后再试。',

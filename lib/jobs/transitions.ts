@@ -120,6 +120,9 @@ function applyUnlock(job: Job, task: TaskState | undefined, now: number): Job {
 function applyLockState(job: Job, locked: boolean | undefined, now: number): Job {
   const { unlock, ...rest } = job;
   if (!unlock) return job;
+  // A retry's one read: the person may have turned the lock off since (readiness page). Not this
+  // extension's doing, so no unlockedAt; a lock not reported is left to Alibaba's task to judge.
+  if (unlock.recheck) return locked === true ? fail(rest, { cause: 'still-locked' }, now) : { ...rest, polls: 0, nextAttemptAt: now };
   if (locked === false) return { ...rest, unlockedAt: now, polls: 0, nextAttemptAt: now };
   if (now - unlock.since >= LOCK_ROW_WAIT_MS) return fail(rest, { cause: 'unlock-failed' }, now);
   const polls = job.polls + 1;
@@ -182,9 +185,21 @@ export function applyOutcome(job: Job, outcome: Outcome, now: number, random: nu
 /** A failed job started again from the beginning, keeping its id and its place in the list. */
 export function restart(job: Job, now: number): Job {
   // A Save that was never answered stays to be looked for: Retry must not make a second task.
-  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, sealedCode: _s, codeRemovedAt: _r, failure: _x, fault: _q, saveSentAt, ...rest } = job;
+  const { taskNo: _t, taskNoAt: _a, finishedAt: _f, code: _c, sealedCode: _s, codeRemovedAt: _r, failure, fault: _q, saveSentAt, ...rest } = job;
   if (saveSentAt !== undefined) rest.saveUnanswered ??= saveSentAt;
-  return { ...rest, state: 'submitting', polls: 0, retries: 0, createdAt: now, updatedAt: now, nextAttemptAt: now, notified: false };
+  // A lock that did not come off (or still was on): its lock is read again before any Save.
+  const locked = failure?.cause === 'unlock-failed' || failure?.cause === 'still-locked';
+  return {
+    ...rest,
+    ...(locked ? { unlock: { since: now, recheck: true as const } } : {}),
+    state: 'submitting',
+    polls: 0,
+    retries: 0,
+    createdAt: now,
+    updatedAt: now,
+    nextAttemptAt: now,
+    notified: false,
+  };
 }
 
 /** The transfer code an outcome brings (a finished task's), if it brings one. */

@@ -34,8 +34,11 @@ export type ApiCause =
 /** submitting -> waiting -> done | failed */
 export type JobState = 'submitting' | 'waiting' | 'done' | 'failed';
 
-/** 'unlock-failed': the transfer lock task this job waited for failed, so no code was asked for. */
-export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials' | 'unlock-failed';
+/**
+ * 'unlock-failed': the transfer lock task this job waited for failed, so no code was asked for.
+ * 'still-locked': retried after that, the domain's lock read still on, so again no code was asked for.
+ */
+export type FailureCause = ApiCause | 'task-failed' | 'timed-out' | 'no-credentials' | 'unlock-failed' | 'still-locked';
 
 export { TASK_NO_CODE, TASK_NO_REASON } from './task-reasons';
 
@@ -105,8 +108,10 @@ export interface Job {
    * No `taskNo`: the job was stored before the lock task was sent, and its answer never came (lost
    * on the network, or the worker stopped while it was out). The job then reads the domain's lock
    * itself (QueryDomainByDomainName) until it is off, or fails with 'unlock-failed' after a while.
+   * `recheck`: set by Retry after 'unlock-failed'. Nothing is turning the lock off now: the job
+   * reads it once, Saves unless it reads on, and fails with 'still-locked' if it does.
    */
-  unlock?: { taskNo?: string; since: number };
+  unlock?: { taskNo?: string; since: number; recheck?: true };
   /** The lock task turned this domain's transfer lock off at this time (the batch summary counts these). */
   unlockedAt?: number;
   /**

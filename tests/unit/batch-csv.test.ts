@@ -236,6 +236,13 @@ describe('batch results', () => {
     expect(batchRows(['5'], unlocking, 'zh').map((r) => r.status)).toEqual(['正在关闭禁止转移锁']);
   });
 
+  it('a retried job reading its lock again says it is checking it (nothing is turning it off)', async () => {
+    await loadMessages('en');
+    const checking = byId([job('6', 'f.com', 'submitting', { unlock: { since: NOW, recheck: true } })]);
+    expect(batchRows(['6'], checking, 'en').map((r) => r.status)).toEqual(['Checking the transfer lock']);
+    expect(batchRows(['6'], checking, 'zh').map((r) => r.status)).toEqual(['正在检查禁止转移锁']);
+  });
+
   it('counts waiting, done, failed, and jobs gone from the history', () => {
     expect(countRows(ids.length, batchRows(ids, jobs, 'en'))).toEqual({ total: 5, waiting: 2, submitted: 1, done: 1, failed: 1, removed: 1 });
   });

@@ -88,6 +88,33 @@ describe('a batch that turns transfer locks off first', () => {
     expect(notes[0]?.message).toBe('1 code ready, 1 failed. Transfer locks asked off: 2; confirmed off: 1.');
   });
 
+  it('Retry after the lock did not come off reads the lock first: still on, no Save; turned off since, the code', async () => {
+    fake.lockFailures.set('b-example.com', 'Domain is under a registry hold');
+    await send<BatchAnswer>('requestBatch', { texts: ['b-example.com'], unlock: { domains: ['b-example.com'] } });
+    await vi.advanceTimersByTimeAsync(30_000);
+    const id = (await byDomain()).get('b-example.com')!.id;
+    expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'unlock-failed' } });
+
+    // Still on: one read of the domain, no Save, and it says so.
+    expect(await send('retryJob', { id })).toEqual({ ok: true });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await byDomain()).get('b-example.com')).toMatchObject({ state: 'failed', failure: { cause: 'still-locked' } });
+    expect(fake.callsOf('domain')).toHaveLength(1);
+    expect(fake.callsOf('save')).toEqual([]);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1); // Retry never turns a lock off by itself
+
+    // The person turned it off (the readiness page): the next Retry reads it off and gets the code.
+    fake.lockFailures.delete('b-example.com');
+    expect(await send('retryJob', { id })).toEqual({ ok: true });
+    await vi.advanceTimersByTimeAsync(10_000);
+    const job = (await byDomain()).get('b-example.com')!;
+    expect(job).toMatchObject({ state: 'done' });
+    expect(job.unlockedAt).toBeUndefined(); // not this extension's doing
+    expect(fake.callsOf('domain')).toHaveLength(2);
+    expect(fake.callsOf('save').map((c) => c.domain)).toEqual(['b-example.com']);
+    expect(fake.callsOf('lock-batch')).toHaveLength(1);
+  });
+
   it.each([
     ['Forbidden.RAM', 403],
     ['InvalidDomainName', 400],

@@ -165,6 +165,34 @@ describe('applyOutcome: a Save whose answer was lost is looked for, never sent a
   });
 });
 
+describe('Retry after a lock that did not come off', () => {
+  const failedWith = (cause: 'unlock-failed' | 'still-locked' | 'task-failed'): Job => ({ ...start(), state: 'failed', finishedAt: 50, failure: { cause } });
+
+  it.each([
+    ['unlock-failed', true],
+    ['still-locked', true],
+    ['task-failed', false],
+  ] as const)('after %s, the lock is read again first: %s', (cause, reads) => {
+    const again = restart(failedWith(cause), 1_000);
+    expect(again.state).toBe('submitting');
+    if (reads) expect(again.unlock).toEqual({ since: 1_000, recheck: true });
+    else expect(again).not.toHaveProperty('unlock');
+  });
+
+  it.each<[string, boolean | undefined, Partial<Job>]>([
+    ['still on: fails at once, no Save', true, { state: 'failed', failure: { cause: 'still-locked' } }],
+    ['off now (turned off by the person): the Save goes at once', false, { state: 'submitting', nextAttemptAt: 1_200 }],
+    ['not reported: the Save goes, and Alibaba judges', undefined, { state: 'submitting', nextAttemptAt: 1_200 }],
+  ])('the one read says %s', (_name, locked, expected) => {
+    const again = restart(failedWith('unlock-failed'), 1_000);
+    const next = applyOutcome(again, { kind: 'lock-state', locked }, 1_200, 0.5);
+    expect(next).toMatchObject(expected);
+    expect(next).not.toHaveProperty('unlock');
+    // Not this extension's doing: the batch summary does not count it as turned off.
+    expect(next).not.toHaveProperty('unlockedAt');
+  });
+});
+
 describe('applyOutcome: no server text is kept for secret or token errors', () => {
   // A SignatureDoesNotMatch message echoes the string to sign, STS token included.
   const echo = 'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&SecurityToken%3DCAIS%252Babc';
