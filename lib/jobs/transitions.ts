@@ -28,18 +28,13 @@ export interface NewJobInput {
   profileId: string;
 }
 
+/** What a job starts (or starts again) with: to be submitted now, nothing polled, retried or notified. */
+function startState(now: number) {
+  return { state: 'submitting' as const, polls: 0, retries: 0, createdAt: now, updatedAt: now, nextAttemptAt: now, notified: false };
+}
+
 export function newJob(input: NewJobInput, now: number): Job {
-  return {
-    ...input,
-    state: 'submitting',
-    apiCalls: 0,
-    polls: 0,
-    retries: 0,
-    createdAt: now,
-    updatedAt: now,
-    nextAttemptAt: now,
-    notified: false,
-  };
+  return { ...input, apiCalls: 0, ...startState(now) };
 }
 
 export function fail(job: Job, failure: Failure, now: number): Job {
@@ -189,17 +184,7 @@ export function restart(job: Job, now: number): Job {
   if (saveSentAt !== undefined) rest.saveUnanswered ??= saveSentAt;
   // A lock that did not come off (or still was on): its lock is read again before any Save.
   const locked = failure?.cause === 'unlock-failed' || failure?.cause === 'still-locked';
-  return {
-    ...rest,
-    ...(locked ? { unlock: { since: now, recheck: true as const } } : {}),
-    state: 'submitting',
-    polls: 0,
-    retries: 0,
-    createdAt: now,
-    updatedAt: now,
-    nextAttemptAt: now,
-    notified: false,
-  };
+  return { ...rest, ...(locked ? { unlock: { since: now, recheck: true as const } } : {}), ...startState(now) };
 }
 
 /** The transfer code an outcome brings (a finished task's), if it brings one. */
