@@ -170,6 +170,25 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   const busy = new Set<string>();
   const limiter = new RequestLimiter({ perSecond: DEFAULT_REQUESTS_PER_SECOND, maxInFlight: MAX_IN_FLIGHT, now: deps.now });
   const running = new Set<Promise<unknown>>();
+  /**
+   * One call in the limiter turn `release` ends: a throttling answer slows the limiter, any other
+   * answer lets it recover, and `answered` (undefined: a success) runs before the turn ends. The
+   * jobs' calls and the pages' (JobEngine.limited) alike.
+   */
+  async function inTurn<T>(release: () => void, send: () => Promise<T>, answered?: (error: unknown) => void): Promise<T> {
+    try {
+      const result = await send();
+      limiter.succeeded();
+      answered?.(undefined);
+      return result;
+    } catch (e) {
+      if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
+      answered?.(e);
+      throw e;
+    } finally {
+      release();
+    }
+  }
   /** The lock tasks' rows, one read shared by the jobs due together (lib/jobs/lock-rows.ts). */
   const lockRows = createLockRowReader(deps.now);
   /** Running batches -> their jobs that are still open (in memory; rebuilt from storage on resume). */
@@ -628,18 +647,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       }
       calls++;
       const sentAt = deps.now();
-      try {
-        const result = await send();
-        limiter.succeeded();
-        noteCall(undefined, probe, sentAt);
-        return result;
-      } catch (e) {
-        if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
-        noteCall(e, probe, sentAt);
-        throw e;
-      } finally {
-        release();
-      }
+      // The circuit learns of the answer before the turn ends: the next call in line sees it.
+      return inTurn(release, send, (error) => noteCall(error, probe, sentAt));
     };
     try {
       if (!submitting) return { kind: 'task', task: await gated(() => api.queryTask(job.taskNo ?? '', lang)) };
@@ -902,17 +911,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
 
     async limited(send) {
       limiter.setRate(await deps.requestsPerSecond());
-      const release = await limiter.acquire(PAGE_CALL_PRIORITY);
-      try {
-        const result = await send();
-        limiter.succeeded();
-        return result;
-      } catch (e) {
-        if (isRpcError(e) && e.code.startsWith('Throttling')) limiter.throttled();
-        throw e;
-      } finally {
-        release();
-      }
+      return inTurn(await limiter.acquire(PAGE_CALL_PRIORITY), send);
     },
 
     async tryNow() {

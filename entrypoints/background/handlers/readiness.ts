@@ -52,15 +52,21 @@ export async function setTransferLock(domain: string, on: boolean, apiFor: ApiFo
  * answer came (the network, a timeout, an answer that is not the API's), so Alibaba may have acted.
  */
 export async function turnTransferLocksOff(domains: string[], apiFor: ApiFor = defaultApiFor, profile?: Profile): Promise<LocksOffResult> {
+  let lost = false;
   // The profile of the batch's jobs: their polls must find the task in the same account.
-  const active = await activeApi(apiFor, profile);
-  if (!('api' in active)) return { ok: false, lost: false, failure: active };
-  const lang = await currentLang();
-  try {
-    return { ok: true, taskNo: await active.api.setTransferLocks(domains, false, lang) };
-  } catch (e) {
-    return { ok: false, lost: !(e instanceof ApiError), failure: { ok: false, error: 'api', ...apiError(e, lang) } };
-  }
+  const sent = await callActiveApi(
+    apiFor,
+    async (api, lang) => {
+      try {
+        return { ok: true as const, taskNo: await api.setTransferLocks(domains, false, lang) };
+      } catch (e) {
+        lost = !(e instanceof ApiError); // only Alibaba's own error answer proves it did not act
+        throw e;
+      }
+    },
+    profile,
+  );
+  return sent.ok ? sent : { ok: false, lost, failure: sent };
 }
 
 /**
